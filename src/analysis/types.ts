@@ -1,0 +1,163 @@
+// Result shapes of the analysis engine: stable JSON for the CLI (--json), the API and the web view.
+// The functions producing them live one per question in this folder (see index.ts).
+import type { NodeKind, Stage } from '../domain/model.ts';
+
+export type ProductionStage = Exclude<Stage, 'trade'>;
+
+export interface ProducerShare {
+  /** Producer node id (country-level aggregate or facility) or country id when grouped by country. */
+  node: string;
+  name: string;
+  country: string;
+  tonnes: number;
+  /** 0..1 of world output at that stage and year. */
+  share: number;
+}
+
+export interface Concentration {
+  mineral: string;
+  stage: ProductionStage;
+  year: number;
+  unit?: string;
+  worldTonnes: number;
+  producers: ProducerShare[];
+  /** sum (100 s_i)^2, 0..10,000 (DOMAIN.md). */
+  hhi: number;
+  top1Share: number;
+  top3Share: number;
+  producerCount: number;
+}
+
+export type HotSpotType = 'both-dependent' | 'us-dependent-china-main-source' | 'us-dependent' | 'china-dependent' | 'none';
+
+export interface Dependency {
+  country: string;
+  mineral: string;
+  year: number;
+  /** Supplier country id -> share 0..1 of the country's imports. */
+  suppliers: Array<{ country: string; share: number; tonnes: number | null }>;
+  /** Published net import reliance 0..1, or null. */
+  nir: number | null;
+  nirRaw?: string;
+  /** D = I / (I + P), seed 003 eq. 1, where I and P are known. */
+  importDependence: number | null;
+  supplierHhi: number;
+  hotSpot?: HotSpotType;
+  source: string;
+}
+
+export interface SupplyRisk {
+  mineral: string;
+  stage: ProductionStage;
+  year: number;
+  /** R_raw = sum s_i^2 * G_i (seed 003 eq. 6). */
+  rawRisk: number;
+  /** Min-max normalised over everything computed (seed 003 eq. 7). */
+  risk: number;
+  level: 'low' | 'high';
+  /** Coverage: share of world output whose country had WGI figures. */
+  coverage: number;
+}
+
+export interface RiskReport {
+  /** Threshold between low and high found by 2-means on `risk`. */
+  threshold: number;
+  wgiYear: number;
+  risks: SupplyRisk[];
+}
+
+export type CentralityMetric = 'strength' | 'pagerank' | 'betweenness' | 'closeness' | 'eigenvector';
+
+export interface CentralityScore {
+  node: string;
+  name: string;
+  kind: NodeKind;
+  value: number;
+}
+
+export interface CentralityResult {
+  metric: CentralityMetric;
+  mineral: string | 'all';
+  graph: 'flow' | 'country';
+  /** How edges were weighted: e.g. "tonnes as strength", "cost 1/share", "unweighted hops". */
+  weighting: string;
+  converged?: boolean;
+  scores: CentralityScore[];
+}
+
+export type ImpactModel = 'proportional' | 'rerouting';
+
+export interface ImpactRequest {
+  /** Node ids; `country:CHN/gallium` style entries remove one country's exports of one mineral (an export ban). */
+  remove: string[];
+  mineral?: string;
+  model?: ImpactModel;
+  year?: number;
+}
+
+export interface MineralImpact {
+  mineral: string;
+  tonnesBefore: number;
+  tonnesLost: number;
+  shareLost: number;
+  hhiBefore: number;
+  hhiAfter: number;
+  /** Rerouting model only: what spare capacity could replace; null when capacities are unknown. */
+  tonnesRerouted?: number | null;
+  unmetTonnes?: number | null;
+  capacityKnown?: boolean;
+}
+
+export interface ConsumerImpact {
+  country: string;
+  mineral: string;
+  tonnesBefore: number;
+  tonnesLost: number;
+  shareLost: number;
+  remainingSuppliers: string[];
+  /** Node-id paths along which the loss travelled, largest loss first. */
+  paths: Array<{ nodes: string[]; tonnes: number }>;
+}
+
+export interface ImpactResult {
+  removed: string[];
+  model: ImpactModel;
+  year: number;
+  minerals: MineralImpact[];
+  consumers: ConsumerImpact[];
+  structure: {
+    nodesDisconnected: string[];
+    articulationPoints: Record<string, string[]>;
+  };
+  notes: string[];
+}
+
+export interface ChokepointRow {
+  node: string;
+  name: string;
+  kind: NodeKind;
+  country: string;
+  mineral: string;
+  stage: ProductionStage;
+  year: number;
+  share: number;
+  hhi: number;
+  hhiContribution: number;
+  /** Share of world supply lost when the node is removed (proportional model). */
+  impactShare: number;
+  consumersHit: number;
+  countryRisk: number | null;
+  pagerank: number | null;
+  rank: number;
+}
+
+export interface Scenario {
+  name: string;
+  title: string;
+  description: string;
+  remove: string[];
+  mineral?: string;
+  model?: ImpactModel;
+  year?: number;
+  source: string;
+}
