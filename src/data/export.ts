@@ -1,0 +1,53 @@
+// Writers for the export formats: GEXF (opens in Gephi and Gephi Lite) and flows CSV in the import schema.
+import { write as writeGexf } from 'graphology-gexf';
+import type { SupplyGraph } from '../domain/graph.ts';
+import type { Dataset, FlowRecord } from '../domain/model.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+
+/** GEXF 1.3 of the supply graph; facilities and countries are placed at longitude/latitude where known. */
+export function toGexf(graph: SupplyGraph): string {
+  return writeGexf(graph, {
+    formatNode: (_key, a) => {
+      const attributes: Record<string, string | number | boolean> = { kind: a.kind, source: a.source, year: a.year };
+      if ('country' in a && a.country) attributes.country = String(a.country);
+      if ('aggregate' in a && a.aggregate) attributes.aggregate = true;
+      const placed = 'lat' in a && typeof a.lat === 'number' && 'lon' in a && typeof a.lon === 'number';
+      return { label: a.name, attributes, ...(placed ? { viz: { x: a.lon as number, y: a.lat as number } } : {}) };
+    },
+    formatEdge: (_key, a) => ({
+      weight: a.tonnes ?? 0,
+      attributes: { mineral: a.mineral, stage: a.stage, year: a.year, tonnes: a.tonnes ?? -1, estimated: Boolean(a.estimated), source: a.source },
+    }),
+  });
+}
+
+const CSV_COLUMNS = ['id', 'from', 'to', 'mineral', 'stage', 'tonnes', 'share', 'year', 'source', 'estimated', 'rule'] as const;
+
+/** One CSV cell (RFC 4180 quoting); objects are written as JSON. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Flows as CSV in the import schema, so an export can be edited and imported back. */
+export function flowsCsv(flows: FlowRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const flow of flows) lines.push(CSV_COLUMNS.map((c) => csvCell(flow[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The sub-dataset of one mineral and/or year: its flows and every node they touch (plus the mineral node). */
+export function filterDataset(dataset: Dataset, mineral?: string, year?: number): Dataset {
+  if (mineral && !dataset.nodes.some((n) => n.id === `mineral:${mineral}`)) {
+    const slugs = dataset.nodes.filter((n) => n.kind === 'mineral').map((n) => n.id.slice('mineral:'.length));
+    throw new InvalidInputError(`unknown mineral "${mineral}"; known minerals: ${slugs.join(', ')}`);
+  }
+  if (!mineral && year === undefined) return dataset;
+  const flows = dataset.flows.filter((f) => (!mineral || f.mineral === mineral) && (year === undefined || f.year === year));
+  const ids = new Set<string>(flows.flatMap((f) => [f.from, f.to]));
+  if (mineral) ids.add(`mineral:${mineral}`);
+  const nodes = dataset.nodes.filter((n) => ids.has(n.id));
+  const links = dataset.links.filter((l) => ids.has(l.from) && ids.has(l.to));
+  return { version: dataset.version, nodes, flows, links };
+}

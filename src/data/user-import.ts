@@ -1,0 +1,216 @@
+// Reads and validates a user's own records (JSON or CSV in the project schema) for `chokepoint import`.
+// Every problem is reported as `file:line: field: what is wrong`; nothing is written unless all rows are valid.
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { z } from 'zod';
+import { InvalidInputError, suggestIds, type InputProblem } from '../domain/errors.ts';
+import { LINK_TYPES, NODE_KINDS, STAGES, type Dataset, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
+
+const ID = /^(country|mineral|mine|refiner):[A-Za-z0-9._/-]+$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const provenance = {
+  source: z.string().trim().min(1, 'is required: name the publisher, document and table or URL'),
+  year: z.number().int().min(1900).max(2100),
+  estimated: z.boolean().optional(),
+  rule: z.string().min(1).optional(),
+};
+
+const nodeSchema = z
+  .object({
+    id: z.string().regex(ID, 'must look like country:BRA, mineral:niobium, mine:<slug> or refiner:<slug>'),
+    kind: z.enum(NODE_KINDS),
+    name: z.string().trim().min(1, 'is required'),
+    ...provenance,
+    iso3: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as BRA').optional(),
+    country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as BRA').optional(),
+    slug: z.string().regex(SLUG, 'must be a lower-case slug such as rare-earths').optional(),
+    minerals: z.array(z.string().regex(SLUG, 'must be mineral slugs such as niobium')).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    aggregate: z.boolean().optional(),
+    mineral: z.string().regex(SLUG).optional(),
+    stage: z.enum(STAGES).optional(),
+    output: z.record(z.string(), z.number().nonnegative()).optional(),
+    capacity: z.record(z.string(), z.number().nonnegative()).optional(),
+    assetType: z.string().optional(),
+  })
+  .passthrough();
+
+const flowSchema = z
+  .object({
+    id: z.string().trim().min(1, 'is required'),
+    from: z.string().regex(ID, 'must be a node id such as mine:bra-niobium'),
+    to: z.string().regex(ID, 'must be a node id such as country:USA'),
+    mineral: z.string().regex(SLUG, 'must be a mineral slug such as niobium'),
+    stage: z.enum(STAGES),
+    tonnes: z.number().nonnegative('must be >= 0').nullable(),
+    share: z.number().min(0).max(1).nullable().optional(),
+    ...provenance,
+  })
+  .strict();
+
+const linkSchema = z
+  .object({ type: z.enum(LINK_TYPES), from: z.string().regex(ID), to: z.string().regex(ID), ...provenance })
+  .passthrough();
+
+export type ImportPatch = Omit<Dataset, 'version'>;
+
+interface RawRecord {
+  section: 'nodes' | 'flows' | 'links';
+  line: number;
+  value: unknown;
+}
+
+/** Reads `file` (.json or .csv) and returns the validated patch, or throws InvalidInputError listing every problem. */
+export async function readImportFile(file: string, existing: Dataset | undefined): Promise<ImportPatch> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  const ext = extname(file).toLowerCase();
+  if (ext !== '.json' && ext !== '.csv') {
+    throw new InvalidInputError(`${file}: unsupported file type "${ext || '(none)'}"; use .json or .csv (see README, "Importing your own data")`);
+  }
+  const raw = ext === '.json' ? recordsFromJson(file, text) : recordsFromCsv(file, text);
+  return validateRecords(basename(file) === file ? file : file, raw, existing);
+}
+
+function recordsFromJson(file: string, text: string): RawRecord[] {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (!tree || errors.length) {
+    const at = errors[0] ? lineOf(text, errors[0].offset) : 1;
+    throw new InvalidInputError(`${file}:${at}: malformed JSON`, [{ at: `${file}:${at}`, message: 'malformed JSON' }]);
+  }
+  const value = JSON.parse(text) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInputError(`${file}:1: expected an object {"nodes": [...], "flows": [...], "links": [...]}`);
+  }
+  const records: RawRecord[] = [];
+  for (const section of ['nodes', 'flows', 'links'] as const) {
+    const array = (value as Record<string, unknown>)[section];
+    if (array === undefined) continue;
+    const node = findNodeAtLocation(tree, [section]);
+    if (!Array.isArray(array) || !node) {
+      throw new InvalidInputError(`${file}: "${section}" must be an array`);
+    }
+    array.forEach((item, i) => {
+      const child: JsonNode | undefined = node.children?.[i];
+      records.push({ section, line: child ? lineOf(text, child.offset) : 1, value: item });
+    });
+  }
+  const unknown = Object.keys(value).filter((k) => !['nodes', 'flows', 'links', 'version'].includes(k));
+  if (unknown.length) throw new InvalidInputError(`${file}:1: unknown top-level key(s) ${unknown.join(', ')}; expected nodes, flows, links`);
+  return records;
+}
+
+const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'year', 'lat', 'lon']);
+
+function recordsFromCsv(file: string, text: string): RawRecord[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new InvalidInputError(`${file}: malformed CSV: ${(error as Error).message}`);
+  }
+  const header = rows.length ? Object.keys(rows[0]!) : [];
+  const section: RawRecord['section'] = header.includes('from') && header.includes('mineral') ? 'flows' : header.includes('type') ? 'links' : 'nodes';
+  return rows.map((row, i) => {
+    const value: Record<string, unknown> = {};
+    for (const [key, cell] of Object.entries(row)) {
+      if (cell === '') {
+        if (key === 'tonnes') value[key] = null;
+        continue;
+      }
+      if (CSV_NUMBER_FIELDS.has(key)) value[key] = Number.isFinite(Number(cell)) ? Number(cell) : cell;
+      else if (key === 'estimated' || key === 'aggregate') value[key] = cell === 'true' ? true : cell === 'false' ? false : cell;
+      else if (key === 'minerals') value[key] = cell.split(';').map((s) => s.trim());
+      else value[key] = cell;
+    }
+    return { section, line: i + 2, value };
+  });
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function validateRecords(file: string, raw: RawRecord[], existing: Dataset | undefined): ImportPatch {
+  const problems: InputProblem[] = [];
+  const patch: ImportPatch = { nodes: [], flows: [], links: [] };
+  const schemas = { nodes: nodeSchema, flows: flowSchema, links: linkSchema } as const;
+  const lines = new Map<object, number>();
+  for (const record of raw) {
+    const result = schemas[record.section].safeParse(record.value);
+    const at = `${file}:${record.line}`;
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ at, field: issue.path.join('.') || record.section, message: issue.message });
+      }
+      continue;
+    }
+    const value = result.data as Record<string, unknown>;
+    if (value.estimated === true && !value.rule) problems.push({ at, field: 'rule', message: 'is required when estimated is true: state the rule that produced the figure' });
+    if (record.section === 'nodes') {
+      const node = value as unknown as SupplyNode;
+      if (!node.id.startsWith(`${node.kind}:`)) problems.push({ at, field: 'kind', message: `"${node.kind}" does not match the id prefix of "${node.id}"` });
+      patch.nodes.push(node);
+    } else if (record.section === 'flows') patch.flows.push(value as unknown as FlowRecord);
+    else patch.links.push(value as unknown as LinkRecord);
+    lines.set(value, record.line);
+  }
+  // Cross-record checks: duplicate ids in the file, and references to nodes that exist nowhere.
+  const known = new Set<string>([...(existing?.nodes ?? []).map((n) => n.id)]);
+  const seen = new Map<string, number>();
+  for (const node of patch.nodes) {
+    const line = lines.get(node)!;
+    const first = seen.get(node.id);
+    if (first !== undefined) problems.push({ at: `${file}:${line}`, field: 'id', message: `duplicate id "${node.id}" (first at line ${first})` });
+    seen.set(node.id, line);
+    known.add(node.id);
+  }
+  const flowIds = new Map<string, number>();
+  for (const flow of patch.flows) {
+    const line = lines.get(flow)!;
+    const first = flowIds.get(flow.id);
+    if (first !== undefined) problems.push({ at: `${file}:${line}`, field: 'id', message: `duplicate flow id "${flow.id}" (first at line ${first})` });
+    flowIds.set(flow.id, line);
+  }
+  for (const record of [...patch.flows, ...patch.links]) {
+    const line = lines.get(record)!;
+    for (const field of ['from', 'to'] as const) {
+      const id = record[field];
+      if (!known.has(id)) {
+        const near = suggestIds(id, known);
+        problems.push({
+          at: `${file}:${line}`,
+          field,
+          message: `unknown node "${id}"${near.length ? ` (did you mean ${near.map((s) => `"${s}"`).join(', ')}?)` : ''}; add the node in the same file or fix the id`,
+        });
+      }
+    }
+    if ('mineral' in record && !known.has(`mineral:${record.mineral}`)) {
+      const near = suggestIds(`mineral:${record.mineral}`, [...known].filter((id) => id.startsWith('mineral:')));
+      problems.push({ at: `${file}:${line}`, field: 'mineral', message: `unknown mineral "${record.mineral}"${near.length ? ` (did you mean ${near.map((s) => `"${s.slice(8)}"`).join(', ')}?)` : ''}` });
+    }
+  }
+  if (!raw.length) problems.push({ at: `${file}:1`, message: 'no records found' });
+  if (problems.length) {
+    problems.sort((a, b) => lineNumber(a.at) - lineNumber(b.at));
+    throw new InvalidInputError(`${file}: ${problems.length} problem(s); nothing was imported`, problems);
+  }
+  return patch;
+}
+
+function lineNumber(at: string | undefined): number {
+  return Number(at?.slice(at.lastIndexOf(':') + 1)) || 0;
+}
+
+/** `file:line: field: message` lines, as the CLI prints them. */
+export function formatProblems(problems: InputProblem[]): string {
+  return problems.map((p) => [p.at, p.field, p.message].filter(Boolean).join(': ')).join('\n');
+}
