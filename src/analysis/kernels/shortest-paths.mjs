@@ -1,0 +1,226 @@
+// Single-source shortest-path kernels on a CSR adjacency, shared by the main thread and the worker threads
+// (plain JS so a worker needs no TypeScript loader). Reference: U. Brandes, "A faster algorithm for betweenness
+// centrality", J. Math. Sociol. 25(2), 2001. Per source: BFS O(m) unweighted, Dijkstra with an indexed binary heap
+// O(m log n) weighted; accumulation walks successors again, so no predecessor lists are allocated.
+
+/** Scratch arrays reused across sources; reset touches only the nodes a source reached. */
+export function createWorkspace(n) {
+  return {
+    dist: new Float64Array(n).fill(Infinity),
+    hops: new Int32Array(n).fill(-1),
+    // Float64, not Uint32: path counts grow exponentially with tied layers (graphology-metrics overflows here).
+    sigma: new Float64Array(n),
+    delta: new Float64Array(n),
+    order: new Int32Array(n),
+    heap: new Int32Array(n),
+    // -1 unseen, -2 settled, >= 0 position in the heap.
+    pos: new Int32Array(n).fill(-1),
+  };
+}
+
+function siftUp(heap, pos, dist, i) {
+  const v = heap[i];
+  const dv = dist[v];
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = heap[parent];
+    if (dist[p] <= dv) break;
+    heap[i] = p;
+    pos[p] = i;
+    i = parent;
+  }
+  heap[i] = v;
+  pos[v] = i;
+}
+
+function siftDown(heap, pos, dist, size, i) {
+  const v = heap[i];
+  const dv = dist[v];
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (right < size && dist[heap[right]] < dist[heap[child]]) child = right;
+    const c = heap[child];
+    if (dist[c] >= dv) break;
+    heap[i] = c;
+    pos[c] = i;
+    i = child;
+  }
+  heap[i] = v;
+  pos[v] = i;
+}
+
+/** Dijkstra from s; fills dist/sigma/order; returns how many nodes were settled (in order of distance). */
+function dijkstra(starts, targets, weights, s, ws, countPaths) {
+  const { dist, sigma, order, heap, pos } = ws;
+  let size = 1;
+  let count = 0;
+  dist[s] = 0;
+  sigma[s] = 1;
+  heap[0] = s;
+  pos[s] = 0;
+  while (size > 0) {
+    const v = heap[0];
+    size--;
+    if (size > 0) {
+      heap[0] = heap[size];
+      siftDown(heap, pos, dist, size, 0);
+    }
+    pos[v] = -2;
+    order[count++] = v;
+    const dv = dist[v];
+    const sv = sigma[v];
+    for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
+      const w = targets[j];
+      const pw = pos[w];
+      if (pw === -2) continue;
+      const nd = dv + weights[j];
+      if (pw === -1) {
+        dist[w] = nd;
+        if (countPaths) sigma[w] = sv;
+        heap[size] = w;
+        siftUp(heap, pos, dist, size++);
+      } else if (nd < dist[w]) {
+        dist[w] = nd;
+        if (countPaths) sigma[w] = sv;
+        siftUp(heap, pos, dist, pw);
+      } else if (countPaths && nd === dist[w]) {
+        // Exact float equality, as graphology-metrics does: equal-cost paths are counted, near-equal ones are not.
+        sigma[w] += sv;
+      }
+    }
+  }
+  return count;
+}
+
+function resetWeighted(ws, count) {
+  const { dist, sigma, delta, order, pos } = ws;
+  for (let i = 0; i < count; i++) {
+    const v = order[i];
+    pos[v] = -1;
+    dist[v] = Infinity;
+    sigma[v] = 0;
+    delta[v] = 0;
+  }
+}
+
+/** BFS from s; fills hops/sigma/order; returns how many nodes were reached. */
+function bfs(starts, targets, s, ws, countPaths) {
+  const { hops, sigma, order } = ws;
+  hops[s] = 0;
+  sigma[s] = 1;
+  order[0] = s;
+  let head = 0;
+  let tail = 1;
+  while (head < tail) {
+    const v = order[head++];
+    const dv = hops[v] + 1;
+    const sv = sigma[v];
+    for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
+      const w = targets[j];
+      let dw = hops[w];
+      if (dw < 0) {
+        hops[w] = dw = dv;
+        order[tail++] = w;
+      }
+      if (countPaths && dw === dv) sigma[w] += sv;
+    }
+  }
+  return tail;
+}
+
+function resetUnweighted(ws, count) {
+  const { hops, sigma, delta, order } = ws;
+  for (let i = 0; i < count; i++) {
+    const v = order[i];
+    hops[v] = -1;
+    sigma[v] = 0;
+    delta[v] = 0;
+  }
+}
+
+/** Adds source s's dependencies delta_s(v) to out[v] (Brandes' accumulation, successor form). */
+export function brandesFrom(csr, s, ws, out) {
+  const { starts, targets, weights } = csr;
+  const { sigma, delta, order } = ws;
+  if (weights) {
+    const { dist, pos } = ws;
+    const count = dijkstra(starts, targets, weights, s, ws, true);
+    for (let i = count - 1; i >= 0; i--) {
+      const v = order[i];
+      const dv = dist[v];
+      let d = 0;
+      for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
+        const w = targets[j];
+        // w is a successor of v on a shortest path iff the edge is tight (same float sum as in dijkstra).
+        if (pos[w] === -2 && dist[w] === dv + weights[j]) d += (1 + delta[w]) / sigma[w];
+      }
+      d *= sigma[v];
+      delta[v] = d;
+      if (v !== s) out[v] += d;
+    }
+    resetWeighted(ws, count);
+  } else {
+    const { hops } = ws;
+    const count = bfs(starts, targets, s, ws, true);
+    for (let i = count - 1; i >= 0; i--) {
+      const v = order[i];
+      const dv = hops[v] + 1;
+      let d = 0;
+      for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
+        const w = targets[j];
+        if (hops[w] === dv) d += (1 + delta[w]) / sigma[w];
+      }
+      d *= sigma[v];
+      delta[v] = d;
+      if (v !== s) out[v] += d;
+    }
+    resetUnweighted(ws, count);
+  }
+}
+
+/**
+ * Writes closeness of s into out[s] from a search on the csr as given (pass the INBOUND adjacency for graphology's
+ * convention: distances from the others to s). closeness = reached / total distance, times reached / (n - 1) for
+ * Wasserman & Faust; 0 when nothing is reached.
+ */
+export function closenessFrom(csr, s, ws, out, wassermanFaust) {
+  const { n, starts, targets, weights } = csr;
+  let count;
+  let total = 0;
+  if (weights) {
+    count = dijkstra(starts, targets, weights, s, ws, false);
+    for (let i = 1; i < count; i++) total += ws.dist[ws.order[i]];
+    resetWeighted(ws, count);
+  } else {
+    count = bfs(starts, targets, s, ws, false);
+    for (let i = 1; i < count; i++) total += ws.hops[ws.order[i]];
+    resetUnweighted(ws, count);
+  }
+  const reached = count - 1;
+  let value = 0;
+  if (total > 0 && n > 1) {
+    value = reached / total;
+    if (wassermanFaust) value *= reached / (n - 1);
+  }
+  out[s] = value;
+}
+
+/**
+ * Processes sources[counter..] in chunks claimed with Atomics.add until none are left, so threads sharing the
+ * counter balance themselves (sources differ a lot in cost on layered supply graphs).
+ */
+export function runSources(task, csr, sources, counter, chunk, out, wassermanFaust) {
+  const ws = createWorkspace(csr.n);
+  const total = sources.length;
+  for (;;) {
+    const start = Atomics.add(counter, 0, chunk);
+    if (start >= total) return;
+    const end = Math.min(total, start + chunk);
+    for (let i = start; i < end; i++) {
+      if (task === 'betweenness') brandesFrom(csr, sources[i], ws, out);
+      else closenessFrom(csr, sources[i], ws, out, wassermanFaust);
+    }
+  }
+}
