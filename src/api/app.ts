@@ -1,0 +1,200 @@
+// createApp(deps): the Express application of the HTTP API and the web view, built from injected dependencies and
+// never listening (server.ts listens; tests drive the app with supertest). STYLE.md habit 7.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { z } from 'zod';
+import type { GraphStore } from '../store/port.ts';
+import { AnalysisContext, type ContextOptions } from './context.ts';
+import { renderDocsPage } from './docs.ts';
+import { errorHandler, HttpError, invalidInputFromZod, routeNotFound, sendError } from './errors.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { RawReply, type AnyRoute, type RouteContext } from './route.ts';
+import { ROUTES } from './routes.ts';
+import { NoQuery } from './schemas.ts';
+
+export interface AppDeps {
+  store: GraphStore;
+  /** pino logger for the structured request log (default: pino at LOG_LEVEL or info, to stdout). */
+  logger?: Logger;
+  /** Directory of the built web view (web/dist), served at `/` when given. */
+  webRoot?: string;
+  /** Allow POST /api/cypher (read-only queries). Default false. */
+  enableCypher?: boolean;
+  /** Requests still unanswered after this many ms get a 503 TIMEOUT body. Default 30,000. */
+  requestTimeoutMs?: number;
+  /** Where the scenarios are read from (default: graph/scenarios, via src/data/scenarios.ts). */
+  scenariosDir?: string;
+  /** Dataset version check interval and result cache size. */
+  context?: ContextOptions;
+}
+
+export interface ChokepointApp extends Express {
+  /** The analysis context: graph snapshot and result caches of the current dataset version. */
+  readonly context: AnalysisContext;
+  /** Drops the graph snapshot and every cached result: call after the store's data changed. */
+  invalidate(): void;
+}
+
+/** JSON request bodies larger than this are refused with 413 (issue 4, guards). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Client-supplied request ids are echoed when they are short and plain; anything else gets a fresh UUID. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function parseWith(schema: z.ZodType, value: unknown, where: 'query' | 'path' | 'body'): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInputFromZod(where, result.error);
+  return result.data;
+}
+
+function hasBody(req: express.Request): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function mount(route: AnyRoute, base: Omit<RouteContext, 'req' | 'res'>): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const query = parseWith(route.query ?? NoQuery, { ...req.query }, 'query');
+      const params = route.params ? parseWith(route.params, { ...req.params }, 'path') : undefined;
+      let body: unknown;
+      if (route.body) {
+        if (hasBody(req) && !req.is('application/json')) {
+          throw new HttpError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `${route.method.toUpperCase()} ${route.path} takes a JSON body; send it with -H 'content-type: application/json'`,
+          );
+        }
+        const raw = req.body === undefined && route.bodyOptional ? {} : req.body;
+        body = parseWith(route.body, raw, 'body');
+      } else if (hasBody(req)) {
+        throw new HttpError(400, 'INVALID_INPUT', `${route.method.toUpperCase()} ${route.path} takes no request body`);
+      }
+      const out = await route.handler(
+        { query, params, body } as Parameters<AnyRoute['handler']>[0],
+        { ...base, req, res },
+      );
+      if (res.headersSent) return; // the timeout answered first
+      if (out instanceof RawReply) {
+        res.set(out.headers).type(out.contentType).send(out.body);
+      } else {
+        res.json(out);
+      }
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Answers 503 TIMEOUT when a request outlives `ms`; work already started finishes, its late answer is dropped. */
+function requestTimeout(ms: number): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      req.log?.warn({ timeoutMs: ms }, 'request timed out');
+      res.set('retry-after', '5');
+      sendError(res, 503, {
+        code: 'TIMEOUT',
+        message: `${req.method} ${req.path} took longer than ${ms} ms; retry later or narrow the request (a mineral, fewer ids)`,
+      });
+    }, ms);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    res.once('finish', clear);
+    res.once('close', clear);
+    next();
+  };
+}
+
+export function createApp(deps: AppDeps): ChokepointApp {
+  const logger = deps.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const requestTimeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const context = new AnalysisContext(deps.store, deps.context);
+  const app = express() as unknown as ChokepointApp;
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  Object.defineProperty(app, 'context', { value: context });
+  app.invalidate = () => context.invalidate();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId(req, res) {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Latency is logged as responseTime (ms) by pino-http; headers are left out to keep lines short.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Vite emits external module scripts only; the ForceAtlas2 layout worker is started from a blob: URL.
+          'script-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'"],
+          // Served over plain HTTP on a LAN too: upgrading would break it.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(compression());
+  app.use('/api', requestTimeout(requestTimeoutMs));
+  app.use('/api', express.json({ limit: BODY_LIMIT_BYTES, type: 'application/json' }));
+
+  const base: Omit<RouteContext, 'req' | 'res'> = {
+    snapshot: () => context.current(),
+    store: deps.store,
+    enableCypher: Boolean(deps.enableCypher),
+    requestTimeoutMs,
+  };
+  if (deps.scenariosDir) base.scenariosDir = deps.scenariosDir;
+  for (const route of ROUTES) app[route.method](route.path, mount(route, base));
+
+  let document: Record<string, unknown> | undefined;
+  let docsPage: string | undefined;
+  const openapi = () => (document ??= buildOpenApiDocument(ROUTES));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi());
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send((docsPage ??= renderDocsPage(openapi(), ROUTES)));
+  });
+  app.use('/api', routeNotFound());
+
+  const webRoot = deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html')) ? deps.webRoot : undefined;
+  if (webRoot) {
+    app.use(express.static(webRoot, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+    // Views encode their state in the URL (?mineral=...); any other GET that wants HTML gets the view.
+    app.get(/.*/, (req, res, next) => (req.accepts('html') ? res.sendFile(path.join(webRoot, 'index.html')) : next()));
+  } else {
+    app.get('/', (_req, res) => res.redirect(302, '/api/docs'));
+  }
+  app.use(routeNotFound());
+  app.use(errorHandler());
+  return app;
+}
+
+function noCacheForHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+}

@@ -1,0 +1,420 @@
+// The route table of the HTTP API (issue 4): each entry declares its request schemas, its documented response with an
+// example, its curl example and its handler. Handlers are thin: validation happened in app.ts, analysis lives in
+// src/analysis, read models in views.ts.
+import { z } from 'zod';
+import {
+  centrality,
+  chokepoints,
+  concentration,
+  countryGovernanceRisk,
+  dependencies,
+  impact,
+  runScenario,
+  supplyRisk,
+} from '../analysis/index.ts';
+import type { CentralityResult, ChokepointRow, Concentration, ImpactRequest, RiskReport } from '../analysis/types.ts';
+import { toGexf, flowsCsv } from '../data/export.ts';
+import { getScenario, listScenarios } from '../data/scenarios.ts';
+import { NotFoundError, unknownIdError } from '../domain/errors.ts';
+import type { FlowRecord } from '../domain/model.ts';
+import { AnalysisContext, type Snapshot } from './context.ts';
+import * as ex from './examples.ts';
+import { HttpError } from './errors.ts';
+import { defineRoute, RawReply, type AnyRoute } from './route.ts';
+import * as s from './schemas.ts';
+import {
+  filteredSubgraph,
+  latestYear,
+  mineralDetail,
+  mineralSummaries,
+  nodeDetail,
+  requireMineral,
+  requireNode,
+  requireYear,
+  searchIndex,
+  searchNodes,
+} from './views.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function paginate<T>(items: T[], limit: number | undefined, offset: number | undefined, defaultLimit: number) {
+  const l = limit ?? defaultLimit;
+  const o = offset ?? 0;
+  return { total: items.length, limit: l, offset: o, items: items.slice(o, o + l) };
+}
+
+/** Serialises `compute()` once per dataset version and canonical key; a hit returns the very same bytes. */
+function cachedJson(snapshot: Snapshot, key: string, compute: () => unknown): RawReply {
+  const hit = snapshot.responses.get(key);
+  if (hit !== undefined) return new RawReply(hit, JSON_TYPE, { 'x-cache': 'hit' });
+  const text = JSON.stringify(compute());
+  snapshot.responses.set(key, text);
+  return new RawReply(text, JSON_TYPE, { 'x-cache': 'miss' });
+}
+
+const allConcentrations = (snap: Snapshot): Concentration[] =>
+  AnalysisContext.memo(snap, 'concentration', () => concentration(snap.graph, {}));
+const riskReport = (snap: Snapshot): RiskReport => AnalysisContext.memo(snap, 'risk', () => supplyRisk(snap.graph, {}));
+
+/** The impact request with ids sorted and deduplicated and every default filled: the cache key and the call. */
+export function canonicalImpactRequest(body: z.output<typeof s.ImpactBody>, latest: number | null): ImpactRequest {
+  const request: ImpactRequest = {
+    remove: [...new Set(body.remove)].sort(),
+    model: body.model ?? 'proportional',
+  };
+  if (body.mineral !== undefined) request.mineral = body.mineral;
+  const year = body.year ?? latest;
+  if (year !== null) request.year = year;
+  return request;
+}
+
+const health = defineRoute({
+  method: 'get',
+  path: '/api/health',
+  operationId: 'health',
+  tag: 'Service',
+  summary: 'Store kind, dataset version and counts',
+  query: s.NoQuery,
+  response: { description: 'The service is up and its store answers.', schema: s.Health, example: ex.health },
+  errors: [],
+  curl: 'curl -s $BASE/api/health',
+  async handler(_input, ctx) {
+    const snap = await ctx.snapshot();
+    return {
+      status: 'ok',
+      store: { kind: ctx.store.kind, location: ctx.store.location },
+      datasetVersion: snap.version,
+      counts: await ctx.store.counts(),
+      graph: { nodes: snap.graph.order, edges: snap.graph.size, years: snap.graph.getAttribute('years') },
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+  },
+});
+
+const minerals = defineRoute({
+  method: 'get',
+  path: '/api/minerals',
+  operationId: 'listMinerals',
+  tag: 'Minerals',
+  summary: 'Minerals with list membership, headline HHI and top producer',
+  query: s.MineralsQuery,
+  response: { description: 'A page of minerals, by slug.', schema: s.MineralPage, example: ex.minerals },
+  errors: [],
+  curl: 'curl -s "$BASE/api/minerals?limit=2"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    const all = AnalysisContext.memo(snap, 'minerals', () => mineralSummaries(snap.graph, allConcentrations(snap)));
+    return paginate(all, query.limit, query.offset, 100);
+  },
+});
+
+const mineral = defineRoute({
+  method: 'get',
+  path: '/api/minerals/:slug',
+  operationId: 'getMineral',
+  tag: 'Minerals',
+  summary: 'One mineral: concentration by stage and year, supply risk, producers by stage',
+  params: s.MineralParams,
+  query: s.NoQuery,
+  response: { description: 'The mineral and its analyses.', schema: s.MineralDetail, example: ex.mineral },
+  errors: [404],
+  curl: 'curl -s $BASE/api/minerals/niobium',
+  async handler({ params }, ctx) {
+    const snap = await ctx.snapshot();
+    requireMineral(snap.graph, params.slug);
+    return cachedJson(snap, `mineral:${params.slug}`, () =>
+      mineralDetail(snap.graph, params.slug, allConcentrations(snap), riskReport(snap)),
+    );
+  },
+});
+
+const nodes = defineRoute({
+  method: 'get',
+  path: '/api/nodes',
+  operationId: 'searchNodes',
+  tag: 'Nodes',
+  summary: 'Search nodes by id or name, optionally of one kind',
+  query: s.NodesQuery,
+  response: { description: 'A page of matching nodes, best match first.', schema: s.NodePage, example: ex.nodes },
+  errors: [],
+  curl: 'curl -s "$BASE/api/nodes?q=brazil&kind=country"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    const index = AnalysisContext.memo(snap, 'search', () => searchIndex(snap.graph));
+    return paginate(searchNodes(index, query.q, query.kind), query.limit, query.offset, 20);
+  },
+});
+
+const node = defineRoute({
+  method: 'get',
+  path: '/api/nodes/:id',
+  operationId: 'getNode',
+  tag: 'Nodes',
+  summary: 'One node: attributes, sources, metrics, top suppliers and customers',
+  params: s.NodeParams,
+  query: s.NoQuery,
+  response: { description: 'The node.', schema: s.NodeDetail, example: ex.node },
+  errors: [404],
+  curl: 'curl -s $BASE/api/nodes/country:BRA',
+  async handler({ params }, ctx) {
+    const snap = await ctx.snapshot();
+    requireNode(snap.graph, params.id);
+    return cachedJson(snap, `node:${params.id}`, () =>
+      nodeDetail(snap.graph, params.id, allConcentrations(snap), (iso3, year) => countryGovernanceRisk(snap.graph, iso3, year)),
+    );
+  },
+});
+
+const graphRoute = defineRoute({
+  method: 'get',
+  path: '/api/graph',
+  operationId: 'getGraph',
+  tag: 'Graph',
+  summary: 'The filtered supply graph, serialised by graphology (for the web view)',
+  description: 'Flows matching every given filter and every node they touch; `mineral` also adds the mineral node.',
+  query: s.GraphQuery,
+  response: { description: 'graphology `graph.export()`.', schema: s.SerializedGraph, example: ex.graph },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/graph?mineral=niobium&year=2025"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    return cachedJson(snap, `graph:${query.mineral ?? ''}|${query.stage ?? ''}|${query.year ?? ''}`, () =>
+      filteredSubgraph(snap.graph, query).export(),
+    );
+  },
+});
+
+const chokepointsRoute = defineRoute({
+  method: 'get',
+  path: '/api/chokepoints',
+  operationId: 'listChokepoints',
+  tag: 'Analyses',
+  summary: 'Producers ranked by the share of world supply lost without them',
+  query: s.ChokepointsQuery,
+  response: { description: 'A page of the ranking.', schema: s.ChokepointPage, example: ex.chokepoints },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/chokepoints?mineral=beryllium&limit=3"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    const key = `chokepoints:${query.mineral ?? ''}|${query.stage ?? ''}|${query.year ?? ''}`;
+    const rows = AnalysisContext.memo<ChokepointRow[]>(snap, key, () =>
+      chokepoints(snap.graph, { mineral: query.mineral, stage: query.stage, year: query.year }),
+    );
+    return paginate(rows, query.limit, query.offset, 20);
+  },
+});
+
+const impactRoute = defineRoute({
+  method: 'post',
+  path: '/api/impact',
+  operationId: 'impact',
+  tag: 'Analyses',
+  summary: 'What is lost, by whom and along which paths, when nodes are removed',
+  description:
+    'Proportional (no rerouting) or rerouting (spare capacity, max-flow) model. Results are cached per dataset version by canonical request (ids sorted, defaults filled): the same request returns the same bytes.',
+  body: s.ImpactBody,
+  response: { description: 'The impact of the removal.', schema: s.ImpactResultSchema, example: ex.impact },
+  errors: [404, 413, 415, 422],
+  curl: `curl -s $BASE/api/impact -d '{"remove":["country:BRA"],"mineral":"niobium"}' -H 'content-type: application/json'`,
+  async handler({ body }, ctx) {
+    const snap = await ctx.snapshot();
+    const request = canonicalImpactRequest(body, latestYear(snap.graph));
+    return cachedJson(snap, `impact:${JSON.stringify(request)}`, () => impact(snap.graph, request));
+  },
+});
+
+const scenarios = defineRoute({
+  method: 'get',
+  path: '/api/scenarios',
+  operationId: 'listScenarios',
+  tag: 'Scenarios',
+  summary: 'Shipped what-if scenarios, with their sources',
+  query: s.NoQuery,
+  response: { description: 'Every scenario.', schema: s.ScenarioList, example: ex.scenarios },
+  errors: [],
+  curl: 'curl -s $BASE/api/scenarios',
+  async handler(_input, ctx) {
+    return { items: await listScenarios(ctx.scenariosDir) };
+  },
+});
+
+const scenarioRun = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/:name/run',
+  operationId: 'runScenario',
+  tag: 'Scenarios',
+  summary: 'Run a shipped scenario (an impact request stored as data)',
+  params: s.ScenarioParams,
+  body: s.ScenarioRunBody,
+  bodyOptional: true,
+  response: { description: 'The scenario and its impact.', schema: s.ScenarioRun, example: ex.scenarioRun },
+  errors: [404, 415, 422],
+  curl: 'curl -s -X POST $BASE/api/scenarios/brazil-niobium-outage/run',
+  async handler({ params, body }, ctx) {
+    const scenario = await getScenario(params.name, ctx.scenariosDir);
+    const run = { ...scenario, ...(body?.model ? { model: body.model } : {}), ...(body?.year ? { year: body.year } : {}) };
+    const snap = await ctx.snapshot();
+    return cachedJson(snap, `scenario:${JSON.stringify(run)}`, () => ({ scenario: run, result: runScenario(snap.graph, run) }));
+  },
+});
+
+const centralityRoute = defineRoute({
+  method: 'get',
+  path: '/api/centrality',
+  operationId: 'centrality',
+  tag: 'Analyses',
+  summary: 'Centrality scores (strength, PageRank, betweenness, closeness, eigenvector), highest first',
+  description: 'Betweenness and closeness use a cost (1/share) or hops, never tonnes as a distance; `weighting` says which.',
+  query: s.CentralityQuery,
+  response: { description: 'A page of scores.', schema: s.CentralityResultSchema, example: ex.centrality },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/centrality?mineral=cobalt&metric=pagerank&limit=3"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    const metric = query.metric ?? 'pagerank';
+    const key = `centrality:${metric}|${query.mineral ?? ''}|${query.graph ?? ''}|${query.year ?? ''}`;
+    const result = AnalysisContext.memo<CentralityResult>(snap, key, () => {
+      const r = centrality(snap.graph, { metric, mineral: query.mineral, graph: query.graph, year: query.year });
+      return { ...r, scores: [...r.scores].sort((a, b) => b.value - a.value || a.node.localeCompare(b.node)) };
+    });
+    const { total, limit, offset, items } = paginate(result.scores, query.limit, query.offset, 50);
+    return { ...result, scores: items, total, limit, offset };
+  },
+});
+
+const risk = defineRoute({
+  method: 'get',
+  path: '/api/risk',
+  operationId: 'supplyRisk',
+  tag: 'Analyses',
+  summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7)',
+  description: 'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
+  query: s.RiskQuery,
+  response: { description: 'The risk report, filtered.', schema: s.RiskReportSchema, example: ex.risk },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/risk?mineral=niobium"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    const report = riskReport(snap);
+    if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
+      const years = [...new Set(report.risks.map((r) => r.year))].sort();
+      throw new NotFoundError(`no supply risk for year ${query.year} (available: ${years.join(', ')})`, years.map(String));
+    }
+    return {
+      ...report,
+      risks: report.risks.filter(
+        (r) => (!query.mineral || r.mineral === query.mineral) && (query.year === undefined || r.year === query.year),
+      ),
+    };
+  },
+});
+
+const countryDependencies = defineRoute({
+  method: 'get',
+  path: '/api/countries/:iso3/dependencies',
+  operationId: 'countryDependencies',
+  tag: 'Analyses',
+  summary: "A country's dependencies: suppliers, net import reliance, import dependence, hot-spot type",
+  params: s.CountryParams,
+  query: s.DependenciesQuery,
+  response: { description: 'Dependencies per mineral.', schema: s.DependencyList, example: ex.dependencies },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/countries/USA/dependencies?mineral=beryllium"',
+  async handler({ params, query }, ctx) {
+    const snap = await ctx.snapshot();
+    const iso3 = params.iso3.toUpperCase();
+    const id = `country:${iso3}`;
+    if (!snap.graph.hasNode(id)) {
+      throw unknownIdError('country', id, snap.graph.filterNodes((_n, a) => a.kind === 'country'));
+    }
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    const items = dependencies(snap.graph, { country: iso3, mineral: query.mineral, year: query.year });
+    return { country: id, name: snap.graph.getNodeAttribute(id, 'name'), items };
+  },
+});
+
+const exportRoute = defineRoute({
+  method: 'get',
+  path: '/api/export',
+  operationId: 'exportGraph',
+  tag: 'Graph',
+  summary: 'Download the (filtered) graph as GEXF (Gephi, Gephi Lite), graphology JSON or a flows CSV',
+  query: s.ExportQuery,
+  response: {
+    description: 'The file, as an attachment.',
+    schema: z.string(),
+    contentType: 'application/gexf+xml',
+    example: ex.exportGexf,
+    alternatives: { 'application/json': { example: ex.exportJson }, 'text/csv': { example: ex.exportCsv } },
+  },
+  errors: [404],
+  curl: 'curl -s -o niobium.gexf "$BASE/api/export?format=gexf&mineral=niobium"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    const format = query.format ?? 'gexf';
+    const sub = filteredSubgraph(snap.graph, query);
+    const name = `chokepoint-${snap.version}${query.mineral ? `-${query.mineral}` : ''}${query.stage ? `-${query.stage}` : ''}${query.year ?? ''}`;
+    const attachment = (ext: string) => ({ 'content-disposition': `attachment; filename="${name}.${ext}"` });
+    if (format === 'json') return new RawReply(JSON.stringify(sub.export()), JSON_TYPE, attachment('json'));
+    if (format === 'csv') {
+      const flows: FlowRecord[] = sub.mapEdges((key, a, from, to) => ({ id: key, from, to, ...a }));
+      return new RawReply(flowsCsv(flows), 'text/csv; charset=utf-8', attachment('csv'));
+    }
+    return new RawReply(toGexf(sub), 'application/gexf+xml; charset=utf-8', attachment('gexf'));
+  },
+});
+
+const cypher = defineRoute({
+  method: 'post',
+  path: '/api/cypher',
+  operationId: 'cypher',
+  tag: 'Store',
+  summary: 'A read-only Cypher query on the store (disabled unless CHOKEPOINT_ENABLE_CYPHER=1)',
+  description:
+    'Runs in a read-only transaction with a row limit and the request timeout; writes are refused (403 READ_ONLY). The memory store has no query language (501).',
+  body: s.CypherBody,
+  response: { description: 'Columns and rows.', schema: s.CypherResultSchema, example: ex.cypher },
+  errors: [403, 413, 415, 501],
+  curl: `curl -s $BASE/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3"}'`,
+  async handler({ body }, ctx) {
+    if (!ctx.enableCypher) {
+      throw new HttpError(
+        403,
+        'CYPHER_DISABLED',
+        'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
+      );
+    }
+    const options: { params?: Record<string, unknown>; limit?: number; timeoutMs: number } = { timeoutMs: ctx.requestTimeoutMs };
+    if (body.params) options.params = body.params;
+    if (body.limit) options.limit = body.limit;
+    return ctx.store.cypherRead(body.query, options);
+  },
+});
+
+export const ROUTES: AnyRoute[] = [
+  health,
+  minerals,
+  mineral,
+  nodes,
+  node,
+  graphRoute,
+  chokepointsRoute,
+  impactRoute,
+  scenarios,
+  scenarioRun,
+  centralityRoute,
+  risk,
+  countryDependencies,
+  exportRoute,
+  cypher,
+];

@@ -1,0 +1,403 @@
+// zod schemas of every request and response of the HTTP API: the same objects validate requests (strict: unknown
+// keys are rejected) and generate the OpenAPI 3.1 document (openapi.ts), so the docs cannot drift from the checks.
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type {
+  CentralityResult,
+  ChokepointRow,
+  Concentration,
+  Dependency,
+  ImpactResult,
+  RiskReport,
+  Scenario,
+  SupplyRisk,
+} from '../analysis/types.ts';
+
+extendZodWithOpenApi(z);
+
+/** The most ids one removal may name (issue 4, guards); bodies stay well under the 64 KiB limit at this size. */
+export const MAX_REMOVALS = 1000;
+export const MAX_PAGE = 500;
+
+const STAGE = z.enum(['mine', 'refined', 'trade']);
+const PRODUCTION_STAGE = z.enum(['mine', 'refined']);
+const NODE_KIND = z.enum(['country', 'mineral', 'mine', 'refiner']);
+const MODEL = z.enum(['proportional', 'rerouting']);
+const METRIC = z.enum(['strength', 'pagerank', 'betweenness', 'closeness', 'eigenvector']);
+
+const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'a mineral slug: lowercase letters, digits and dashes, e.g. "niobium"');
+const year = z.coerce.number().int().min(1900).max(2100);
+const nodeId = z.string().min(3).max(200);
+
+// ---------------------------------------------------------------- requests
+
+export const Pagination = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional().openapi({ description: `Page size, 1..${MAX_PAGE}.` }),
+  offset: z.coerce.number().int().min(0).optional().openapi({ description: 'Items to skip.' }),
+};
+
+export const NoQuery = z.object({}).strict();
+
+export const MineralsQuery = z.object({ ...Pagination }).strict();
+export const MineralParams = z.object({ slug: slug.openapi({ example: 'niobium' }) }).strict();
+
+export const NodeParams = z
+  .object({ id: nodeId.openapi({ example: 'country:BRA', description: 'Node id `<kind>:<key>` (URL-encode the colon if your client needs to).' }) })
+  .strict();
+export const NodesQuery = z
+  .object({
+    kind: NODE_KIND.optional(),
+    q: z.string().min(1).max(100).optional().openapi({ description: 'Case-insensitive text found in the id or name.', example: 'brazil' }),
+    ...Pagination,
+  })
+  .strict();
+
+export const GraphQuery = z
+  .object({
+    mineral: slug.optional().openapi({ example: 'niobium' }),
+    stage: STAGE.optional(),
+    year: year.optional().openapi({ example: 2025 }),
+  })
+  .strict();
+
+export const ChokepointsQuery = z
+  .object({
+    mineral: slug.optional().openapi({ example: 'beryllium' }),
+    stage: PRODUCTION_STAGE.optional(),
+    year: year.optional(),
+    ...Pagination,
+  })
+  .strict();
+
+export const ImpactBody = z
+  .object({
+    remove: z
+      .array(nodeId)
+      .min(1, 'name at least one node id to remove')
+      .max(MAX_REMOVALS, `at most ${MAX_REMOVALS} ids per removal`)
+      .openapi({
+        description: 'Node ids to remove; `country:CHN/gallium` removes one country\'s exports of one mineral (an export ban).',
+        example: ['country:BRA'],
+      }),
+    mineral: slug.optional().openapi({ example: 'niobium' }),
+    model: MODEL.optional(),
+    year: z.number().int().min(1900).max(2100).optional(),
+  })
+  .strict()
+  .openapi('ImpactRequest');
+
+export const ScenarioParams = z.object({ name: z.string().min(1).max(100).openapi({ example: 'brazil-niobium-outage' }) }).strict();
+export const ScenarioRunBody = z
+  .object({ model: MODEL.optional(), year: z.number().int().min(1900).max(2100).optional() })
+  .strict()
+  .openapi('ScenarioRunRequest', { description: 'Optional overrides of the scenario\'s model and year.' });
+
+export const CentralityQuery = z
+  .object({
+    metric: METRIC.optional().openapi({ description: 'Default pagerank.' }),
+    mineral: slug.optional().openapi({ example: 'cobalt' }),
+    graph: z.enum(['flow', 'country']).optional(),
+    year: year.optional(),
+    ...Pagination,
+  })
+  .strict();
+
+export const RiskQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+
+export const CountryParams = z
+  .object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "USA"').openapi({ example: 'USA' }) })
+  .strict();
+export const DependenciesQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+
+export const ExportQuery = z
+  .object({
+    format: z.enum(['gexf', 'json', 'csv']).optional().openapi({ description: 'Default gexf (opens in Gephi Lite).' }),
+    mineral: slug.optional(),
+    stage: STAGE.optional(),
+    year: year.optional(),
+  })
+  .strict();
+
+export const CypherBody = z
+  .object({
+    query: z.string().min(1).max(10_000).openapi({ example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3' }),
+    params: z.record(z.string(), z.unknown()).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict()
+  .openapi('CypherRequest');
+
+// ---------------------------------------------------------------- responses
+// Response schemas are not strict (analyses may add optional fields); `satisfies` keeps them in step with types.ts.
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'NOT_FOUND' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+
+export const Counts = z
+  .object({ minerals: num, countries: num, mines: num, refiners: num, flows: num, sources: num })
+  .openapi('DatasetCounts');
+
+export const Health = z
+  .object({
+    status: z.literal('ok'),
+    store: z.object({ kind: z.enum(['memory', 'embedded', 'neo4j']), location: z.string() }),
+    datasetVersion: z.string(),
+    counts: Counts,
+    graph: z.object({ nodes: num, edges: num, years: z.array(num) }),
+    uptimeSeconds: num,
+  })
+  .openapi('Health');
+
+export const ProducerShareSchema = z
+  .object({ node: z.string(), name: z.string(), country: z.string(), tonnes: num, share: num })
+  .openapi('ProducerShare');
+
+export const ConcentrationSchema = z
+  .object({
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE,
+    year: num,
+    unit: z.string().optional(),
+    worldTonnes: num,
+    producers: z.array(ProducerShareSchema),
+    hhi: num,
+    top1Share: num,
+    top3Share: num,
+    producerCount: num,
+  })
+  .openapi('Concentration') satisfies z.ZodType<Concentration>;
+
+export const SupplyRiskSchema = z
+  .object({
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE,
+    year: num,
+    rawRisk: num,
+    risk: num,
+    level: z.enum(['low', 'high']),
+    coverage: num,
+  })
+  .openapi('SupplyRisk') satisfies z.ZodType<SupplyRisk>;
+
+export const RiskReportSchema = z
+  .object({ threshold: num, wgiYear: num, risks: z.array(SupplyRiskSchema) })
+  .openapi('RiskReport') satisfies z.ZodType<RiskReport>;
+
+const ListsSchema = z.object({ us2022: z.boolean().optional(), eu2023: z.boolean().optional(), cn2016: z.boolean().optional() });
+
+export const MineralSummary = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    lists: ListsSchema,
+    stages: z.array(PRODUCTION_STAGE),
+    year: num.nullable().openapi({ description: 'Latest year with production figures.' }),
+    hhi: nullableNum.openapi({ description: 'HHI of the first stage in the latest year.' }),
+    topProducer: z.object({ country: z.string(), share: num }).nullable(),
+  })
+  .openapi('MineralSummary');
+
+function page<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({ total: num, limit: num, offset: num, items: z.array(item) })
+    .openapi(name, { description: 'One page of a list: `total` items match, `items` starts at `offset`.' });
+}
+
+export const MineralPage = page(MineralSummary, 'MineralPage');
+
+const ProducerNode = z
+  .object({
+    node: z.string(),
+    name: z.string(),
+    country: z.string(),
+    aggregate: z.boolean(),
+    tonnes: nullableNum.openapi({ description: 'Output in the latest year, mineral units.' }),
+  })
+  .openapi('ProducerNode');
+
+export const MineralDetail = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    lists: ListsSchema,
+    units: z.record(z.string(), z.string()),
+    applications: z.array(z.string()),
+    source: z.string(),
+    year: num.nullable(),
+    concentration: z.array(ConcentrationSchema),
+    risk: z.array(SupplyRiskSchema),
+    producers: z.record(z.string(), z.array(ProducerNode)).openapi({
+      description: 'Producer nodes by stage (country aggregates and named facilities), largest output first.',
+    }),
+  })
+  .openapi('MineralDetail');
+
+export const NodeSummary = z
+  .object({ id: z.string(), kind: NODE_KIND, name: z.string(), country: z.string().optional() })
+  .openapi('NodeSummary');
+export const NodePage = page(NodeSummary, 'NodePage');
+
+const FlowPeer = z.object({ node: z.string(), name: z.string(), mineral: z.string(), stage: STAGE, tonnes: nullableNum });
+
+export const NodeDetail = z
+  .object({
+    id: z.string(),
+    kind: NODE_KIND,
+    attributes: z.record(z.string(), z.unknown()),
+    sources: z.array(z.object({ source: z.string(), year: num, records: num })),
+    metrics: z.object({
+      year: num.nullable(),
+      flowsIn: num,
+      flowsOut: num,
+      tonnesIn: z.record(z.string(), num),
+      tonnesOut: z.record(z.string(), num),
+      production: z.array(
+        z.object({ mineral: z.string(), stage: PRODUCTION_STAGE, year: num, tonnes: num, share: num, hhi: num }),
+      ),
+      governanceRisk: nullableNum.optional(),
+    }),
+    suppliers: z.array(FlowPeer),
+    customers: z.array(FlowPeer),
+  })
+  .openapi('NodeDetail');
+
+export const SerializedGraph = z
+  .object({
+    options: z.object({ type: z.string(), multi: z.boolean(), allowSelfLoops: z.boolean() }),
+    attributes: z.record(z.string(), z.unknown()),
+    nodes: z.array(z.object({ key: z.string(), attributes: z.record(z.string(), z.unknown()) })),
+    edges: z.array(
+      z.object({
+        key: z.string(),
+        source: z.string(),
+        target: z.string(),
+        attributes: z.object({ mineral: z.string(), stage: STAGE, tonnes: nullableNum, year: num }).loose(),
+      }),
+    ),
+  })
+  .openapi('SerializedGraph', { description: 'graphology `graph.export()` of the filtered subgraph.' });
+
+export const ChokepointRowSchema = z
+  .object({
+    node: z.string(),
+    name: z.string(),
+    kind: NODE_KIND,
+    country: z.string(),
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE,
+    year: num,
+    share: num,
+    hhi: num,
+    hhiContribution: num,
+    impactShare: num,
+    consumersHit: num,
+    countryRisk: nullableNum,
+    pagerank: nullableNum,
+    rank: num,
+  })
+  .openapi('ChokepointRow') satisfies z.ZodType<ChokepointRow>;
+export const ChokepointPage = page(ChokepointRowSchema, 'ChokepointPage');
+
+export const ImpactResultSchema = z
+  .object({
+    removed: z.array(z.string()),
+    model: MODEL,
+    year: num,
+    minerals: z.array(
+      z.object({
+        mineral: z.string(),
+        tonnesBefore: num,
+        tonnesLost: num,
+        shareLost: num,
+        hhiBefore: num,
+        hhiAfter: num,
+        tonnesRerouted: nullableNum.optional(),
+        unmetTonnes: nullableNum.optional(),
+        capacityKnown: z.boolean().optional(),
+      }),
+    ),
+    consumers: z.array(
+      z.object({
+        country: z.string(),
+        mineral: z.string(),
+        tonnesBefore: num,
+        tonnesLost: num,
+        shareLost: num,
+        remainingSuppliers: z.array(z.string()),
+        paths: z.array(z.object({ nodes: z.array(z.string()), tonnes: num })),
+      }),
+    ),
+    structure: z.object({
+      nodesDisconnected: z.array(z.string()),
+      articulationPoints: z.record(z.string(), z.array(z.string())),
+    }),
+    notes: z.array(z.string()),
+  })
+  .openapi('ImpactResult') satisfies z.ZodType<ImpactResult>;
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string(),
+    title: z.string(),
+    description: z.string(),
+    remove: z.array(z.string()),
+    mineral: z.string().optional(),
+    model: MODEL.optional(),
+    year: num.optional(),
+    source: z.string(),
+  })
+  .openapi('Scenario') satisfies z.ZodType<Scenario>;
+export const ScenarioList = z.object({ items: z.array(ScenarioSchema) }).openapi('ScenarioList');
+export const ScenarioRun = z.object({ scenario: ScenarioSchema, result: ImpactResultSchema }).openapi('ScenarioRun');
+
+export const CentralityResultSchema = z
+  .object({
+    metric: METRIC,
+    mineral: z.string(),
+    graph: z.enum(['flow', 'country']),
+    weighting: z.string(),
+    converged: z.boolean().optional(),
+    scores: z.array(z.object({ node: z.string(), name: z.string(), kind: NODE_KIND, value: num })),
+    total: num.openapi({ description: 'Scores before paging; `scores` is sorted by value, descending.' }),
+    limit: num,
+    offset: num,
+  })
+  .openapi('CentralityResult') satisfies z.ZodType<CentralityResult>;
+
+export const DependencySchema = z
+  .object({
+    country: z.string(),
+    mineral: z.string(),
+    year: num,
+    suppliers: z.array(z.object({ country: z.string(), share: num, tonnes: nullableNum })),
+    nir: nullableNum,
+    nirRaw: z.string().optional(),
+    importDependence: nullableNum,
+    supplierHhi: num,
+    hotSpot: z.enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none']).optional(),
+    source: z.string(),
+  })
+  .openapi('Dependency') satisfies z.ZodType<Dependency>;
+export const DependencyList = z
+  .object({ country: z.string(), name: z.string(), items: z.array(DependencySchema) })
+  .openapi('DependencyList');
+
+export const CypherResultSchema = z
+  .object({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())), truncated: z.boolean() })
+  .openapi('CypherResult');
