@@ -73,6 +73,9 @@ export interface CentralityScore {
   name: string;
   kind: NodeKind;
   value: number;
+  /** Strength only: tonnes in and out (value = in + out). */
+  in?: number;
+  out?: number;
 }
 
 export interface CentralityResult {
@@ -83,6 +86,17 @@ export interface CentralityResult {
   weighting: string;
   converged?: boolean;
   scores: CentralityScore[];
+  /** Data year of the flows used. */
+  year?: number;
+  /** Betweenness and closeness: the edge cost used. */
+  cost?: 'inverse-share' | 'hops';
+  /** Sampled betweenness: sources drawn (k of nodeCount) and the seed. */
+  sample?: { sources: number; seed: string | number };
+  /** Size of the graph the metric ran on. */
+  nodeCount?: number;
+  edgeCount?: number;
+  /** Caveats: flows left out, tonnages estimated, non-convergence. */
+  notes?: string[];
 }
 
 export type ImpactModel = 'proportional' | 'rerouting';
@@ -106,6 +120,20 @@ export interface MineralImpact {
   tonnesRerouted?: number | null;
   unmetTonnes?: number | null;
   capacityKnown?: boolean;
+  /** Rerouting model with unknown capacities: what known spare capacity alone can replace. */
+  tonnesReroutedLowerBound?: number;
+  /** Rerouting model: producers whose capacity is unknown (first 50). */
+  unknownCapacityNodes?: string[];
+  /** Final production stage delivering to consumers (the stage of `worldProduction`). */
+  stage?: ProductionStage;
+  /** Tonnes producers (not trade partners) delivered to consumers before the removal. */
+  productionBefore?: number;
+  /** Of `productionBefore`, what no longer reaches consumers. */
+  productionLost?: number;
+  /** World production at `stage`: the published world total where the mineral node has it, else productionBefore. */
+  worldProduction?: number;
+  /** productionLost / worldProduction: the share of world output lost (USGS-style share). */
+  productionShareLost?: number;
 }
 
 export interface ConsumerImpact {

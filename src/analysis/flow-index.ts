@@ -1,0 +1,330 @@
+// Per-(mineral, year) flow network as typed arrays (CSR adjacency, topological order, before-removal tonnes),
+// built once per graph and cached in a WeakMap so what-if analyses mask nodes instead of copying the graph
+// (STYLE.md "Known traps"). Building is O(N + E); the cache is dropped when the graph emits any change event.
+import type { SupplyGraph } from '../domain/graph.ts';
+import type { NodeKind } from '../domain/model.ts';
+import type { ProductionStage } from './types.ts';
+import { OTHER_COUNTRIES, countryOf, flowYears, isCountry, isFacility, knownMinerals, producerStage } from './common.ts';
+
+export interface MineralYearIndex {
+  mineral: string;
+  year: number;
+  /** Nodes touching at least one flow of the mineral in the year. */
+  n: number;
+  m: number;
+  ids: string[];
+  pos: Map<string, number>;
+  kind: NodeKind[];
+  names: string[];
+  /** ISO3, "OTH" for "Other countries", "ROW" for the rest-of-world consumer. */
+  country: string[];
+  stage: Array<ProductionStage | undefined>;
+  /** Capacity for the year, NaN when unknown. */
+  capacity: Float64Array;
+  isCountryNode: Uint8Array;
+  /** 1 when the node's output scales with its input (a non-country node with inflows). */
+  passThrough: Uint8Array;
+  /** Country nodes receiving flows: the consumers whose supply the impact is measured at. */
+  consumers: Int32Array;
+  isConsumer: Uint8Array;
+  edgeKeys: string[];
+  src: Int32Array;
+  dst: Int32Array;
+  tonnes: Float64Array;
+  outStart: Int32Array;
+  outEdges: Int32Array;
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  /** Topological order; when the flows have a cycle, the cyclic nodes come last in id order. */
+  topo: Int32Array;
+  cyclic: string[];
+  inBefore: Float64Array;
+  outBefore: Float64Array;
+  /** Tonnes reaching consumers before any removal. */
+  totalBefore: number;
+  /** Flows whose tonnes were unknown (null, no derivable figure) and count as 0. */
+  flowsWithoutTonnes: number;
+  /** True when no flow had tonnes and `share` was used as a relative weight instead. */
+  shareUnits: boolean;
+  /** Scratch buffers reused by each propagation (analyses are synchronous). */
+  scratch: { flowAfter: Float64Array; inAfter: Float64Array; retained: Float64Array };
+}
+
+export interface GraphIndex {
+  years: number[];
+  minerals: Set<string>;
+  /** "mineral|year" -> edge keys of that mineral and year. */
+  edgesByKey: Map<string, string[]>;
+  /** year -> node id -> minerals it has flows of (in or out). */
+  nodeMinerals: Map<number, Map<string, Set<string>>>;
+  /** ISO3 -> facility/aggregate ids located there. */
+  nodesByCountry: Map<string, string[]>;
+  built: Map<string, MineralYearIndex>;
+}
+
+const cache = new WeakMap<SupplyGraph, GraphIndex>();
+const watched = new WeakSet<SupplyGraph>();
+const CHANGE_EVENTS = [
+  'nodeAdded',
+  'edgeAdded',
+  'nodeDropped',
+  'edgeDropped',
+  'cleared',
+  'edgesCleared',
+  'attributesUpdated',
+  'nodeAttributesUpdated',
+  'edgeAttributesUpdated',
+  'eachNodeAttributesUpdated',
+  'eachEdgeAttributesUpdated',
+] as const;
+
+/** The cached index of a graph, built on first use. */
+export function graphIndex(graph: SupplyGraph): GraphIndex {
+  let index = cache.get(graph);
+  if (index) return index;
+  if (!watched.has(graph)) {
+    watched.add(graph);
+    const drop = () => cache.delete(graph);
+    for (const event of CHANGE_EVENTS) graph.on(event, drop);
+  }
+  index = buildGraphIndex(graph);
+  cache.set(graph, index);
+  return index;
+}
+
+function buildGraphIndex(graph: SupplyGraph): GraphIndex {
+  const edgesByKey = new Map<string, string[]>();
+  const nodeMinerals = new Map<number, Map<string, Set<string>>>();
+  const touch = (year: number, node: string, mineral: string) => {
+    let byNode = nodeMinerals.get(year);
+    if (!byNode) nodeMinerals.set(year, (byNode = new Map()));
+    let set = byNode.get(node);
+    if (!set) byNode.set(node, (set = new Set()));
+    set.add(mineral);
+  };
+  graph.forEachEdge((edge, a, source, target) => {
+    const key = `${a.mineral}|${a.year}`;
+    let list = edgesByKey.get(key);
+    if (!list) edgesByKey.set(key, (list = []));
+    list.push(edge);
+    touch(a.year, source, a.mineral);
+    touch(a.year, target, a.mineral);
+  });
+  const nodesByCountry = new Map<string, string[]>();
+  graph.forEachNode((node, a) => {
+    if (!isFacility(a) || !a.country) return;
+    let list = nodesByCountry.get(a.country);
+    if (!list) nodesByCountry.set(a.country, (list = []));
+    list.push(node);
+  });
+  return { years: flowYears(graph), minerals: knownMinerals(graph), edgesByKey, nodeMinerals, nodesByCountry, built: new Map() };
+}
+
+/** The flow network of one mineral in one year (empty network when it has no flows). */
+export function mineralYearIndex(graph: SupplyGraph, mineral: string, year: number): MineralYearIndex {
+  const gi = graphIndex(graph);
+  const key = `${mineral}|${year}`;
+  let idx = gi.built.get(key);
+  if (!idx) {
+    idx = buildMineralYearIndex(graph, mineral, year, gi.edgesByKey.get(key) ?? []);
+    gi.built.set(key, idx);
+  }
+  return idx;
+}
+
+function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number, edges: string[]): MineralYearIndex {
+  const pos = new Map<string, number>();
+  const ids: string[] = [];
+  const add = (id: string) => {
+    let i = pos.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      pos.set(id, i);
+      ids.push(id);
+    }
+    return i;
+  };
+  const m = edges.length;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const tonnes = new Float64Array(m);
+  const known = new Uint8Array(m);
+  const shares = new Float64Array(m);
+  let anyTonnes = false;
+  for (let e = 0; e < m; e++) {
+    const key = edges[e]!;
+    src[e] = add(graph.source(key));
+    dst[e] = add(graph.target(key));
+    const a = graph.getEdgeAttributes(key);
+    if (typeof a.tonnes === 'number' && Number.isFinite(a.tonnes)) {
+      tonnes[e] = a.tonnes;
+      known[e] = 1;
+      anyTonnes = true;
+    } else {
+      shares[e] = typeof a.share === 'number' && Number.isFinite(a.share) ? a.share : NaN;
+    }
+  }
+  const n = ids.length;
+  const kind: NodeKind[] = new Array(n);
+  const names: string[] = new Array(n);
+  const country: string[] = new Array(n);
+  const stage: Array<ProductionStage | undefined> = new Array(n);
+  const capacity = new Float64Array(n).fill(NaN);
+  const output = new Float64Array(n).fill(NaN);
+  const isCountryNode = new Uint8Array(n);
+  const yearKey = String(year);
+  for (let v = 0; v < n; v++) {
+    const a = graph.getNodeAttributes(ids[v]!);
+    kind[v] = a.kind;
+    names[v] = a.name;
+    country[v] = countryOf(ids[v]!, a);
+    stage[v] = producerStage(a);
+    if (isCountry(a)) isCountryNode[v] = 1;
+    if (isFacility(a)) {
+      const cap = a.capacity?.[yearKey];
+      if (typeof cap === 'number' && Number.isFinite(cap)) capacity[v] = cap;
+      const out = a.output?.[yearKey];
+      if (typeof out === 'number' && Number.isFinite(out) && (a.aggregate || (a.minerals?.length ?? 0) <= 1)) output[v] = out;
+    }
+  }
+  // A flow known only by its share of the source's output gets share x output; with no tonnes anywhere in
+  // the mineral, shares are the only common unit and are used as relative weights.
+  let flowsWithoutTonnes = 0;
+  for (let e = 0; e < m; e++) {
+    if (known[e]) continue;
+    const share = shares[e]!;
+    if (!Number.isNaN(share) && !Number.isNaN(output[src[e]!]!)) tonnes[e] = share * output[src[e]!]!;
+    else if (!anyTonnes && !Number.isNaN(share)) tonnes[e] = share;
+    else {
+      tonnes[e] = 0;
+      flowsWithoutTonnes++;
+    }
+  }
+  const shareUnits = !anyTonnes && m > 0;
+
+  const outStart = new Int32Array(n + 1);
+  const inStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    outStart[src[e]! + 1]!++;
+    inStart[dst[e]! + 1]!++;
+  }
+  for (let v = 0; v < n; v++) {
+    outStart[v + 1]! += outStart[v]!;
+    inStart[v + 1]! += inStart[v]!;
+  }
+  const outEdges = new Int32Array(m);
+  const inEdges = new Int32Array(m);
+  const oFill = outStart.slice(0, n);
+  const iFill = inStart.slice(0, n);
+  const inBefore = new Float64Array(n);
+  const outBefore = new Float64Array(n);
+  for (let e = 0; e < m; e++) {
+    outEdges[oFill[src[e]!]!++] = e;
+    inEdges[iFill[dst[e]!]!++] = e;
+    outBefore[src[e]!]! += tonnes[e]!;
+    inBefore[dst[e]!]! += tonnes[e]!;
+  }
+
+  // Kahn's algorithm, O(V + E).
+  const indeg = new Int32Array(n);
+  for (let v = 0; v < n; v++) indeg[v] = inStart[v + 1]! - inStart[v]!;
+  const topo = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (indeg[v] === 0) topo[tail++] = v;
+  while (head < tail) {
+    const v = topo[head++]!;
+    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+      const w = dst[outEdges[k]!]!;
+      if (--indeg[w]! === 0) topo[tail++] = w;
+    }
+  }
+  const cyclic: string[] = [];
+  if (tail < n) {
+    const rest: number[] = [];
+    for (let v = 0; v < n; v++) if (indeg[v]! > 0) rest.push(v);
+    rest.sort((a, b) => ids[a]!.localeCompare(ids[b]!));
+    for (const v of rest) {
+      topo[tail++] = v;
+      cyclic.push(ids[v]!);
+    }
+  }
+
+  const passThrough = new Uint8Array(n);
+  const isConsumer = new Uint8Array(n);
+  const consumerList: number[] = [];
+  let totalBefore = 0;
+  for (let v = 0; v < n; v++) {
+    const hasIn = inStart[v + 1]! > inStart[v]!;
+    if (!hasIn) continue;
+    if (isCountryNode[v]) {
+      isConsumer[v] = 1;
+      consumerList.push(v);
+      totalBefore += inBefore[v]!;
+    } else passThrough[v] = 1;
+  }
+  return {
+    mineral,
+    year,
+    n,
+    m,
+    ids,
+    pos,
+    kind,
+    names,
+    country,
+    stage,
+    capacity,
+    isCountryNode,
+    passThrough,
+    consumers: Int32Array.from(consumerList),
+    isConsumer,
+    edgeKeys: edges,
+    src,
+    dst,
+    tonnes,
+    outStart,
+    outEdges,
+    inStart,
+    inEdges,
+    topo,
+    cyclic,
+    inBefore,
+    outBefore,
+    totalBefore,
+    flowsWithoutTonnes,
+    shareUnits,
+    scratch: { flowAfter: new Float64Array(m), inAfter: new Float64Array(n), retained: new Float64Array(n) },
+  };
+}
+
+/**
+ * Proportional propagation (DOMAIN.md "Node-removal impact", model 1) in topological order, O(V + E):
+ * a removed node sends nothing; a node with inflows keeps the fraction of its input that still arrives and
+ * scales every out-flow by it; sources and country nodes keep their own output. Results land in idx.scratch.
+ */
+export function propagate(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): void {
+  const { flowAfter, inAfter, retained } = idx.scratch;
+  inAfter.fill(0);
+  const { topo, outStart, outEdges, dst, tonnes, passThrough, inBefore } = idx;
+  for (let k = 0; k < idx.n; k++) {
+    const v = topo[k]!;
+    let r = 1;
+    if (removedNode[v]) r = 0;
+    else if (passThrough[v] && inBefore[v]! > 0) r = Math.min(1, inAfter[v]! / inBefore[v]!);
+    retained[v] = r;
+    for (let j = outStart[v]!; j < outStart[v + 1]!; j++) {
+      const e = outEdges[j]!;
+      const f = removedEdge !== null && removedEdge[e] ? 0 : tonnes[e]! * r;
+      flowAfter[e] = f;
+      inAfter[dst[e]!]! += f;
+    }
+  }
+}
+
+/** Supplier key of a node for "who still supplies": its country id, or its own id for "Other countries"/ROW. */
+export function supplierKey(idx: MineralYearIndex, v: number): string {
+  if (idx.isCountryNode[v]) return idx.ids[v]!;
+  const c = idx.country[v]!;
+  return c && c !== OTHER_COUNTRIES ? `country:${c}` : idx.ids[v]!;
+}

@@ -1,0 +1,482 @@
+// Node-removal impact (DOMAIN.md "Node-removal impact"): who loses how much of which mineral when nodes,
+// countries or one country's exports of one mineral (`country:CHN/gallium`) disappear. Two models:
+// proportional (no rerouting; topological propagation, O(V + E) per mineral on cached index arrays, see
+// flow-index.ts) and rerouting (remaining producers raise output up to known spare capacity; Dinic max-flow,
+// maxflow.ts). Also reports HHI before/after of supplier countries, disconnected nodes and articulation points.
+import type { SupplyGraph } from '../domain/graph.ts';
+import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
+import type { ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
+import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
+import { graphIndex, mineralYearIndex, propagate, supplierKey, type MineralYearIndex } from './flow-index.ts';
+import { articulationPoints } from './articulation.ts';
+import { FlowNetwork } from './maxflow.ts';
+import { publishedWorldTotal } from './concentration.ts';
+
+export interface ImpactOptions {
+  remove: string[];
+  mineral: string | undefined;
+  model: ImpactModel;
+  year: number | undefined;
+  /** Loss paths kept per consumer, largest first. */
+  maxPaths: number;
+}
+
+export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
+  remove: [],
+  mineral: undefined,
+  model: 'proportional',
+  year: undefined,
+  maxPaths: 5,
+};
+
+export const MAX_REMOVALS = 1000;
+export const IMPACT_MODELS: readonly ImpactModel[] = ['proportional', 'rerouting'];
+
+/** Relative tolerance below which a loss is rounding noise. */
+const EPS = 1e-9;
+
+/** A parsed removal: whole nodes, or one country's exports of one mineral. */
+export interface RemovalSet {
+  /** The ids as requested (deduplicated, in request order). */
+  requested: string[];
+  /** Nodes removed: requested nodes plus, for `country:X`, every facility/aggregate located in X. */
+  nodes: Set<string>;
+  /** Export bans: flows of `mineral` leaving nodes located in `country` for a node located elsewhere. */
+  bans: Array<{ id: string; country: string; mineral: string }>;
+}
+
+/** Result of one proportional removal on one mineral network (internal; chokepoints reuses it). */
+export interface MineralLoss {
+  tonnesBefore: number;
+  tonnesLost: number;
+  /** Per consumer index: tonnes lost (same order as idx.consumers). */
+  consumerLost: Float64Array;
+}
+
+/**
+ * Impact of removing nodes (`mine:...`, `refiner:...`, `country:X` = X and everything located in X) or
+ * export bans (`country:X/<mineral>`). Throws InvalidInputError (empty or > 1,000 ids, bad model),
+ * NotFoundError (unknown id or year, with suggestions) and UnprocessableError (mineral the removal does not touch).
+ */
+export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?: number }): ImpactResult {
+  const opts = resolveOptions('impact', DEFAULT_IMPACT_OPTIONS, request);
+  if (!IMPACT_MODELS.includes(opts.model)) {
+    throw new InvalidInputError(`impact: model must be "proportional" or "rerouting", got "${String(opts.model)}"`, [
+      { field: 'model', message: 'expected "proportional" or "rerouting"' },
+    ]);
+  }
+  if (!Number.isInteger(opts.maxPaths) || opts.maxPaths < 0) {
+    throw new InvalidInputError(`impact: maxPaths must be a whole number >= 0, got ${String(opts.maxPaths)}`, [
+      { field: 'maxPaths', message: 'expected an integer >= 0' },
+    ]);
+  }
+  const gi = graphIndex(graph);
+  const year = resolveYear('impact', gi.years, opts.year);
+  const removal = parseRemovals(graph, opts.remove);
+  const mineralFilter = opts.mineral === undefined ? undefined : resolveMineral('impact', gi.minerals, opts.mineral);
+
+  const touched = touchedMinerals(graph, removal, year);
+  let minerals: string[];
+  if (mineralFilter !== undefined) {
+    if (!touched.has(mineralFilter)) {
+      throw new UnprocessableError(
+        `impact: ${removal.requested.join(', ')} carries no ${mineralFilter} in ${year}` +
+          (touched.size ? ` (it carries: ${[...touched].sort().join(', ')})` : ' (it carries no mineral that year)'),
+        { removed: removal.requested, mineral: mineralFilter, year, touches: [...touched].sort() },
+      );
+    }
+    minerals = [mineralFilter];
+  } else {
+    if (touched.size === 0) {
+      const otherYears = [...gi.nodeMinerals.entries()]
+        .filter(([y, byNode]) => y !== year && [...removal.nodes].some((id) => byNode.has(id)))
+        .map(([y]) => y);
+      throw new UnprocessableError(
+        `impact: ${removal.requested.join(', ')} carries no mineral flow in ${year}` +
+          (otherYears.length ? ` (it does in ${otherYears.join(', ')}: pass year)` : ''),
+        { removed: removal.requested, year },
+      );
+    }
+    minerals = [...touched].sort();
+  }
+
+  const result: ImpactResult = {
+    removed: removal.requested,
+    model: opts.model,
+    year,
+    minerals: [],
+    consumers: [],
+    structure: { nodesDisconnected: [], articulationPoints: {} },
+    notes: [],
+  };
+  const notes = new Set<string>();
+  if (removal.bans.length) {
+    notes.add(
+      'export bans cut flows to every node located in another country, including country:ROW, which also holds ' +
+        "the banning country's own consumption where it is not published: the loss to ROW is an upper bound",
+    );
+  }
+  for (const mineral of minerals) {
+    const idx = mineralYearIndex(graph, mineral, year);
+    const { removedNode, removedEdge } = masks(idx, removal, mineral);
+    propagate(idx, removedNode, removedEdge);
+    const { flowAfter, inAfter } = idx.scratch;
+    if (idx.cyclic.length) notes.add(`${mineral}: flows form a cycle through ${idx.cyclic.slice(0, 5).join(', ')}; propagation there is approximate`);
+    if (idx.flowsWithoutTonnes) notes.add(`${mineral}: ${idx.flowsWithoutTonnes} flow(s) without tonnes count as 0`);
+    if (idx.shareUnits) notes.add(`${mineral}: no flow has tonnes; shares are used as relative weights, so "tonnes" are share units`);
+
+    // Consumers.
+    let lostTotal = 0;
+    for (let k = 0; k < idx.consumers.length; k++) {
+      const c = idx.consumers[k]!;
+      const before = idx.inBefore[c]!;
+      const lost = before - inAfter[c]!;
+      if (!(lost > EPS * Math.max(1, before))) continue;
+      lostTotal += lost;
+      const suppliers = new Set<string>();
+      for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+        const e = idx.inEdges[j]!;
+        if (flowAfter[e]! > EPS * Math.max(1, idx.tonnes[e]!)) suppliers.add(supplierKey(idx, idx.src[e]!));
+      }
+      result.consumers.push({
+        country: idx.ids[c]!,
+        mineral,
+        tonnesBefore: before,
+        tonnesLost: lost,
+        shareLost: before > 0 ? lost / before : 0,
+        remainingSuppliers: [...suppliers].sort(),
+        paths: opts.maxPaths > 0 ? lossPaths(idx, c, removedNode, removedEdge, opts.maxPaths) : [],
+      });
+    }
+
+    const mi: MineralImpact = {
+      mineral,
+      tonnesBefore: idx.totalBefore,
+      tonnesLost: lostTotal,
+      shareLost: idx.totalBefore > 0 ? lostTotal / idx.totalBefore : 0,
+      hhiBefore: supplierHhi(idx, idx.tonnes),
+      hhiAfter: supplierHhi(idx, flowAfter),
+    };
+    Object.assign(mi, productionLoss(graph, idx, year));
+    if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
+    result.minerals.push(mi);
+
+    // Structure: who had supply and now receives none; cut vertices of what still flows.
+    for (let v = 0; v < idx.n; v++) {
+      // A removed country still consumes (only its supply is removed), so it can be cut off too.
+      if ((removedNode[v] && !idx.isConsumer[v]) || !(idx.inBefore[v]! > 0)) continue;
+      if (inAfter[v]! <= EPS * idx.inBefore[v]!) result.structure.nodesDisconnected.push(idx.ids[v]!);
+    }
+    const alive = new Uint8Array(idx.m);
+    for (let e = 0; e < idx.m; e++) {
+      if (removedNode[idx.src[e]!] || removedNode[idx.dst[e]!] || (removedEdge && removedEdge[e])) continue;
+      if (idx.tonnes[e]! > 0 && !(flowAfter[e]! > EPS * idx.tonnes[e]!)) continue;
+      alive[e] = 1;
+    }
+    result.structure.articulationPoints[mineral] = articulationPoints(idx, alive).map((v) => idx.ids[v]!);
+  }
+  result.structure.nodesDisconnected = [...new Set(result.structure.nodesDisconnected)].sort();
+  result.consumers.sort((a, b) => a.mineral.localeCompare(b.mineral) || b.tonnesLost - a.tonnesLost || a.country.localeCompare(b.country));
+  if (result.consumers.length === 0) notes.add('no consumer lost supply: the removed nodes deliver nothing that reaches a consumer');
+  result.notes = [...notes];
+  return result;
+}
+
+/** Validates and expands the requested removal ids (deduplicated). */
+export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
+  if (!Array.isArray(remove) || remove.length === 0) {
+    throw new InvalidInputError('impact: remove must list at least one node id, e.g. ["country:BRA"]', [
+      { field: 'remove', message: 'empty or not an array' },
+    ]);
+  }
+  if (remove.length > MAX_REMOVALS) {
+    throw new InvalidInputError(`impact: at most ${MAX_REMOVALS} ids per removal, got ${remove.length}`, [
+      { field: 'remove', message: `more than ${MAX_REMOVALS} ids` },
+    ]);
+  }
+  const bad = remove
+    .map((id, i) => [id, i] as const)
+    .filter(([id]) => typeof id !== 'string' || id.trim() === '');
+  if (bad.length) {
+    throw new InvalidInputError(
+      'impact: every id in remove must be a non-empty string',
+      bad.map(([, i]) => ({ field: `remove[${i}]`, message: 'not a non-empty string' })),
+    );
+  }
+  const gi = graphIndex(graph);
+  const requested = [...new Set((remove as string[]).map((id) => id.trim()))];
+  const nodes = new Set<string>();
+  const bans: RemovalSet['bans'] = [];
+  for (const id of requested) {
+    const slash = id.indexOf('/');
+    if (id.startsWith('country:') && slash > 0) {
+      const countryId = id.slice(0, slash);
+      const mineral = id.slice(slash + 1);
+      if (!graph.hasNode(countryId) || graph.getNodeAttribute(countryId, 'kind') !== 'country') {
+        throw unknownIdError('impact: country', countryId, countryIds(graph));
+      }
+      if (!gi.minerals.has(mineral)) throw unknownIdError(`impact: mineral in "${id}"`, mineral, gi.minerals);
+      bans.push({ id, country: countryId.slice('country:'.length), mineral });
+      continue;
+    }
+    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes());
+    nodes.add(id);
+    if (graph.getNodeAttribute(id, 'kind') === 'country') {
+      for (const located of gi.nodesByCountry.get(id.slice('country:'.length)) ?? []) nodes.add(located);
+    }
+  }
+  return { requested, nodes, bans };
+}
+
+function countryIds(graph: SupplyGraph): string[] {
+  return graph.filterNodes((_id, a) => a.kind === 'country');
+}
+
+/** Minerals the removal touches in the year: any flow into or out of a removed node, or a banned flow. */
+function touchedMinerals(graph: SupplyGraph, removal: RemovalSet, year: number): Set<string> {
+  const byNode = graphIndex(graph).nodeMinerals.get(year);
+  const touched = new Set<string>();
+  if (!byNode) return touched;
+  for (const id of removal.nodes) for (const m of byNode.get(id) ?? []) touched.add(m);
+  for (const ban of removal.bans) {
+    const idx = mineralYearIndex(graph, ban.mineral, year);
+    if (banMask(idx, ban.country).some((x) => x === 1)) touched.add(ban.mineral);
+  }
+  return touched;
+}
+
+/** Edges of a mineral network leaving nodes located in `country` for nodes located elsewhere. */
+function banMask(idx: MineralYearIndex, country: string): Uint8Array {
+  const mask = new Uint8Array(idx.m);
+  for (let e = 0; e < idx.m; e++) {
+    if (idx.country[idx.src[e]!] === country && idx.country[idx.dst[e]!] !== country) mask[e] = 1;
+  }
+  return mask;
+}
+
+function masks(idx: MineralYearIndex, removal: RemovalSet, mineral: string) {
+  const removedNode = new Uint8Array(idx.n);
+  for (const id of removal.nodes) {
+    const v = idx.pos.get(id);
+    if (v !== undefined) removedNode[v] = 1;
+  }
+  let removedEdge: Uint8Array | null = null;
+  for (const ban of removal.bans) {
+    if (ban.mineral !== mineral) continue;
+    const mask = banMask(idx, ban.country);
+    if (!removedEdge) removedEdge = mask;
+    else for (let e = 0; e < idx.m; e++) removedEdge[e] ||= mask[e]!;
+  }
+  return { removedNode, removedEdge };
+}
+
+/** HHI of supplier countries over the flows reaching consumers ("Other countries" out of the terms). */
+function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
+  const byCountry = new Map<string, number>();
+  let total = 0;
+  for (let k = 0; k < idx.consumers.length; k++) {
+    const c = idx.consumers[k]!;
+    for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+      const e = idx.inEdges[j]!;
+      const t = tonnes[e]!;
+      if (!(t > 0)) continue;
+      total += t;
+      const s = idx.src[e]!;
+      if (idx.country[s] === OTHER_COUNTRIES) continue;
+      const key = supplierKey(idx, s);
+      byCountry.set(key, (byCountry.get(key) ?? 0) + t);
+    }
+  }
+  if (!(total > 0)) return 0;
+  return hhiOfShares([...byCountry.values()].map((t) => t / total));
+}
+
+/**
+ * Loss of world production at the final stage: what producers (not trade partners) no longer deliver to
+ * consumers, against the published world total of that stage when the mineral node carries it.
+ */
+function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number): Partial<MineralImpact> {
+  const { flowAfter } = idx.scratch;
+  let before = 0;
+  let lost = 0;
+  const stages = new Map<ProductionStage, number>();
+  for (let k = 0; k < idx.consumers.length; k++) {
+    const c = idx.consumers[k]!;
+    for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+      const e = idx.inEdges[j]!;
+      const s = idx.src[e]!;
+      const stage = idx.stage[s];
+      if (idx.isCountryNode[s] || stage === undefined) continue;
+      before += idx.tonnes[e]!;
+      lost += idx.tonnes[e]! - flowAfter[e]!;
+      stages.set(stage, (stages.get(stage) ?? 0) + idx.tonnes[e]!);
+    }
+  }
+  if (!(before > 0)) return {};
+  const stage = [...stages.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const world = publishedWorldTotal(graph, idx.mineral, stage, year) ?? before;
+  return {
+    stage,
+    productionBefore: before,
+    productionLost: lost,
+    worldProduction: world,
+    productionShareLost: lost / world,
+  };
+}
+
+/**
+ * Loss paths into consumer c: walk back along edges that lost tonnes, splitting a node's loss over its
+ * in-edges in proportion to what each lost, until a removed node (or a banned edge's exporter) is reached.
+ */
+function lossPaths(
+  idx: MineralYearIndex,
+  c: number,
+  removedNode: Uint8Array,
+  removedEdge: Uint8Array | null,
+  keep: number,
+): Array<{ nodes: string[]; tonnes: number }> {
+  const { flowAfter } = idx.scratch;
+  const lostOn = (e: number) => idx.tonnes[e]! - flowAfter[e]!;
+  const found: Array<{ nodes: number[]; tonnes: number }> = [];
+  const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
+  for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+    const e = idx.inEdges[j]!;
+    const l = lostOn(e);
+    if (l > EPS * Math.max(1, idx.tonnes[e]!)) stack.push({ v: idx.src[e]!, tonnes: l, path: [c], via: e });
+  }
+  let budget = 10_000;
+  while (stack.length && budget-- > 0) {
+    const { v, tonnes, path, via } = stack.pop()!;
+    const here = [v, ...path];
+    if (removedNode[v] || (removedEdge && removedEdge[via]) || here.length > 64) {
+      found.push({ nodes: here, tonnes });
+      continue;
+    }
+    let lostIn = 0;
+    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) lostIn += Math.max(0, lostOn(idx.inEdges[j]!));
+    if (!(lostIn > 0)) {
+      found.push({ nodes: here, tonnes });
+      continue;
+    }
+    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
+      const e = idx.inEdges[j]!;
+      const l = lostOn(e);
+      if (l > EPS * Math.max(1, idx.tonnes[e]!)) stack.push({ v: idx.src[e]!, tonnes: (tonnes * l) / lostIn, path: here, via: e });
+    }
+  }
+  found.sort((a, b) => b.tonnes - a.tonnes);
+  return found.slice(0, keep).map((p) => ({ nodes: p.nodes.map((v) => idx.ids[v]!), tonnes: p.tonnes }));
+}
+
+/** Proportional loss of one removal on one mineral network, without paths or structure (for rankings). */
+export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): MineralLoss {
+  propagate(idx, removedNode, removedEdge);
+  const { inAfter } = idx.scratch;
+  const consumerLost = new Float64Array(idx.consumers.length);
+  let lost = 0;
+  for (let k = 0; k < idx.consumers.length; k++) {
+    const c = idx.consumers[k]!;
+    const l = idx.inBefore[c]! - inAfter[c]!;
+    if (l > EPS * Math.max(1, idx.inBefore[c]!)) {
+      consumerLost[k] = l;
+      lost += l;
+    }
+  }
+  return { tonnesBefore: idx.totalBefore, tonnesLost: lost, consumerLost };
+}
+
+/**
+ * Rerouting model (DOMAIN.md model 2) as max-flow on a node-split network:
+ *   super-source -> each remaining primary producer: capacity[year] (its own output when unknown);
+ *   super-source -> mine-stage aggregate fed by facilities: spare = capacity - output (0 when unknown);
+ *   node in -> out: capacity where known, else its output before the removal (no spare assumed);
+ *   existing flows carry anything (rerouting only along existing links); consumer -> sink: its demand before.
+ * Spare capacity is never assumed: when a producer that could ramp up has no published capacity and demand
+ * is still unmet, the rerouted tonnes are unknown (null) and only a lower bound is given.
+ */
+function reroute(
+  idx: MineralYearIndex,
+  removedNode: Uint8Array,
+  removedEdge: Uint8Array | null,
+  lostTotal: number,
+  notes: Set<string>,
+): Partial<MineralImpact> {
+  const n = idx.n;
+  const S = 2 * n;
+  const T = 2 * n + 1;
+  const net = new FlowNetwork(2 * n + 2);
+  const unknown: string[] = [];
+  const afterTotal = idx.totalBefore - lostTotal;
+  const capKnown = (v: number) => !Number.isNaN(idx.capacity[v]!);
+  const hasIn = (v: number) => idx.inStart[v + 1]! > idx.inStart[v]!;
+  // A node whose every out-flow goes into a same-stage node with a known capacity is inside that node's
+  // capacity (a facility inside its country aggregate): its own capacity is not needed.
+  const covered = (v: number) => {
+    if (idx.outStart[v + 1]! === idx.outStart[v]!) return false;
+    for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
+      const w = idx.dst[idx.outEdges[j]!]!;
+      if (!capKnown(w) || idx.stage[w] !== idx.stage[v]) return false;
+    }
+    return true;
+  };
+  for (let v = 0; v < n; v++) {
+    const vin = 2 * v;
+    const vout = 2 * v + 1;
+    if (idx.isConsumer[v]) net.addEdge(vin, T, idx.inBefore[v]!);
+    if (removedNode[v]) continue;
+    const out = idx.outBefore[v]!;
+    if (idx.isCountryNode[v]) {
+      // A trade partner exporting what it does not produce: no capacity is ever published for it.
+      if (out > 0) {
+        net.addEdge(S, vout, out);
+        unknown.push(idx.ids[v]!);
+      }
+      continue;
+    }
+    if (!hasIn(v)) {
+      if (capKnown(v)) net.addEdge(S, vin, Math.max(idx.capacity[v]!, out));
+      else {
+        net.addEdge(S, vin, out);
+        if (out > 0 && !covered(v)) unknown.push(idx.ids[v]!);
+      }
+      net.addEdge(vin, vout, Infinity);
+      continue;
+    }
+    if (capKnown(v)) {
+      const cap = Math.max(idx.capacity[v]!, out);
+      net.addEdge(vin, vout, cap);
+      // Mined output can be raised where the node mines; a refiner needs more ore, found upstream.
+      if (idx.stage[v] === 'mine') net.addEdge(S, vin, Math.max(0, idx.capacity[v]! - out));
+    } else {
+      net.addEdge(vin, vout, Math.max(out, idx.inBefore[v]!));
+      if (out > 0 && idx.stage[v] === 'mine' && !covered(v)) unknown.push(idx.ids[v]!);
+    }
+  }
+  for (let e = 0; e < idx.m; e++) {
+    const s = idx.src[e]!;
+    const d = idx.dst[e]!;
+    if (removedNode[s] || (removedEdge && removedEdge[e])) continue;
+    if (removedNode[d] && !idx.isConsumer[d]) continue;
+    net.addEdge(2 * s + 1, 2 * d, Infinity);
+  }
+  const maxFlow = Math.min(net.maxFlow(S, T, 1e-9 * Math.max(1, idx.totalBefore)), idx.totalBefore);
+  const unmet = Math.max(0, idx.totalBefore - maxFlow);
+  const rerouted = Math.max(0, maxFlow - afterTotal);
+  const tolerance = 1e-9 * Math.max(1, idx.totalBefore);
+  const capacityKnown = unknown.length === 0;
+  if (capacityKnown || unmet <= tolerance) {
+    if (!capacityKnown) notes.add(`${idx.mineral}: the loss is fully met from published spare capacity alone`);
+    return { tonnesRerouted: rerouted, unmetTonnes: unmet <= tolerance ? 0 : unmet, capacityKnown };
+  }
+  notes.add(
+    `${idx.mineral}: capacity unknown for ${unknown.length} producer(s) (e.g. ${unknown.slice(0, 3).join(', ')}); ` +
+      'spare capacity is not assumed, so rerouted and unmet tonnes are unknown (lower bound given)',
+  );
+  return {
+    tonnesRerouted: null,
+    unmetTonnes: null,
+    capacityKnown: false,
+    tonnesReroutedLowerBound: rerouted,
+    unknownCapacityNodes: unknown.slice(0, 50),
+  };
+}

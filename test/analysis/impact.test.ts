@@ -1,0 +1,209 @@
+// Node-removal impact on tiny hand-computed graphs: proportional propagation through a refiner, export bans,
+// country removal, loss paths, structure, rerouting with known/unknown capacity, and the typed errors.
+import { describe, expect, it } from 'vitest';
+import { impact } from '../../src/analysis/impact.ts';
+import { InvalidInputError, NotFoundError, UnprocessableError } from '../../src/domain/errors.ts';
+import { country, flow, graphOf, mineral, producer, refinerGraph } from './fixtures.ts';
+
+const lossOf = (result: ReturnType<typeof impact>) =>
+  Object.fromEntries(result.consumers.map((c) => [c.country, c.tonnesLost]));
+
+describe('impact (proportional)', () => {
+  it('a refiner fed by two mines loses output in proportion to the lost input', () => {
+    const result = impact(refinerGraph(), { remove: ['mine:b'] });
+    // r keeps 60/100 of its input: AAA 10 -> 6, USA 30 -> 18, ROW 60 -> 36.
+    expect(result.model).toBe('proportional');
+    expect(result.year).toBe(2025);
+    expect(result.minerals).toHaveLength(1);
+    const [x] = result.minerals;
+    expect(x).toMatchObject({ mineral: 'x', tonnesBefore: 100 });
+    expect(x!.tonnesLost).toBeCloseTo(40, 9);
+    expect(x!.shareLost).toBeCloseTo(0.4, 12);
+    expect(lossOf(result)).toEqual({ 'country:ROW': expect.closeTo(24, 9), 'country:USA': expect.closeTo(12, 9), 'country:AAA': expect.closeTo(4, 9) });
+    const usa = result.consumers.find((c) => c.country === 'country:USA')!;
+    expect(usa.shareLost).toBeCloseTo(0.4, 12);
+    expect(usa.remainingSuppliers).toEqual(['country:AAA']);
+    expect(usa.paths).toEqual([{ nodes: ['mine:b', 'refiner:r', 'country:USA'], tonnes: expect.closeTo(12, 9) }]);
+    // Everything is still supplied by the AAA refiner: HHI of supplier countries stays 10,000.
+    expect(x!.hhiBefore).toBeCloseTo(10000, 9);
+    expect(x!.hhiAfter).toBeCloseTo(10000, 9);
+    expect(result.structure.nodesDisconnected).toEqual([]);
+    // What still flows: fa1, fa2 -> a -> r -> {AAA, USA, ROW}: a and r are cut vertices.
+    expect(result.structure.articulationPoints).toEqual({ x: ['mine:a', 'refiner:r'] });
+  });
+
+  it('a facility removal shrinks its aggregate, then the refiner downstream', () => {
+    const result = impact(refinerGraph(), { remove: ['mine:fa1'] });
+    // a keeps 30/60; r gets 30 + 40 = 70 of 100; consumers lose 30% each.
+    expect(result.minerals[0]!.tonnesLost).toBeCloseTo(30, 9);
+    const row = result.consumers.find((c) => c.country === 'country:ROW')!;
+    expect(row.tonnesLost).toBeCloseTo(18, 9);
+    expect(row.paths[0]!.nodes).toEqual(['mine:fa1', 'mine:a', 'refiner:r', 'country:ROW']);
+    expect(row.paths[0]!.tonnes).toBeCloseTo(18, 9);
+  });
+
+  it('splits loss paths over the removed nodes that caused them', () => {
+    const result = impact(refinerGraph(), { remove: ['mine:fa1', 'mine:b'] });
+    // r gets 30 of 100: ROW loses 42 = 18 via fa1 (30/70 of the lost input) and 24 via b (40/70).
+    const row = result.consumers.find((c) => c.country === 'country:ROW')!;
+    expect(row.tonnesLost).toBeCloseTo(42, 9);
+    expect(row.paths.map((p) => [p.nodes[0], Number(p.tonnes.toFixed(9))])).toEqual([
+      ['mine:b', 24],
+      ['mine:fa1', 18],
+    ]);
+  });
+
+  it('removing a country removes its own flows and everything located in it', () => {
+    const result = impact(refinerGraph(), { remove: ['country:AAA'] });
+    // The refiner is in AAA: every consumer loses everything, AAA's own consumption included.
+    expect(result.minerals[0]!.tonnesLost).toBeCloseTo(100, 9);
+    expect(result.minerals[0]!.hhiAfter).toBe(0);
+    expect(lossOf(result)).toEqual({ 'country:ROW': 60, 'country:USA': 30, 'country:AAA': 10 });
+    expect(result.consumers.every((c) => c.remainingSuppliers.length === 0)).toBe(true);
+    expect(result.consumers.find((c) => c.country === 'country:USA')!.paths).toEqual([
+      { nodes: ['refiner:r', 'country:USA'], tonnes: 30 },
+    ]);
+    expect(result.structure.nodesDisconnected).toEqual(['country:AAA', 'country:ROW', 'country:USA']);
+    expect(result.structure.articulationPoints).toEqual({ x: [] });
+  });
+
+  it('an export ban cuts flows leaving the country but keeps domestic ones', () => {
+    const result = impact(refinerGraph(), { remove: ['country:AAA/x'] });
+    // r -> USA (30) and r -> ROW (60) leave AAA; fa -> a -> r and r -> AAA (10) stay.
+    expect(lossOf(result)).toEqual({ 'country:ROW': 60, 'country:USA': 30 });
+    expect(result.minerals[0]!.tonnesLost).toBe(90);
+    expect(result.consumers.find((c) => c.country === 'country:USA')!.paths[0]!.nodes).toEqual(['refiner:r', 'country:USA']);
+    expect(result.notes.join(' ')).toMatch(/upper bound/);
+  });
+
+  it("an exporter's ban on ore equals removing its mine when that mine only exports", () => {
+    const ban = impact(refinerGraph(), { remove: ['country:BBB/x'] });
+    const removal = impact(refinerGraph(), { remove: ['mine:b'] });
+    expect(lossOf(ban)).toEqual(lossOf(removal));
+    expect(ban.minerals[0]!.tonnesLost).toBeCloseTo(40, 9);
+  });
+
+  it('reports each consumer only once per mineral and sorts by loss', () => {
+    const result = impact(refinerGraph(), { remove: ['mine:b', 'mine:b', 'country:BBB'] });
+    expect(result.removed).toEqual(['mine:b', 'country:BBB']);
+    expect(result.consumers.map((c) => c.country)).toEqual(['country:ROW', 'country:USA', 'country:AAA']);
+  });
+
+  it('reports world-production loss against the published world total', () => {
+    const graph = graphOf(
+      [
+        country('USA'),
+        country('BRA'),
+        country('KAZ'),
+        country('ROW'),
+        mineral('beryllium', { worldTotal: { mine: { '2025': 430 } } }),
+        producer('mine:usa-beryllium', 'USA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 230 } }),
+        producer('mine:bra-beryllium', 'BRA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 202 } }),
+      ],
+      [
+        flow('mine:usa-beryllium', 'country:USA', 'beryllium', 200),
+        flow('mine:usa-beryllium', 'country:ROW', 'beryllium', 30),
+        flow('mine:bra-beryllium', 'country:ROW', 'beryllium', 202),
+        flow('country:KAZ', 'country:USA', 'beryllium', 10),
+      ],
+    );
+    const [be] = impact(graph, { remove: ['country:USA'] }).minerals;
+    // Consumers received 442 t (incl. a 10 t trade flow); producers delivered 432 of a published 430 world.
+    expect(be!.tonnesBefore).toBe(442);
+    expect(be!.tonnesLost).toBe(230);
+    expect(be!.productionLost).toBe(230);
+    expect(be!.worldProduction).toBe(430);
+    expect(be!.productionShareLost).toBeCloseTo(230 / 430, 12);
+    expect(be!.stage).toBe('mine');
+  });
+
+  it('rejects bad requests with typed errors that name the culprit', () => {
+    const graph = refinerGraph();
+    expect(() => impact(graph, { remove: [] })).toThrow(InvalidInputError);
+    expect(() => impact(graph, { remove: Array.from({ length: 1001 }, (_, i) => `mine:${i}`) })).toThrow(InvalidInputError);
+    expect(() => impact(graph, { remove: ['mine:b'], model: 'magic' as never })).toThrow(InvalidInputError);
+    expect(() => impact(graph, { remove: ['mine:b'], colour: 'red' } as never)).toThrow(InvalidInputError);
+    let notFound: unknown;
+    try {
+      impact(graph, { remove: ['country:AAB'] });
+    } catch (e) {
+      notFound = e;
+    }
+    expect(notFound).toBeInstanceOf(NotFoundError);
+    expect((notFound as NotFoundError).suggestions).toContain('country:AAA');
+    expect((notFound as Error).message).toMatch(/did you mean/);
+    expect(() => impact(graph, { remove: ['country:AAA/xx'] })).toThrow(NotFoundError);
+    expect(() => impact(graph, { remove: ['mine:b'], mineral: 'nope' })).toThrow(NotFoundError);
+    expect(() => impact(graph, { remove: ['mine:b'], year: 2019 })).toThrow(/no data for year 2019 \(available: 2025\)/);
+    expect(() => impact(graph, { remove: ['mine:b'], year: 2019 })).toThrow(NotFoundError);
+    // mineral y exists but mine:b carries none of it.
+    expect(() => impact(graph, { remove: ['mine:b'], mineral: 'y' })).toThrow(UnprocessableError);
+    expect(() => impact(graph, { remove: ['mineral:x'] })).toThrow(UnprocessableError);
+  });
+});
+
+describe('impact (rerouting)', () => {
+  /** Two mines each sending 30 t to ROW and 20 t to the USA; m2's capacity varies. */
+  const twoMines = (m2Capacity?: number, extra = false) =>
+    graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('CCC'),
+        country('USA'),
+        country('ROW'),
+        mineral('z'),
+        producer('mine:m1', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 80 } }),
+        producer('mine:m2', 'BBB', {
+          mineral: 'z',
+          stage: 'mine',
+          aggregate: true,
+          output: { '2025': 50 },
+          ...(m2Capacity === undefined ? {} : { capacity: { '2025': m2Capacity } }),
+        }),
+        ...(extra ? [producer('mine:m3', 'CCC', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 10 } })] : []),
+      ],
+      [
+        flow('mine:m1', 'country:ROW', 'z', 30),
+        flow('mine:m1', 'country:USA', 'z', 20),
+        flow('mine:m2', 'country:ROW', 'z', 30),
+        flow('mine:m2', 'country:USA', 'z', 20),
+        ...(extra ? [flow('mine:m3', 'country:ROW', 'z', 10)] : []),
+      ],
+    );
+
+  it('raises remaining output up to known spare capacity and reports the unmet rest', () => {
+    const [z] = impact(twoMines(60), { remove: ['mine:m1'], model: 'rerouting' }).minerals;
+    // m2 can add 10 t (60 - 50): 10 rerouted, 40 of the 50 lost stay unmet.
+    expect(z).toMatchObject({ capacityKnown: true, tonnesLost: 50 });
+    expect(z!.tonnesRerouted).toBeCloseTo(10, 9);
+    expect(z!.unmetTonnes).toBeCloseTo(40, 9);
+  });
+
+  it('replaces the whole loss when spare capacity suffices', () => {
+    const [z] = impact(twoMines(200), { remove: ['mine:m1'], model: 'rerouting' }).minerals;
+    expect(z!.tonnesRerouted).toBeCloseTo(50, 9);
+    expect(z!.unmetTonnes).toBe(0);
+  });
+
+  it('never assumes spare capacity where it is unknown', () => {
+    const result = impact(twoMines(undefined), { remove: ['mine:m1'], model: 'rerouting' });
+    const [z] = result.minerals;
+    expect(z).toMatchObject({ capacityKnown: false, tonnesRerouted: null, unmetTonnes: null, unknownCapacityNodes: ['mine:m2'] });
+    expect(z!.tonnesReroutedLowerBound).toBe(0);
+    expect(result.notes.join(' ')).toMatch(/capacity unknown for 1 producer/);
+  });
+
+  it('gives a figure when known spare capacity alone covers the loss', () => {
+    const result = impact(twoMines(200, true), { remove: ['mine:m1'], model: 'rerouting' });
+    const [z] = result.minerals;
+    expect(z).toMatchObject({ capacityKnown: false, unmetTonnes: 0 });
+    expect(z!.tonnesRerouted).toBeCloseTo(50, 9);
+    expect(result.notes.join(' ')).toMatch(/fully met from published spare capacity/);
+  });
+
+  it('proportional results carry no rerouting fields', () => {
+    const [z] = impact(twoMines(60), { remove: ['mine:m1'] }).minerals;
+    expect(z).not.toHaveProperty('tonnesRerouted');
+  });
+});
