@@ -1,0 +1,25 @@
+// Name: concentration-by-mineral
+// Purpose: production concentration of every mineral at one stage and year: world output, number of producing
+//   countries, the top country and its share, and HHI = sum_i (100 s_i)^2 (DOMAIN.md; seed 000 flags > 5,000 as
+//   highly concentrated). USGS "Other countries" rows count in world output but not in HHI (they are many
+//   countries), so HHI here is a lower bound where such a row exists.
+// Parameters:
+//   $stage  "mine" or "refined"
+//   $year   2024 or 2025
+// Example: {"stage": "mine", "year": 2025}
+// Columns: mineral, worldTonnes, producers, topCountry, topShare, hhi, highlyConcentrated
+WITH $year AS year
+MATCH (p:Mine|Refiner)
+WHERE year IN [2024, 2025] AND p.aggregate AND p.stage = $stage
+WITH p, CASE WHEN year = 2024 THEN p.output2024 ELSE p.output2025 END AS tonnes
+WHERE tonnes IS NOT NULL AND tonnes > 0
+WITH p.mineral AS mineral, sum(tonnes) AS world, max(CASE WHEN p.country <> 'OTH' THEN tonnes END) AS top,
+  collect({country: p.country, tonnes: tonnes}) AS rows
+UNWIND rows AS r
+WITH mineral, world, top, r
+WHERE r.country <> 'OTH'
+WITH mineral, world, top, count(*) AS producers, sum((100.0 * r.tonnes / world) ^ 2) AS rawHhi,
+  min(CASE WHEN r.tonnes = top THEN r.country END) AS topCountry, round(top / world, 4) AS topShare
+RETURN mineral, world AS worldTonnes, producers, topCountry, topShare, round(rawHhi, 0) AS hhi,
+  rawHhi > 5000 AS highlyConcentrated
+ORDER BY hhi DESC, mineral

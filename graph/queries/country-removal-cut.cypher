@@ -1,0 +1,27 @@
+// Name: country-removal-cut
+// Purpose: what removing one country's supply cuts, per consumer and mineral (proportional model of DOMAIN.md, no
+//   rerouting): every flow to a consumer that leaves a node located in the country is lost, and a refiner elsewhere
+//   loses output in proportion to the share of its input that came from the country (one refining tier).
+// Parameters:
+//   $country  ISO3 of the removed country, e.g. "CHN"
+//   $year     2024 or 2025
+// Example: {"country": "BRA", "year": 2025}
+// Columns: consumer, mineral, tonnesLost, supplyTonnes, shareLost
+WITH $country AS removed
+MATCH (s)-[f:FLOW]->(c:Country)
+WHERE f.year = $year AND c.iso3 <> removed AND f.tonnes > 0
+OPTIONAL MATCH (s)<-[fin:FLOW]-(u)
+WHERE s.id STARTS WITH 'refiner:' AND fin.mineral = f.mineral AND fin.year = $year
+WITH removed, s, f, c, sum(fin.tonnes) AS input,
+  sum(CASE WHEN coalesce(u.country, u.iso3) = removed THEN fin.tonnes ELSE 0.0 END) AS inputFromCountry
+WITH c, f.mineral AS mineral, f.tonnes AS tonnes,
+  CASE
+    WHEN coalesce(s.country, s.iso3) = removed THEN f.tonnes
+    WHEN input > 0 THEN f.tonnes * inputFromCountry / input
+    ELSE 0.0
+  END AS lost
+WITH c, mineral, sum(tonnes) AS supply, sum(lost) AS lostTonnes
+WHERE lostTonnes > 0
+RETURN c.name AS consumer, mineral, round(lostTonnes, 1) AS tonnesLost, round(supply, 1) AS supplyTonnes,
+  round(lostTonnes / supply, 4) AS shareLost
+ORDER BY shareLost DESC, tonnesLost DESC, consumer, mineral

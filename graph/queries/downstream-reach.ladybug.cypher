@@ -1,0 +1,16 @@
+// Name: downstream-reach (LadybugDB variant)
+// Differs: from downstream-reach.cypher: no list comprehension (properties(nodes(path), 'id') instead), and the
+//   parameters are bound with WITH first (a $parameter inside a list predicate over a path fails to bind).
+// Purpose: the consumers a node's output of one mineral reaches, following FLOW edges of that mineral and year up to
+//   three hops (mine -> country aggregate -> refiner -> consumer), with the route taken.
+// Parameters:
+//   $node     a node id, e.g. "mine:bra-niobium" or "refiner:chn-cobalt"
+//   $mineral  mineral slug, e.g. "niobium"
+//   $year     2024 or 2025
+// Example: {"node": "mine:bra-niobium", "mineral": "niobium", "year": 2025}
+// Columns: consumer, hops, route
+WITH $mineral AS mineral, $year AS year
+MATCH path = (n:Mine|Refiner|Country {id: $node})-[:FLOW*1..3]->(c:Country)
+WHERE all(f IN relationships(path) WHERE f.mineral = mineral AND f.year = year)
+RETURN c.name AS consumer, length(path) AS hops, properties(nodes(path), 'id') AS route
+ORDER BY hops, consumer

@@ -1,0 +1,14 @@
+// Name: sole-supplier-consumers
+// Purpose: consumers with no alternative: those that receive a mineral from exactly one foreign supplier country
+//   in the modelled flows (DOMAIN.md: "Which consumers have no alternative?"). Domestic supply is left out.
+// Parameters:
+//   $year  2024 or 2025
+// Example: {"year": 2025}
+// Columns: consumer, mineral, onlySupplier, tonnes
+MATCH (s)-[f:FLOW]->(c:Country)
+WHERE f.year = $year AND f.tonnes > 0 AND coalesce(s.country, s.iso3) <> c.iso3
+WITH c, f.mineral AS mineral, count(DISTINCT coalesce(s.country, s.iso3)) AS suppliers,
+  min(coalesce(s.country, s.iso3)) AS onlySupplier, sum(f.tonnes) AS tonnes
+WHERE suppliers = 1
+RETURN c.name AS consumer, mineral, onlySupplier, round(tonnes, 1) AS tonnes
+ORDER BY consumer, mineral
