@@ -178,6 +178,11 @@ export const ConcentrationSchema = z
     top1Share: num,
     top3Share: num,
     producerCount: num,
+    worldTonnesSource: z.enum(['published', 'sum-of-producers']).optional(),
+    producersTonnes: num.optional(),
+    otherTonnes: num.optional().openapi({ description: '"Other countries": in the world total, outside the HHI.' }),
+    producerNodes: z.array(z.string()).optional(),
+    notes: z.array(z.string()).optional(),
   })
   .openapi('Concentration') satisfies z.ZodType<Concentration>;
 
@@ -330,6 +335,13 @@ export const ImpactResultSchema = z
         tonnesRerouted: nullableNum.optional(),
         unmetTonnes: nullableNum.optional(),
         capacityKnown: z.boolean().optional(),
+        tonnesReroutedLowerBound: num.optional(),
+        unknownCapacityNodes: z.array(z.string()).optional(),
+        stage: PRODUCTION_STAGE.optional(),
+        productionBefore: num.optional(),
+        productionLost: num.optional(),
+        worldProduction: num.optional(),
+        productionShareLost: num.optional().openapi({ description: 'Share of world output lost (USGS-style share).' }),
       }),
     ),
     consumers: z.array(
@@ -373,7 +385,15 @@ export const CentralityResultSchema = z
     graph: z.enum(['flow', 'country']),
     weighting: z.string(),
     converged: z.boolean().optional(),
-    scores: z.array(z.object({ node: z.string(), name: z.string(), kind: NODE_KIND, value: num })),
+    scores: z.array(
+      z.object({ node: z.string(), name: z.string(), kind: NODE_KIND, value: num, in: num.optional(), out: num.optional() }),
+    ),
+    year: num.optional(),
+    cost: z.enum(['inverse-share', 'hops']).optional(),
+    sample: z.object({ sources: num, seed: z.union([z.string(), num]) }).optional(),
+    nodeCount: num.optional(),
+    edgeCount: num.optional(),
+    notes: z.array(z.string()).optional(),
     total: num.openapi({ description: 'Scores before paging; `scores` is sorted by value, descending.' }),
     limit: num,
     offset: num,

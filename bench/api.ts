@@ -1,0 +1,111 @@
+// API load benchmark (`npm run bench:api`): the real server on 127.0.0.1 with the embedded store and the shipped
+// dataset, autocannon with 50 connections for 20 s of mixed POST /api/impact (seeded random single removals of
+// producers) and GET /api/chokepoints. Budget: zero errors, p99 < 100 ms. Appends an "## API load" section to
+// bench/RESULTS.md (replacing the previous one; other sections are left as they are).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import seedrandom from 'seedrandom';
+import { startServer } from '../src/api/server.ts';
+import { readShippedDataset } from '../src/data/index.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
+const SEED = 'chokepoint-api-bench';
+const P99_BUDGET_MS = 100;
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
+
+async function main(): Promise<void> {
+  const dataset = await readShippedDataset();
+  const producers = dataset.nodes.filter((n) => n.kind === 'mine' || n.kind === 'refiner').map((n) => n.id);
+  const random = seedrandom(SEED);
+  const pick = () => producers[Math.floor(random() * producers.length)]!;
+
+  // A fresh embedded database, so the run neither depends on nor disturbs the user's .chokepoint/db.
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), 'chokepoint-bench-api-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, CHOKEPOINT_STORE: 'embedded', CHOKEPOINT_DB: path.join(dbDir, 'db') };
+  delete env.NEO4J_URI;
+  const loadStart = performance.now();
+  const server = await startServer({
+    env,
+    port: 0,
+    host: '127.0.0.1',
+    handleSignals: false,
+    logger: pino({ level: 'silent' }),
+    log: (m) => console.error(m),
+  });
+  const startupMs = performance.now() - loadStart;
+  try {
+    // The first chokepoint ranking is computed once per dataset version; measure the steady state after it.
+    await fetch(`${server.url}/api/chokepoints?limit=20`);
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/impact',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ remove: [pick()] }) }),
+        },
+        { method: 'GET', path: '/api/chokepoints?limit=20' },
+      ],
+    });
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const p99 = result.latency.p99;
+    const pass = errors === 0 && p99 < P99_BUDGET_MS;
+    const lines = [
+      `requests: ${result.requests.total} in ${result.duration} s (${result.requests.average.toFixed(0)} req/s average), ${(result.throughput.average / 1024 / 1024).toFixed(2)} MiB/s`,
+      `latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${p99}, max ${result.latency.max}`,
+      `errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}`,
+      `budget: zero errors and p99 < ${P99_BUDGET_MS} ms -> ${pass ? 'PASS' : 'FAIL'}`,
+    ];
+    console.log(lines.join('\n'));
+    writeSection({ result, errors, p99, pass, startupMs, producers: producers.length, version: dataset.version });
+    if (!pass) process.exitCode = 1;
+  } finally {
+    await server.close();
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+function writeSection(r: {
+  result: autocannon.Result;
+  errors: number;
+  p99: number;
+  pass: boolean;
+  startupMs: number;
+  producers: number;
+  version: string;
+}): void {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const { result } = r;
+  const section = [
+    '## API load',
+    '',
+    `${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    `Embedded store (fresh temp database), shipped dataset ${r.version}; start-up incl. load ${(r.startupMs / 1000).toFixed(1)} s.`,
+    `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s, alternating POST /api/impact (seeded random single removal among ${r.producers} producers; results cached per canonical request) and GET /api/chokepoints?limit=20.`,
+    '',
+    '| measure | value | budget | |',
+    '| --- | --- | --- | --- |',
+    `| errors (errors + timeouts + non-2xx) | ${r.errors} | 0 | ${r.errors === 0 ? 'PASS' : 'FAIL'} |`,
+    `| p99 latency | ${r.p99} ms | < ${P99_BUDGET_MS} ms | ${r.p99 < P99_BUDGET_MS ? 'PASS' : 'FAIL'} |`,
+    `| p50 / p90 / max latency | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.max} ms | | |`,
+    `| throughput | ${result.requests.average.toFixed(0)} req/s, ${(result.throughput.average / 1024 / 1024).toFixed(2)} MiB/s | | |`,
+    `| requests | ${result.requests.total} | | |`,
+    '',
+  ].join('\n');
+  const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
+  // Replace only our own section: from "## API load" up to the next "## " heading or the end.
+  const pattern = /^## API load\n[\s\S]*?(?=^## |(?![\s\S]))/m;
+  const next = pattern.test(previous) ? previous.replace(pattern, section) : `${previous.replace(/\n*$/, '\n\n')}${section}`;
+  writeFileSync(RESULTS, next);
+  console.log(`wrote the "## API load" section of ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+await main();
