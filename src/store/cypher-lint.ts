@@ -35,7 +35,7 @@ export function lintCypher(text: string, parameters: Record<string, unknown>, at
   return diagnostics.map((d) => ({
     at: `${at}:${d.range.start.line + 1 + offsetLine}:${d.range.start.character + 1}`,
     severity: d.severity === 1 ? 'error' : 'warning',
-    message: d.message,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
   }));
 }
 
