@@ -1,0 +1,630 @@
+// The embedded GraphStore: an on-disk LadybugDB database (a Kuzu fork, `@ladybugdb/core`) in `.chokepoint/db`,
+// with the schema of records.ts shared with the Neo4j store. Loads run in one transaction; reads see a snapshot.
+//
+// LadybugDB quirks this file works around (found with a spike against 0.19.1, kept here because they are not
+// documented):
+// - A JS list of objects binds as LIST<STRUCT>, typed from its values: integers as INT64, fractions as DOUBLE, an
+//   all-null field as STRING, and mixed INT64/DOUBLE or a missing key refuse to bind. So every written value is
+//   sent as a string (or null) and CAST to its column type in Cypher; CAST(string AS DOUBLE) round-trips every
+//   JS number exactly (checked on 2,000 random doubles, 5e-324 and 1.79e308 included).
+// - MERGE/CREATE of a relationship needs labelled endpoints; a rel table spanning several label pairs refuses
+//   unlabelled ones. Rels are written per (type, from label, to label).
+// - An error inside BEGIN TRANSACTION ... aborts the transaction at once and later statements auto-commit; a
+//   load stops at the first error and issues ROLLBACK (which may then report "no active transaction").
+// - A READ ONLY transaction refuses writes and DDL, but `COMMIT`, `CHECKPOINT`, `EXPORT DATABASE` (writes files)
+//   and `CALL threads=1` (changes settings) prepare as read-only, and after any failed statement the next one
+//   runs outside the transaction. So a user query is one statement that passes the shared lexical guard, whose
+//   prepared statement reports isReadOnly(), run alone in its own READ ONLY transaction.
+// - One statement per prepare(); INT64 results arrive as JS numbers, INT128 as BigInt; the timeout does not
+//   bound memory (a huge `range()` can still exhaust it).
+// - The database path is a file (plus `<path>.wal`), locked by one process at a time.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lbug from '@ladybugdb/core';
+import type { Connection, Database, LbugValue, PreparedStatement, QueryResult } from '@ladybugdb/core';
+import {
+  ChokepointError,
+  InvalidInputError,
+  ReadOnlyError,
+  StoreError,
+  UnprocessableError,
+} from '../domain/errors.ts';
+import { NODE_KINDS, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type NodeKind, type SupplyNode, nodeKindOf } from '../domain/model.ts';
+import { assertReadOnlyCypher } from './cypher-guard.ts';
+import type { CypherOptions, CypherResult, GraphStore, LoadReport } from './port.ts';
+import {
+  META_LABEL,
+  META_VERSION_KEY,
+  NODE_COLUMNS,
+  NODE_LABELS,
+  REL_COLUMNS,
+  REL_ENDPOINTS,
+  REL_TYPES,
+  SCHEMA_VERSION,
+  checkRecords,
+  flowToRel,
+  labelOf,
+  linkKey,
+  linkToRel,
+  nodeToRow,
+  recordFromProps,
+  sortDataset,
+  type Column,
+  type NodeLabel,
+  type RelRow,
+  type RelType,
+  type Row,
+} from './records.ts';
+
+export interface EmbeddedStoreOptions {
+  /** The database file (LadybugDB writes `<path>.wal` beside it); its directory is created when missing. */
+  path: string;
+  /** Rows per UNWIND statement when loading (default DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
+  /** Buffer pool in bytes (default 256 MiB; LadybugDB's own default is 80% of the machine's memory). */
+  bufferPoolBytes?: number;
+  /**
+   * Largest database in bytes, a power of two (default 8 GiB). LadybugDB reserves this much address space up front;
+   * its 8 TiB default fails where virtual memory is capped (ulimit -v, some containers).
+   */
+  maxDbBytes?: number;
+  /**
+   * Called inside the write transaction after every row is written and before COMMIT; throwing rolls the write
+   * back. Tests use it to prove atomicity.
+   */
+  onBeforeCommit?: () => void | Promise<void>;
+}
+
+/**
+ * Rows per UNWIND batch. Measured loading a 1,500-node / 4,000-flow / 600-link synthetic dataset plus the shipped
+ * dataset on the 2-core CI machine (see the report in the store commit): time falls steeply up to ~500 rows (fewer
+ * statement round trips), is flat from 1,000 to 5,000 and the whole load is one transaction anyway.
+ */
+export const DEFAULT_BATCH_SIZE = 2000;
+export const DEFAULT_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_DB_BYTES = 2 ** 33;
+export const DEFAULT_CYPHER_LIMIT = 1000;
+export const DEFAULT_CYPHER_TIMEOUT_MS = 30_000;
+
+/** The repository root (two levels above this file), where `.chokepoint/db` lives by default. */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `CHOKEPOINT_DB` when set, else `<repo>/.chokepoint/db` (git-ignored). */
+export function defaultDbPath(env: Record<string, string | undefined> = process.env): string {
+  return env.CHOKEPOINT_DB ? resolve(env.CHOKEPOINT_DB) : resolve(REPO_ROOT, '.chokepoint', 'db');
+}
+
+/** The DDL of the LadybugDB schema, generated from records.ts so both stores keep the same names. */
+export function ladybugSchema(): string[] {
+  const columns = (cols: readonly Column[]): string => cols.map((c) => `${c.name} ${c.type}`).join(', ');
+  const nodes = NODE_LABELS.map((label) => {
+    const [id, ...rest] = NODE_COLUMNS[label];
+    return `CREATE NODE TABLE IF NOT EXISTS ${label}(${id!.name} STRING PRIMARY KEY, ${columns(rest)})`;
+  });
+  const rels = REL_TYPES.map((type) => {
+    const pairs = REL_ENDPOINTS[type].map(([from, to]) => `FROM ${from} TO ${to}`).join(', ');
+    return `CREATE REL TABLE IF NOT EXISTS ${type}(${pairs}, ${columns(REL_COLUMNS[type])})`;
+  });
+  return [...nodes, ...rels, `CREATE NODE TABLE IF NOT EXISTS ${META_LABEL}(key STRING PRIMARY KEY, value STRING)`];
+}
+
+type Params = Record<string, LbugValue>;
+type ResultRow = Record<string, LbugValue>;
+
+/** Runs tasks one at a time: a LadybugDB connection's open transaction belongs to whichever query runs next. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** One connection, its prepared statements and the queue serialising its use. */
+class Session {
+  readonly queue = new SerialQueue();
+  private readonly prepared = new Map<string, PreparedStatement>();
+  constructor(readonly conn: Connection) {}
+
+  /** Runs one statement (prepared once, cached) and returns all its rows. */
+  async run(statement: string, params?: Params): Promise<ResultRow[]> {
+    let result: QueryResult | QueryResult[];
+    if (params === undefined) {
+      result = await this.conn.query(statement);
+    } else {
+      let ps = this.prepared.get(statement);
+      if (!ps) {
+        ps = await this.conn.prepare(statement);
+        if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+        this.prepared.set(statement, ps);
+      }
+      result = await this.conn.execute(ps, params);
+    }
+    const results = Array.isArray(result) ? result : [result];
+    const rows: ResultRow[] = [];
+    for (const r of results) {
+      rows.push(...(await r.getAll()));
+      r.close();
+    }
+    return rows;
+  }
+
+  /** Runs `work` in a transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+  async transaction<T>(mode: 'READ ONLY' | 'READ WRITE', work: () => Promise<T>, beforeCommit?: () => void | Promise<void>): Promise<T> {
+    await this.run(mode === 'READ ONLY' ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN TRANSACTION');
+    let value: T;
+    try {
+      value = await work();
+      await beforeCommit?.();
+    } catch (error) {
+      // After a failed statement LadybugDB has already rolled back; ROLLBACK then reports no active transaction.
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    await this.run('COMMIT');
+    return value;
+  }
+}
+
+/** Values as LadybugDB binds them reliably: strings or null, CAST to the column type in the statement. */
+function encode(value: string | number | boolean | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : String(value);
+}
+
+function cast(expr: string, type: Column['type']): string {
+  return type === 'STRING' ? expr : `CAST(${expr} AS ${type})`;
+}
+
+function encodeRow(row: Row, columns: readonly Column[], extra: Record<string, string> = {}): Params {
+  const out: Params = { ...extra };
+  for (const c of columns) out[c.name] = encode(row[c.name]);
+  return out;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const isNodeId = (v: unknown): v is { offset: number; table: number } =>
+  typeof v === 'object' && v !== null && Object.keys(v).length === 2 && 'offset' in v && 'table' in v;
+
+/**
+ * A query result value as plain JSON: BigInt to number when safe else string, dates to ISO strings, maps to
+ * objects, nodes and relationships to objects of their properties plus `_label`, `_id` ("table:offset"),
+ * `_src`/`_dst`; paths to {_nodes, _rels}; non-finite numbers to strings ("NaN", "Infinity").
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[typeof k === 'string' ? k : JSON.stringify(toPlainJson(k))] = toPlainJson(v);
+    return out;
+  }
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) return Array.from(value as ArrayLike<unknown>, toPlainJson);
+  if (isNodeId(value)) return `${value.table}:${value.offset}`;
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlainJson(v);
+    return out;
+  }
+  return String(value);
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class EmbeddedStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  readonly location: string;
+  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit'>> & Pick<EmbeddedStoreOptions, 'onBeforeCommit'>;
+  private db: Database | undefined;
+  /** Loads and merges. */
+  private writer: Session | undefined;
+  /** readDataset, getNode, counts, version: each in a read-only transaction, so a load in progress is invisible. */
+  private reader: Session | undefined;
+  /** User Cypher, with its own timeout setting, so a slow query does not hold up the API's reads. */
+  private cypher: Session | undefined;
+  private opening: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: EmbeddedStoreOptions) {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new InvalidInputError(`EmbeddedStore: batchSize must be a positive integer, got ${batchSize}`);
+    }
+    this.location = resolve(options.path);
+    this.options = {
+      path: this.location,
+      batchSize,
+      bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES,
+      maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES,
+      onBeforeCommit: options.onBeforeCommit,
+    };
+  }
+
+  /** Opens the database and creates the schema when missing. Optional: every operation opens on first use. */
+  init(): Promise<void> {
+    if (this.closing) return Promise.reject(new StoreError(`embedded store ${this.location}: used after close(); open a new store`));
+    this.opening ??= this.open().catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
+    });
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
+    try {
+      mkdirSync(dirname(this.location), { recursive: true });
+      const db = new lbug.Database(this.location, this.options.bufferPoolBytes, true, false, this.options.maxDbBytes);
+      await db.init();
+      this.db = db;
+      this.writer = new Session(new lbug.Connection(db));
+      this.reader = new Session(new lbug.Connection(db));
+      this.cypher = new Session(new lbug.Connection(db));
+      await this.ensureSchema(this.writer);
+    } catch (error) {
+      await this.release();
+      throw this.storeError('open', error);
+    }
+  }
+
+  private async ensureSchema(session: Session): Promise<void> {
+    const tables = new Set((await session.run('CALL show_tables() RETURN name')).map((r) => String(r.name)));
+    if (tables.has(META_LABEL)) {
+      const [row] = await session.run(`MATCH (m:${META_LABEL}) WHERE m.key = 'schema' RETURN m.value AS value`);
+      if (row?.value === SCHEMA_VERSION) return;
+      throw new StoreError(
+        `embedded store ${this.location} holds schema version ${JSON.stringify(row?.value ?? null)}, this Chokepoint ` +
+          `expects ${SCHEMA_VERSION}; delete ${this.location} and ${this.location}.wal (the shipped dataset is ` +
+          'reloaded on the next start; re-import your own records) or set CHOKEPOINT_DB to a new path',
+      );
+    }
+    if (tables.size) {
+      throw new StoreError(
+        `embedded store ${this.location} is a LadybugDB database not written by Chokepoint (tables: ` +
+          `${[...tables].join(', ')}); set CHOKEPOINT_DB to another path`,
+      );
+    }
+    await session.transaction('READ WRITE', async () => {
+      for (const ddl of ladybugSchema()) await session.run(ddl);
+      await session.run(`CREATE (m:${META_LABEL} {key: 'schema', value: $value})`, { value: SCHEMA_VERSION });
+    });
+  }
+
+  async replaceDataset(dataset: Dataset): Promise<LoadReport> {
+    checkRecords('replaceDataset', dataset);
+    const started = performance.now();
+    const writer = await this.session('writer');
+    await writer.queue.run(() =>
+      writer
+        .transaction(
+          'READ WRITE',
+          async () => {
+            for (const label of NODE_LABELS) await writer.run(`MATCH (n:${label}) DETACH DELETE n`);
+            const labels = new Map(dataset.nodes.map((n) => [n.id, labelOf(n.kind)]));
+            await this.writeNodes(writer, dataset.nodes, 'create');
+            await this.writeRels(writer, [...dataset.flows.map(flowToRel), ...dataset.links.map(linkToRel)], labels);
+            await this.setVersion(writer, dataset.version);
+          },
+          this.options.onBeforeCommit,
+        )
+        .catch((error: unknown) => {
+          throw this.storeError('replaceDataset (rolled back, the previous data is intact)', error);
+        }),
+    );
+    return { nodes: dataset.nodes.length, flows: dataset.flows.length, links: dataset.links.length, ms: performance.now() - started };
+  }
+
+  async mergeRecords(patch: Omit<Dataset, 'version'>, newVersion: string): Promise<LoadReport> {
+    const started = performance.now();
+    const writer = await this.session('writer');
+    await writer.queue.run(async () => {
+      // Writes only go through this queue and the file is locked to this process, so `known` stays true until COMMIT.
+      const known = await this.knownNodes(writer);
+      checkRecords('mergeRecords', patch, known);
+      const labels = new Map<string, NodeLabel>([...known].map(([id, kind]) => [id, labelOf(kind)]));
+      for (const node of patch.nodes) labels.set(node.id, labelOf(node.kind));
+      await writer
+        .transaction(
+          'READ WRITE',
+          async () => {
+            await this.writeNodes(writer, patch.nodes, 'merge');
+            // Upsert by id, endpoints included: drop the stored flow of each id, then create the patch's.
+            for (const ids of chunks(patch.flows.map((f) => f.id), this.options.batchSize)) {
+              await writer.run('UNWIND $ids AS x MATCH ()-[e:FLOW]->() WHERE e.id = x DELETE e', { ids });
+            }
+            await this.deleteLinkGroups(writer, patch.links, labels);
+            await this.writeRels(writer, [...patch.flows.map(flowToRel), ...patch.links.map(linkToRel)], labels);
+            await this.setVersion(writer, newVersion);
+          },
+          this.options.onBeforeCommit,
+        )
+        .catch((error: unknown) => {
+          throw this.storeError('mergeRecords (rolled back, the previous data is intact)', error);
+        });
+    });
+    return { nodes: patch.nodes.length, flows: patch.flows.length, links: patch.links.length, ms: performance.now() - started };
+  }
+
+  private async knownNodes(session: Session): Promise<Map<string, NodeKind>> {
+    const known = new Map<string, NodeKind>();
+    for (const kind of NODE_KINDS) {
+      for (const row of await session.run(`MATCH (n:${labelOf(kind)}) RETURN n.id AS id`)) known.set(String(row.id), kind);
+    }
+    return known;
+  }
+
+  private async writeNodes(session: Session, nodes: readonly SupplyNode[], mode: 'create' | 'merge'): Promise<void> {
+    const byLabel = new Map<NodeLabel, Params[]>();
+    for (const node of nodes) {
+      const label = labelOf(node.kind);
+      const rows = byLabel.get(label) ?? byLabel.set(label, []).get(label)!;
+      rows.push(encodeRow(nodeToRow(node), NODE_COLUMNS[label]));
+    }
+    for (const [label, rows] of byLabel) {
+      const [id, ...rest] = NODE_COLUMNS[label];
+      const statement =
+        mode === 'create'
+          ? `UNWIND $rows AS r CREATE (n:${label} {${[id!, ...rest].map((c) => `${c.name}: ${cast(`r.${c.name}`, c.type)}`).join(', ')}})`
+          : `UNWIND $rows AS r MERGE (n:${label} {id: r.id}) SET ${rest.map((c) => `n.${c.name} = ${cast(`r.${c.name}`, c.type)}`).join(', ')}`;
+      for (const batch of chunks(rows, this.options.batchSize)) await session.run(statement, { rows: batch });
+    }
+  }
+
+  /** Creates relationships per (type, from label, to label) and checks every row found both endpoints. */
+  private async writeRels(session: Session, rels: readonly RelRow[], labels: ReadonlyMap<string, NodeLabel>): Promise<void> {
+    const groups = new Map<string, { type: RelType; from: NodeLabel; to: NodeLabel; rows: Params[] }>();
+    for (const rel of rels) {
+      const from = labels.get(rel.from)!;
+      const to = labels.get(rel.to)!;
+      const key = `${rel.type}/${from}/${to}`;
+      const group = groups.get(key) ?? groups.set(key, { type: rel.type, from, to, rows: [] }).get(key)!;
+      group.rows.push(encodeRow(rel.row, REL_COLUMNS[rel.type], { _from: rel.from, _to: rel.to }));
+    }
+    for (const { type, from, to, rows } of groups.values()) {
+      const props = REL_COLUMNS[type].map((c) => `${c.name}: ${cast(`r.${c.name}`, c.type)}`).join(', ');
+      const statement =
+        `UNWIND $rows AS r MATCH (a:${from} {id: r._from}), (b:${to} {id: r._to}) ` +
+        `CREATE (a)-[e:${type} {${props}}]->(b) RETURN count(e) AS n`;
+      for (const batch of chunks(rows, this.options.batchSize)) {
+        const [row] = await session.run(statement, { rows: batch });
+        // checkRecords has ruled out dangling endpoints; this catches a store that disagrees with it.
+        if (Number(row?.n) !== batch.length) {
+          throw new StoreError(`${type} ${from}->${to}: wrote ${String(row?.n)} of ${batch.length} relationships (an endpoint is missing)`);
+        }
+      }
+    }
+  }
+
+  /** Deletes every stored link sharing a key (type, from, to, year) with a patch link: the patch replaces them. */
+  private async deleteLinkGroups(session: Session, links: readonly LinkRecord[], labels: ReadonlyMap<string, NodeLabel>): Promise<void> {
+    const groups = new Map<string, Params[]>();
+    const seen = new Set<string>();
+    for (const link of links) {
+      if (seen.has(linkKey(link))) continue;
+      seen.add(linkKey(link));
+      const key = `${link.type}/${labels.get(link.from)}/${labels.get(link.to)}`;
+      const rows = groups.get(key) ?? groups.set(key, []).get(key)!;
+      rows.push({ _from: link.from, _to: link.to, year: encode(link.year) });
+    }
+    for (const [key, rows] of groups) {
+      const [type, from, to] = key.split('/');
+      const statement =
+        `UNWIND $rows AS r MATCH (a:${from} {id: r._from})-[e:${type}]->(b:${to} {id: r._to}) ` +
+        'WHERE e.year = CAST(r.year AS INT64) OR (e.year IS NULL AND r.year IS NULL) DELETE e';
+      for (const batch of chunks(rows, this.options.batchSize)) await session.run(statement, { rows: batch });
+    }
+  }
+
+  private async setVersion(session: Session, version: string): Promise<void> {
+    await session.run(`MERGE (m:${META_LABEL} {key: $key}) SET m.value = $value`, { key: META_VERSION_KEY, value: version });
+  }
+
+  async readDataset(): Promise<Dataset | undefined> {
+    return this.read('readDataset', async (reader) => {
+      const version = await this.readVersion(reader);
+      if (version === undefined) return undefined;
+      const nodes: SupplyNode[] = [];
+      for (const label of NODE_LABELS) {
+        for (const row of await reader.run(`MATCH (n:${label}) RETURN n.props AS props`)) {
+          nodes.push(recordFromProps<SupplyNode>(row.props, `readDataset ${label}`));
+        }
+      }
+      const flows = (await reader.run('MATCH ()-[e:FLOW]->() RETURN e.props AS props')).map((row) =>
+        recordFromProps<FlowRecord>(row.props, 'readDataset FLOW'),
+      );
+      const links: LinkRecord[] = [];
+      for (const type of ['LOCATED_IN', 'RELIES_ON'] as const) {
+        for (const row of await reader.run(`MATCH ()-[e:${type}]->() RETURN e.props AS props`)) {
+          links.push(recordFromProps<LinkRecord>(row.props, `readDataset ${type}`));
+        }
+      }
+      return sortDataset({ version, nodes, flows, links });
+    });
+  }
+
+  async datasetVersion(): Promise<string | undefined> {
+    return this.read('datasetVersion', (reader) => this.readVersion(reader));
+  }
+
+  private async readVersion(session: Session): Promise<string | undefined> {
+    const [row] = await session.run(`MATCH (m:${META_LABEL}) WHERE m.key = $key RETURN m.value AS value`, { key: META_VERSION_KEY });
+    return row ? String(row.value) : undefined;
+  }
+
+  async getNode(id: string): Promise<SupplyNode | undefined> {
+    return this.read('getNode', async (reader) => {
+      // The id's prefix names its table; look there first, then in the others (ids are not required to match).
+      const kind = nodeKindOf(id);
+      const order = kind ? [labelOf(kind), ...NODE_LABELS.filter((l) => l !== labelOf(kind))] : NODE_LABELS;
+      for (const label of order) {
+        const [row] = await reader.run(`MATCH (n:${label}) WHERE n.id = $id RETURN n.props AS props`, { id });
+        if (row) return recordFromProps<SupplyNode>(row.props, `getNode ${id}`);
+      }
+      return undefined;
+    });
+  }
+
+  async counts(): Promise<DatasetCounts> {
+    return this.read('counts', async (reader) => {
+      const count = async (statement: string): Promise<number> => Number((await reader.run(statement))[0]?.n ?? 0);
+      // Same rules as countDataset: aggregate consumers (country:ROW) are not countries.
+      const counts: DatasetCounts = {
+        minerals: await count('MATCH (n:Mineral) RETURN count(n) AS n'),
+        countries: await count('MATCH (n:Country) WHERE NOT n.aggregate RETURN count(n) AS n'),
+        mines: await count('MATCH (n:Mine) RETURN count(n) AS n'),
+        refiners: await count('MATCH (n:Refiner) RETURN count(n) AS n'),
+        flows: await count('MATCH ()-[e:FLOW]->() RETURN count(e) AS n'),
+        sources: 0,
+      };
+      const sources = new Set<unknown>();
+      for (const label of NODE_LABELS) {
+        for (const row of await reader.run(`MATCH (n:${label}) RETURN DISTINCT n.source AS s`)) sources.add(row.s);
+      }
+      for (const type of REL_TYPES) {
+        for (const row of await reader.run(`MATCH ()-[e:${type}]->() RETURN DISTINCT e.source AS s`)) sources.add(row.s);
+      }
+      counts.sources = sources.size;
+      return counts;
+    });
+  }
+
+  /** Runs `work` on the reader connection inside a read-only transaction: one consistent snapshot. */
+  private async read<T>(operation: string, work: (reader: Session) => Promise<T>): Promise<T> {
+    const reader = await this.session('reader');
+    return reader.queue.run(() =>
+      reader.transaction('READ ONLY', () => work(reader)).catch((error: unknown) => {
+        throw this.storeError(operation, error);
+      }),
+    );
+  }
+
+  /**
+   * Runs a user's read-only Cypher: refused with ReadOnlyError by the shared lexical guard (cypher-guard.ts), then
+   * by the database (the prepared statement must be read-only, and it runs in a READ ONLY transaction).
+   */
+  async cypherRead(query: string, options: CypherOptions = {}): Promise<CypherResult> {
+    if (typeof query !== 'string' || !query.trim()) throw new InvalidInputError('cypher: the query is empty');
+    assertReadOnlyCypher(query);
+    return this.cypherReadWithoutPrecheck(query, options);
+  }
+
+  /**
+   * cypherRead without the lexical pre-check: the database alone refuses writes. Exists so tests can prove that
+   * gate on its own; the CLI and API call cypherRead.
+   */
+  async cypherReadWithoutPrecheck(query: string, options: CypherOptions = {}): Promise<CypherResult> {
+    const limit = options.limit ?? DEFAULT_CYPHER_LIMIT;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CYPHER_TIMEOUT_MS;
+    const problems = [];
+    if (!Number.isInteger(limit) || limit < 1) problems.push({ field: 'limit', message: `must be a positive integer, got ${limit}` });
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
+    if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+    const session = await this.session('cypher');
+    return session.queue.run(async () => {
+      session.conn.setQueryTimeout(timeoutMs);
+      try {
+        return await session.transaction('READ ONLY', async () => {
+          let ps: PreparedStatement;
+          try {
+            ps = await session.conn.prepare(query);
+          } catch (error) {
+            throw this.cypherError(error, timeoutMs);
+          }
+          if (!ps.isSuccess()) throw this.cypherError(new Error(ps.getErrorMessage()), timeoutMs);
+          if (!ps.isReadOnly()) {
+            throw new ReadOnlyError('cypher: refused by the database, this statement writes or changes the schema; queries here only read');
+          }
+          let result: QueryResult;
+          try {
+            const r = await session.conn.execute(ps, (options.params ?? {}) as Params);
+            result = Array.isArray(r) ? r[r.length - 1]! : r;
+          } catch (error) {
+            throw this.cypherError(error, timeoutMs);
+          }
+          try {
+            const columns = await result.getColumnNames();
+            const rows: Record<string, unknown>[] = [];
+            while (rows.length < limit && result.hasNext()) {
+              const row = await result.getNext();
+              if (!row) break;
+              rows.push(Object.fromEntries(columns.map((c) => [c, toPlainJson(row[c])])));
+            }
+            return { columns, rows, truncated: result.hasNext() };
+          } finally {
+            result.close();
+          }
+        });
+      } catch (error) {
+        throw error instanceof ChokepointError ? error : this.cypherError(error, timeoutMs);
+      }
+    });
+  }
+
+  private cypherError(error: unknown, timeoutMs: number): ChokepointError {
+    const text = message(error);
+    if (error instanceof ChokepointError) return error;
+    if (/read-only transaction/i.test(text)) return new ReadOnlyError(`cypher: refused by the database: ${text}`);
+    if (/^Interrupted/i.test(text)) {
+      return new UnprocessableError(`cypher: stopped after the ${timeoutMs} ms timeout; narrow the MATCH, add a LIMIT or raise the timeout`);
+    }
+    if (/^(Parser|Binder|Catalog|Conversion|Runtime) exception/i.test(text) || /parameter/i.test(text)) {
+      return new InvalidInputError(`cypher: ${text}`, [{ field: 'query', message: text }]);
+    }
+    return new StoreError(`cypher: the embedded database failed: ${text}`);
+  }
+
+  /** Waits for queued work, then closes the connections and the database. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.opening?.catch(() => undefined);
+      const drain = [this.writer, this.reader, this.cypher].map((s) => s?.queue.run(async () => undefined));
+      await Promise.allSettled(drain);
+      await this.release();
+    })();
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
+    for (const session of [this.writer, this.reader, this.cypher]) await session?.conn.close().catch(() => undefined);
+    await this.db?.close().catch(() => undefined);
+    this.writer = this.reader = this.cypher = undefined;
+    this.db = undefined;
+  }
+
+  private async session(which: 'writer' | 'reader' | 'cypher'): Promise<Session> {
+    await this.init();
+    const session = this[which];
+    if (!session || this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
+    return session;
+  }
+
+  private storeError(operation: string, error: unknown): ChokepointError {
+    if (error instanceof ChokepointError) return error;
+    const text = message(error);
+    if (/could not set lock/i.test(text)) {
+      return new StoreError(
+        `embedded store ${this.location} is open in another process (a running \`chokepoint start\`?); stop it, ` +
+          'set CHOKEPOINT_DB to another path, or use CHOKEPOINT_STORE=memory',
+      );
+    }
+    return new StoreError(`embedded store ${this.location}: ${operation} failed: ${text}`);
+  }
+}
+
+/** Opens (creating when missing) the embedded store at `options.path`; throws StoreError naming the fix. */
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const store = new EmbeddedStore(options);
+  await store.init();
+  return store;
+}
