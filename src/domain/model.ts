@@ -64,6 +64,14 @@ export interface MineralNode extends NodeBase {
   applications?: string[];
   /** Figures transcribed from the seed papers (seed 000 tables 1-3, seed 002 table 2), each with its own source. */
   seed?: Record<string, unknown>;
+  /** Published world totals by stage and year ("2024", "2025"), tonnes in the mineral's unit (USGS "World total"). */
+  worldTotal?: Partial<Record<Stage, Record<string, number>>>;
+  /** Published world reserves, tonnes in the mineral's unit. */
+  worldReserves?: number;
+  /** The USGS MCS 2026 world table the figures come from: commodity, measure, unit as published, PDF URL. */
+  usgs?: { commodity: string; measure: string; unit: string; url: string };
+  /** Raw published strings where they carry meaning beyond the number (">21000000", "XX", "W"). */
+  raw?: Record<string, string>;
 }
 
 export interface FacilityNode extends NodeBase {
@@ -87,6 +95,14 @@ export interface FacilityNode extends NodeBase {
   capacity?: Record<string, number>;
   /** Reserves as published, tonnes in the mineral's unit. */
   reserves?: number;
+  /** ICMM record id and confidence, and its group/owner names, for named facilities. */
+  icmmId?: string;
+  confidence?: string;
+  groupNames?: string[];
+  /** Raw published strings where they carry meaning beyond the number ("W", "NA", ">9,100,000"). */
+  raw?: Record<string, string>;
+  /** Caveats on the figures (unit readings, withheld values). */
+  notes?: string[];
 }
 
 export type SupplyNode = CountryNode | MineralNode | FacilityNode;
@@ -103,6 +119,8 @@ export interface FlowRecord extends Provenance {
   tonnes: number | null;
   /** Share of the source node's output of this mineral carried by the flow (0..1), when known. */
   share?: number | null;
+  /** For flows into an importer: the partner's published share (0..1) of the importer's imports (USGS import sources). */
+  importShare?: number;
 }
 
 /** Non-flow relationships. */
@@ -132,6 +150,8 @@ export interface RelianceRecord extends LinkRecord {
   /** Import sources as published: partner ISO3 -> share 0..1, over `importPeriod`. */
   importSources?: Record<string, number>;
   importPeriod?: string;
+  /** Which published series the figures are (e.g. "refined zinc; percent of apparent consumption") and caveats. */
+  basis?: string;
 }
 
 export interface Dataset {

@@ -1,0 +1,134 @@
+// The dataset build: compiles USGS MCS 2026, World Bank WGI, ICMM, country_ref and the seed-paper transcriptions into
+// the project's own records (src/domain/model.ts). Deterministic: same input files -> byte-identical output.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { countDataset, type Dataset, type LinkRecord } from '../../domain/model.ts';
+import { assertValidDataset } from '../validate.ts';
+import { addConsumerFlows, rowNode } from './consumers.ts';
+import { DatasetBuilder } from './context.ts';
+import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
+import { addFacilities, ICMM_FILE } from './facilities.ts';
+import { addMineralNodes } from './minerals.ts';
+import { addWorldProducers, WORLD_FILE } from './producers.ts';
+import { addProcessingStage } from './refining.ts';
+import { addRelianceLinks } from './reliance.ts';
+import { loadUsStatistics, US_FILES } from './us.ts';
+import { byId } from './util.ts';
+import { datasetVersion, serializeRecords } from '../serialize.ts';
+
+/** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
+export const INPUT_FILES: readonly string[] = [
+  WORLD_FILE,
+  US_FILES.salient,
+  US_FILES.nir,
+  US_FILES.imports,
+  ICMM_FILE,
+  COUNTRY_FILES.centroids,
+  COUNTRY_FILES.datahub,
+  COUNTRY_FILES.wgi,
+];
+
+export interface InputFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Build facts that go to manifest.json but not into the records. */
+export interface BuildInfo {
+  inputs: InputFile[];
+}
+
+const buildInfo = new WeakMap<Dataset, BuildInfo>();
+export const buildInfoOf = (dataset: Dataset): BuildInfo | undefined => buildInfo.get(dataset);
+
+export function compareLinks(a: LinkRecord, b: LinkRecord): number {
+  const ka = `${a.type}|${a.from}|${a.to}|${String(a.year).padStart(4, '0')}`;
+  const kb = `${b.type}|${b.from}|${b.to}|${String(b.year).padStart(4, '0')}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export async function buildDataset(sharedDir: string, onProgress: (msg: string) => void = () => {}): Promise<Dataset> {
+  const inputs = await hashInputs(sharedDir);
+  const builder = new DatasetBuilder();
+
+  onProgress('Reading country codes, centroids and WGI 2013-2023...');
+  const countries = await loadCountries(sharedDir);
+  for (const node of countries.nodes.values()) builder.addNode(node);
+  builder.addNode(rowNode());
+  const ensureCountry = (iso3: string) => {
+    if (builder.node(`country:${iso3}`)) return;
+    const extra = countries.wgiOnly.get(iso3);
+    if (!extra) throw new InvalidInputError(`data build: country ${iso3} is referenced but is neither in ${COUNTRY_FILES.centroids} nor in the WGI`);
+    builder.addNode({
+      id: `country:${iso3}`,
+      kind: 'country',
+      name: extra.name,
+      iso3,
+      ...(Object.keys(extra.wgi).length ? { wgi: extra.wgi } : {}),
+      source: `${WGI_SOURCE} (code not in ISO 3166: name and code from the WGI file)`,
+      year: 2023,
+    });
+  };
+
+  onProgress('Reading US salient statistics, net import reliance and import sources (USGS MCS 2026)...');
+  const us = await loadUsStatistics(sharedDir);
+
+  onProgress('Adding country-level producers from the USGS MCS 2026 world production table...');
+  const tables = await addWorldProducers(sharedDir, builder, countries);
+
+  onProgress('Allocating mine output to refining countries (seed 002 processing shares)...');
+  const refiners = addProcessingStage(builder, countries, tables);
+  const modelled = new Set([...refiners.values()].flat().map((r) => r.id));
+
+  onProgress('Adding ICMM facilities and their equal-split flows...');
+  const { facilities } = await addFacilities(sharedDir, builder, countries, tables, modelled);
+  onProgress(`  ${facilities} ICMM facilities list one of our minerals.`);
+
+  onProgress('Adding consumer flows to the United States and the rest of the world...');
+  addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry);
+
+  onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
+  addMineralNodes(builder, tables, us);
+  addRelianceLinks(builder, countries, us);
+
+  for (const node of builder.nodes.values()) {
+    if ((node.kind === 'mine' || node.kind === 'refiner') && node.country !== 'OTH') ensureCountry(node.country);
+  }
+  for (const flow of builder.flows.values()) {
+    for (const end of [flow.from, flow.to]) if (end.startsWith('country:')) ensureCountry(end.slice('country:'.length));
+  }
+
+  const records = {
+    nodes: [...builder.nodes.values()].sort(byId),
+    flows: [...builder.flows.values()].sort(byId),
+    links: [...builder.links].sort(compareLinks),
+  };
+  assertValidDataset(records, 'data build: the compiled dataset is invalid');
+  const version = datasetVersion(serializeRecords(records.nodes), serializeRecords(records.flows), serializeRecords(records.links));
+  const dataset: Dataset = { version, ...records };
+  buildInfo.set(dataset, { inputs });
+  const counts = countDataset(dataset);
+  onProgress(
+    `Built dataset ${version}: ${counts.countries} countries, ${counts.minerals} minerals, ${counts.mines} mines, ${counts.refiners} refiners, ${counts.flows} flows, ${dataset.links.length} links.`,
+  );
+  return dataset;
+}
+
+async function hashInputs(sharedDir: string): Promise<InputFile[]> {
+  const out: InputFile[] = [];
+  for (const path of INPUT_FILES) {
+    const full = join(sharedDir, path);
+    try {
+      const [bytes, info] = await Promise.all([readFile(full), stat(full)]);
+      out.push({ path, bytes: info.size, sha256: createHash('sha256').update(bytes).digest('hex') });
+    } catch (error) {
+      throw new InvalidInputError(
+        `data build: cannot read ${full} (${(error as Error).message}); pass the raw-data directory or set CHOKEPOINT_SHARED_DATA`,
+      );
+    }
+  }
+  return out;
+}
