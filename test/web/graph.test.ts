@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { assignMineralRisk, assignScores, buildViewGraph, maxNodeValue } from '../../web/src/graph.ts';
+import { projectLonLat, worldProjection } from '../../web/src/layout/geo.ts';
+import { tinyApiGraph } from './fixtures.ts';
+
+describe('buildViewGraph', () => {
+  it('keeps the latest year by default, and only the nodes its flows touch', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    expect(g.getAttribute('year')).toBe(2025);
+    expect(g.getAttribute('years')).toEqual([2024, 2025]);
+    expect(g.edges().sort()).toEqual(['e1', 'e2', 'e3', 'e4', 'e6']);
+    // countries AAA and BBB and the mineral node carry no flow: not drawn
+    expect(g.nodes().sort()).toEqual(['country:CCC', 'country:ROW', 'mine:aaa-x', 'mine:aaa-y', 'mine:bbb-x', 'refiner:bbb-x']);
+    expect(g.getAttribute('maxTonnes')).toBe(60);
+  });
+
+  it('keeps another year on request', () => {
+    const g = buildViewGraph(tinyApiGraph(), { year: 2024 });
+    expect(g.edges()).toEqual(['e5']);
+    expect(g.nodes().sort()).toEqual(['country:CCC', 'mine:aaa-x']);
+    expect(g.getNodeAttribute('mine:aaa-x', 'supplyShare')).toBe(1);
+  });
+
+  it('writes supply shares (hand-computed in fixtures.ts)', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    expect(g.getNodeAttribute('mine:aaa-x', 'supplyShare')).toBeCloseTo(0.75, 12);
+    expect(g.getNodeAttribute('mine:bbb-x', 'supplyShare')).toBeCloseTo(0.25, 12);
+    expect(g.getNodeAttribute('refiner:bbb-x', 'supplyShare')).toBeCloseTo(1, 12);
+    expect(g.getNodeAttribute('country:ROW', 'supplyShare')).toBeCloseTo(0.375, 12);
+    expect(g.getNodeAttribute('country:CCC', 'supplyShare')).toBeCloseTo(1, 12);
+  });
+
+  it('writes the governance risk of each node\'s country, null without WGI', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    expect(g.getNodeAttribute('mine:aaa-x', 'risk')).toBeCloseTo(0.5, 12); // WGI 0 everywhere
+    expect(g.getNodeAttribute('refiner:bbb-x', 'risk')).toBeCloseTo(1 - 4.5 / 7, 12); // WGI 1
+    expect(g.getNodeAttribute('country:CCC', 'risk')).toBeNull();
+  });
+
+  it('positions facilities at their coordinates and aggregates at their country centroid', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    const p = worldProjection();
+    const refinery = projectLonLat(p, 41, 21)!;
+    expect(g.getNodeAttribute('refiner:bbb-x', 'x')).toBeCloseTo(refinery.x, 9);
+    expect(g.getNodeAttribute('refiner:bbb-x', 'geoY')).toBeCloseTo(refinery.y, 9);
+    const bland = projectLonLat(p, 40, 20)!;
+    expect(g.getNodeAttribute('mine:bbb-x', 'x')).toBeCloseTo(bland.x, 9);
+    // the two Aland aggregates share the centroid: fanned out, both off-centre
+    const aland = projectLonLat(p, 0, 0)!;
+    const ax = g.getNodeAttributes('mine:aaa-x');
+    const ay = g.getNodeAttributes('mine:aaa-y');
+    expect(Math.hypot(ax.x - aland.x, ax.y - aland.y)).toBeGreaterThan(1);
+    expect(ax.x + ay.x).toBeCloseTo(2 * aland.x, 9);
+  });
+
+  it('assigns centrality scores and mineral risk, resetting missing ones to null', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    assignScores(g, 'pagerank', [
+      { node: 'country:CCC', name: 'Cland', kind: 'country', value: 0.4 },
+      { node: 'mine:aaa-x', name: '', kind: 'mine', value: 0.1 },
+    ]);
+    expect(g.getNodeAttribute('country:CCC', 'pagerank')).toBe(0.4);
+    expect(g.getNodeAttribute('refiner:bbb-x', 'pagerank')).toBeNull();
+    expect(maxNodeValue(g, 'pagerank')).toBe(0.4);
+    assignScores(g, 'pagerank', []);
+    expect(g.getNodeAttribute('country:CCC', 'pagerank')).toBeNull();
+    expect(maxNodeValue(g, 'pagerank')).toBe(0);
+    assignMineralRisk(g, new Map([['x', 0.7]])); // no mineral node drawn: nothing changes, nothing throws
+    expect(g.getNodeAttribute('mine:aaa-x', 'risk')).toBeCloseTo(0.5, 12);
+  });
+
+  it('draws an empty graph for a filter with no flows', () => {
+    const data = tinyApiGraph();
+    data.edges = [];
+    const g = buildViewGraph(data);
+    expect(g.order).toBe(0);
+    expect(g.getAttribute('year')).toBeNull();
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { ImpactResult } from '../../src/analysis/types.ts';
+import { DIM_NODE, KIND_COLORS, LOSS_PATH_EDGE, REMOVED_COLOR, REMOVED_EDGE, STAGE_COLORS, lossColor, riskColor } from '../../web/src/colors.ts';
+import { buildViewGraph } from '../../web/src/graph.ts';
+import {
+  MAX_EDGE_SIZE,
+  MAX_NODE_SIZE,
+  MIN_EDGE_SIZE,
+  MIN_NODE_SIZE,
+  deriveContext,
+  edgeSize,
+  makeEdgeReducer,
+  makeNodeReducer,
+  nodeSize,
+  parseRemoval,
+  strike,
+} from '../../web/src/reducers.ts';
+import { DEFAULT_STATE, type ViewState } from '../../web/src/state.ts';
+import { tinyApiGraph } from './fixtures.ts';
+
+const graph = buildViewGraph(tinyApiGraph());
+const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...patch });
+const reducersFor = (s: ViewState) => {
+  const ctx = deriveContext(graph, s);
+  const node = makeNodeReducer(ctx);
+  const edge = makeEdgeReducer(ctx, graph);
+  return {
+    ctx,
+    node: (id: string) => node(id, graph.getNodeAttributes(id)),
+    edge: (id: string) => edge(id, graph.getEdgeAttributes(id)),
+  };
+};
+
+// Removing the refinery in 2025 cuts all 80 t of x: CCC loses 50 of its 50 t of x, ROW 30 of 30.
+const impact: ImpactResult = {
+  removed: ['refiner:bbb-x'],
+  model: 'proportional',
+  year: 2025,
+  minerals: [{ mineral: 'x', tonnesBefore: 80, tonnesLost: 80, shareLost: 1, hhiBefore: 6250, hhiAfter: 0 }],
+  consumers: [
+    { country: 'country:CCC', mineral: 'x', tonnesBefore: 50, tonnesLost: 50, shareLost: 1, remainingSuppliers: [], paths: [{ nodes: ['mine:aaa-x', 'refiner:bbb-x', 'country:CCC'], tonnes: 37.5 }] },
+    { country: 'country:CCC', mineral: 'y', tonnesBefore: 5, tonnesLost: 0, shareLost: 0, remainingSuppliers: ['mine:aaa-y'], paths: [] },
+    { country: 'country:ROW', mineral: 'x', tonnesBefore: 30, tonnesLost: 12, shareLost: 0.4, remainingSuppliers: [], paths: [{ nodes: ['refiner:bbb-x', 'country:ROW'], tonnes: 12 }] },
+  ],
+  structure: { nodesDisconnected: [], articulationPoints: {} },
+  notes: [],
+};
+
+describe('sizes', () => {
+  it('scales node area with the score (square root), minimum for unknown', () => {
+    expect(nodeSize(1, 1)).toBe(MAX_NODE_SIZE);
+    expect(nodeSize(0.25, 1)).toBeCloseTo(MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * 0.5, 12);
+    expect(nodeSize(null, 1)).toBe(MIN_NODE_SIZE);
+    expect(nodeSize(0.5, 0)).toBe(MIN_NODE_SIZE);
+  });
+
+  it('scales edge thickness with tonnes the same way', () => {
+    expect(edgeSize(60, 60)).toBe(MAX_EDGE_SIZE);
+    expect(edgeSize(15, 60)).toBeCloseTo(MIN_EDGE_SIZE + (MAX_EDGE_SIZE - MIN_EDGE_SIZE) * 0.5, 12);
+    expect(edgeSize(null, 60)).toBe(MIN_EDGE_SIZE);
+  });
+});
+
+describe('labels and ids', () => {
+  it('strikes text through with U+0336', () => {
+    expect(strike('ab')).toBe('a\u0336b\u0336');
+  });
+
+  it('reads export-ban removals', () => {
+    expect(parseRemoval('country:CHN/gallium')).toEqual({ node: 'country:CHN', mineral: 'gallium' });
+    expect(parseRemoval('mine:x')).toEqual({ node: 'mine:x', mineral: null });
+  });
+});
+
+describe('nodeReducer', () => {
+  it('colours by kind and sizes by supply share with no selection', () => {
+    const r = reducersFor(state());
+    expect(r.node('mine:aaa-x')).toMatchObject({ color: KIND_COLORS.mine, label: 'Aland x mine output (aggregate)' });
+    expect(r.node('refiner:bbb-x')).toMatchObject({ color: KIND_COLORS.refiner, size: MAX_NODE_SIZE });
+    expect(r.node('country:ROW').color).toBe(KIND_COLORS.consumer);
+    expect(r.node('country:CCC').color).toBe(KIND_COLORS.country);
+    expect(r.node('mine:bbb-x').size).toBeCloseTo(nodeSize(0.25, 1), 12);
+  });
+
+  it('colours by governance risk in risk mode', () => {
+    const r = reducersFor(state({ colorBy: 'risk' }));
+    expect(r.node('mine:aaa-x').color).toBe(riskColor(0.5));
+    expect(r.node('country:CCC').color).toBe(riskColor(null));
+  });
+
+  it('dims all but the selection and its neighbours, and labels those', () => {
+    const r = reducersFor(state({ selected: 'refiner:bbb-x' }));
+    expect(r.ctx.neighbours).toEqual(new Set(['refiner:bbb-x', 'mine:aaa-x', 'mine:bbb-x', 'country:CCC', 'country:ROW']));
+    expect(r.node('mine:aaa-y')).toMatchObject({ color: DIM_NODE, label: null });
+    expect(r.node('country:CCC')).toMatchObject({ color: KIND_COLORS.country, forceLabel: true });
+    expect(r.node('refiner:bbb-x')).toMatchObject({ highlighted: true, forceLabel: true });
+  });
+
+  it('ignores a selection that is not drawn (e.g. a country outside the filter)', () => {
+    const r = reducersFor(state({ selected: 'country:BRA' }));
+    expect(r.ctx.selected).toBeNull();
+    expect(r.node('mine:aaa-y').color).toBe(KIND_COLORS.mine);
+  });
+
+  it('strikes through removed nodes, and a removed country takes what is located in it', () => {
+    const r = reducersFor(state({ removed: ['country:BBB'] }));
+    expect([...r.ctx.removedNodes].sort()).toEqual(['mine:bbb-x', 'refiner:bbb-x']);
+    expect(r.node('refiner:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: `✕ ${strike('Bland x refinery')}`, forceLabel: true });
+    expect(r.node('mine:aaa-x').color).toBe(KIND_COLORS.mine);
+  });
+
+  it('an export ban marks only the banned mineral\'s nodes', () => {
+    const r = reducersFor(state({ removed: ['country:AAA/y'] }));
+    expect([...r.ctx.removedNodes]).toEqual(['mine:aaa-y']);
+  });
+
+  it('colours consumers by their largest share lost once the impact is in', () => {
+    const loading = reducersFor(state({ removed: ['refiner:bbb-x'], impact, impactStatus: 'loading' }));
+    expect(loading.ctx.lossByNode.size).toBe(0);
+    const r = reducersFor(state({ removed: ['refiner:bbb-x'], impact, impactStatus: 'ready' }));
+    expect(r.ctx.lossByNode).toEqual(new Map([['country:CCC', 1], ['country:ROW', 0.4]]));
+    expect(r.node('country:CCC')).toMatchObject({ color: lossColor(1), label: 'Cland −100%' });
+    expect(r.node('country:ROW')).toMatchObject({ color: lossColor(0.4), label: 'Rest of world −40%' });
+  });
+});
+
+describe('edgeReducer', () => {
+  it('colours by stage and thickens by tonnes', () => {
+    const r = reducersFor(state());
+    expect(r.edge('e1')).toMatchObject({ color: STAGE_COLORS.mine, size: MAX_EDGE_SIZE });
+    expect(r.edge('e3').color).toBe(STAGE_COLORS.refined);
+  });
+
+  it('hides edges away from the selection', () => {
+    const r = reducersFor(state({ selected: 'mine:aaa-y' }));
+    expect(r.edge('e6').hidden).toBeUndefined();
+    expect(r.edge('e1').hidden).toBe(true);
+  });
+
+  it('greys the flows of removed nodes and draws loss paths in red', () => {
+    const r = reducersFor(state({ removed: ['refiner:bbb-x'], impact, impactStatus: 'ready' }));
+    expect([...r.ctx.lossEdges].sort()).toEqual(['e1', 'e3', 'e4']);
+    expect(r.edge('e1').color).toBe(LOSS_PATH_EDGE);
+    expect(r.edge('e2').color).toBe(REMOVED_EDGE); // into the removed refinery, not on a reported path
+    expect(r.edge('e6').color).toBe(STAGE_COLORS.mine);
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { ImpactResult } from '../../src/analysis/types.ts';
+import { DEFAULT_STATE, actions, createStore, impactKeyOf, impactRequestOf, type ViewState } from '../../web/src/state.ts';
+
+const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...patch });
+const result = (removed: string[]): ImpactResult => ({
+  removed,
+  model: 'proportional',
+  year: 2025,
+  minerals: [],
+  consumers: [],
+  structure: { nodesDisconnected: [], articulationPoints: {} },
+  notes: [],
+});
+
+describe('impact request and key', () => {
+  it('is null with nothing removed', () => {
+    expect(impactRequestOf(state())).toBeNull();
+    expect(impactKeyOf(null)).toBeNull();
+  });
+
+  it('carries the mineral and year only when chosen', () => {
+    expect(impactRequestOf(state({ removed: ['country:BRA'] }))).toEqual({ remove: ['country:BRA'] });
+    expect(impactRequestOf(state({ removed: ['country:BRA'], mineral: 'niobium', year: 2025 }))).toEqual({
+      remove: ['country:BRA'],
+      mineral: 'niobium',
+      year: 2025,
+    });
+  });
+
+  it('does not depend on the order of removal', () => {
+    expect(impactKeyOf({ remove: ['b', 'a'] })).toBe(impactKeyOf({ remove: ['a', 'b'] }));
+    expect(impactKeyOf({ remove: ['a'], mineral: 'x' })).not.toBe(impactKeyOf({ remove: ['a'] }));
+  });
+});
+
+describe('actions', () => {
+  it('remove replaces the set; additive remove toggles', () => {
+    let s = actions.remove('a')(state());
+    expect(s.removed).toEqual(['a']);
+    s = actions.remove('b', true)(s);
+    expect(s.removed).toEqual(['a', 'b']);
+    s = actions.remove('a', true)(s);
+    expect(s.removed).toEqual(['b']);
+    s = actions.remove('c')(s);
+    expect(s.removed).toEqual(['c']);
+  });
+
+  it('a new removal set clears the old impact and waits for the new one', () => {
+    let s = actions.remove('a')(state());
+    expect(s.impactStatus).toBe('loading');
+    const key = s.impactKey!;
+    s = actions.impactLoaded(key, result(['a']))(s);
+    expect(s.impactStatus).toBe('ready');
+    s = actions.remove('b', true)(s);
+    expect(s.impact).toBeNull();
+    expect(s.impactStatus).toBe('loading');
+    expect(s.impactKey).not.toBe(key);
+  });
+
+  it('drops an answer to an older request', () => {
+    let s = actions.remove('a')(state());
+    const oldKey = s.impactKey!;
+    s = actions.remove('b')(s);
+    const after = actions.impactLoaded(oldKey, result(['a']))(s);
+    expect(after).toBe(s);
+    expect(actions.impactFailed(oldKey, 'boom')(s)).toBe(s);
+  });
+
+  it('restore empties the removal and the impact', () => {
+    let s = actions.remove('a')(state());
+    s = actions.impactLoaded(s.impactKey!, result(['a']))(s);
+    s = actions.restore()(s);
+    expect(s.removed).toEqual([]);
+    expect(s.impact).toBeNull();
+    expect(s.impactStatus).toBe('idle');
+    expect(s.impactKey).toBeNull();
+  });
+
+  it('changing the mineral re-asks the impact question, the stage does not', () => {
+    const s = actions.remove('country:BRA')(state());
+    const m = actions.setMineral('niobium')(s);
+    expect(m.impactKey).not.toBe(s.impactKey);
+    expect(m.graphStatus).toBe('loading');
+    const st = actions.setStage('mine')(s);
+    expect(st.impactKey).toBe(s.impactKey);
+  });
+
+  it('graphLoaded settles on the latest year once, and keeps a chosen one', () => {
+    const first = actions.graphLoaded({ years: [2025, 2024], empty: false })(state());
+    expect(first.year).toBe(2025);
+    expect(first.years).toEqual([2024, 2025]);
+    expect(first.graphStatus).toBe('ready');
+    const chosen = actions.graphLoaded({ years: [2024, 2025], empty: true })(state({ year: 2024 }));
+    expect(chosen.year).toBe(2024);
+    expect(chosen.graphEmpty).toBe(true);
+  });
+
+  it('known years only grow', () => {
+    const s = actions.knowYears([2024])(actions.knowYears([2025, 2024])(state()));
+    expect(s.years).toEqual([2024, 2025]);
+  });
+
+  it('sorting the same column flips it; a new column starts in its natural direction', () => {
+    let s = state();
+    expect(s.impactSort).toEqual({ key: 'shareLost', dir: 'desc' });
+    s = actions.sortImpact('shareLost')(s);
+    expect(s.impactSort).toEqual({ key: 'shareLost', dir: 'asc' });
+    s = actions.sortImpact('consumer')(s);
+    expect(s.impactSort).toEqual({ key: 'consumer', dir: 'asc' });
+    s = actions.sortImpact('tonnesLost')(s);
+    expect(s.impactSort).toEqual({ key: 'tonnesLost', dir: 'desc' });
+  });
+
+  it('no-op actions return the same object', () => {
+    const s = state({ selected: 'a' });
+    expect(actions.select('a')(s)).toBe(s);
+    const empty = state();
+    expect(actions.clearSelection()(empty)).toBe(empty);
+    expect(actions.unremove('zzz')(s)).toBe(s);
+    expect(actions.restore()(s)).toBe(s);
+  });
+});
+
+describe('createStore', () => {
+  it('notifies subscribers with the new and previous state, not on no-ops', () => {
+    const store = createStore({ mineral: 'niobium' });
+    const seen: Array<[string | null, string | null]> = [];
+    const unsubscribe = store.subscribe((s, prev) => seen.push([s.selected, prev.selected]));
+    store.dispatch(actions.select('country:BRA'));
+    store.dispatch(actions.select('country:BRA'));
+    store.dispatch(actions.clearSelection());
+    unsubscribe();
+    store.dispatch(actions.select('x'));
+    expect(seen).toEqual([
+      ['country:BRA', null],
+      [null, 'country:BRA'],
+    ]);
+    expect(store.getState().mineral).toBe('niobium');
+  });
+
+  it('an initial removal (from a shared link) starts waiting for its impact', () => {
+    const store = createStore({ removed: ['country:BRA'], mineral: 'niobium' });
+    expect(store.getState().impactStatus).toBe('loading');
+    expect(store.getState().impactKey).toBe(impactKeyOf({ remove: ['country:BRA'], mineral: 'niobium' }));
+  });
+});

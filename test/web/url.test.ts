@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATE } from '../../web/src/state.ts';
+import { decodeUrlState, encodeUrlState, type UrlState } from '../../web/src/url.ts';
+
+const base: UrlState = {
+  mineral: DEFAULT_STATE.mineral,
+  stage: DEFAULT_STATE.stage,
+  year: null,
+  layout: DEFAULT_STATE.layout,
+  sizeBy: DEFAULT_STATE.sizeBy,
+  colorBy: DEFAULT_STATE.colorBy,
+  selected: null,
+  removed: [],
+};
+
+describe('URL state', () => {
+  it('encodes nothing for the default view', () => {
+    expect(encodeUrlState(base)).toBe('');
+  });
+
+  it('encodes mineral, removals and selection readably', () => {
+    const q = encodeUrlState({ ...base, mineral: 'niobium', removed: ['country:BRA', 'mine:can-niobium'], selected: 'country:USA', year: 2025 });
+    expect(q).toBe('mineral=niobium&year=2025&removed=country:BRA,mine:can-niobium&sel=country:USA');
+  });
+
+  it('round-trips every field', () => {
+    const full: UrlState = {
+      mineral: 'gallium',
+      stage: 'refined',
+      year: 2024,
+      layout: 'force',
+      sizeBy: 'betweenness',
+      colorBy: 'risk',
+      selected: 'refiner:chn-gallium',
+      removed: ['country:CHN/gallium', 'country:JPN'],
+    };
+    expect(decodeUrlState('?' + encodeUrlState(full))).toEqual(full);
+  });
+
+  it('ignores what it does not recognise instead of failing', () => {
+    expect(decodeUrlState('?stage=ore&layout=3d&size=huge&color=blue&year=abc&sel=nocolon&removed=,,x,')).toEqual({});
+    expect(decodeUrlState('year=1200')).toEqual({});
+  });
+
+  it('drops duplicate removals and keeps their order', () => {
+    expect(decodeUrlState('removed=country:B,country:A,country:B').removed).toEqual(['country:B', 'country:A']);
+  });
+});

@@ -1,0 +1,525 @@
+// The view's controller: wires the store, the API client, sigma, the layouts and the panels. State changes flow one
+// way: DOM/sigma events -> store actions -> (fetches) -> store -> reducers + panels + URL. It owns sigma, the layout
+// worker and the world layer, and releases them in kill().
+import { MultiDirectedGraph } from 'graphology';
+import Sigma from 'sigma';
+import type { CentralityMetric, CentralityScore, ChokepointRow, RiskReport } from '../../src/analysis/types.ts';
+import { ApiError, type ApiClient, type NodeDetails } from './api.ts';
+import { assignScores, buildViewGraph, type ApiGraph, type ViewEdgeAttributes, type ViewGraph, type ViewGraphAttributes, type ViewNodeAttributes } from './graph.ts';
+import { viewGraphToGexf } from './gexf.ts';
+import { impactCsv } from './impact.ts';
+import { ForceLayout } from './layout/force.ts';
+import { worldExtent, worldProjection } from './layout/geo.ts';
+import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
+import { legendModel } from './legend.ts';
+import { deriveContext, makeEdgeReducer, makeNodeReducer, type ReducerContext } from './reducers.ts';
+import type { SearchEntry } from './search.ts';
+import { actions, createStore, impactRequestOf, type Store, type ViewState } from './state.ts';
+import { ChokepointsPanel } from './ui/chokepoints.ts';
+import { Controls } from './ui/controls.ts';
+import { DetailsPanel } from './ui/details.ts';
+import { byId, download } from './ui/dom.ts';
+import { exportPng } from './ui/export.ts';
+import { ImpactPanel } from './ui/impact.ts';
+import { renderLegend } from './ui/legend.ts';
+import { SearchBox } from './ui/search.ts';
+import { describeFilter, renderStatus } from './ui/status.ts';
+import { decodeUrlState, encodeUrlState } from './url.ts';
+
+export interface AppOptions {
+  api: ApiClient;
+  /** URL of the world-atlas countries TopoJSON. */
+  worldUrl: string;
+  /** Initial query string (location.search). */
+  search: string;
+}
+
+type Load<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; value: T; error: string | null };
+
+const CENTRALITY_FOR = { pagerank: 'pagerank', betweenness: 'betweenness' } as const;
+export const MARKS = {
+  firstRender: 'chokepoint:first-render',
+  removeStart: 'chokepoint:remove',
+  impactOnScreen: 'chokepoint:impact-on-screen',
+} as const;
+
+function message(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ChokepointView {
+  readonly store: Store;
+  readonly sigma: Sigma<ViewNodeAttributes, ViewEdgeAttributes, ViewGraphAttributes>;
+  graph: ViewGraph;
+  private raw: { key: string; yearFiltered: boolean; data: ApiGraph } | null = null;
+  private graphAbort: AbortController | null = null;
+  private impactAbort: AbortController | null = null;
+  private force: ForceLayout;
+  private readonly world: WorldLayer;
+  private worldShapes: WorldShapes | null = null;
+  private ctx: ReducerContext;
+  private readonly names = new Map<string, string>();
+  private readonly details = new Map<string, Load<NodeDetails | null>>();
+  private chokepoints: Load<ChokepointRow[]> & { key: string } = { status: 'idle', value: [], error: null, key: '' };
+  private readonly centrality = new Map<string, Promise<void>>();
+  private readonly centralityScores = new Map<string, CentralityScore[]>();
+  private mineralRisk = new Map<string, { risk: number; level: string }>();
+  private firstRenderMarked = false;
+  private impactMarkPending = false;
+
+  private readonly controls: Controls;
+  private readonly search: SearchBox;
+  private readonly detailsPanel: DetailsPanel;
+  private readonly chokepointsPanel: ChokepointsPanel;
+  private readonly impactPanel: ImpactPanel;
+  private readonly statusEl = byId('status');
+  private readonly legendEl = byId('legend');
+  private readonly onKeyDown = (e: KeyboardEvent) => this.keyboard(e);
+
+  constructor(private readonly options: AppOptions) {
+    this.store = createStore(decodeUrlState(options.search));
+    this.graph = new MultiDirectedGraph();
+    this.graph.replaceAttributes({ version: '', year: null, years: [], maxTonnes: 0 });
+    this.ctx = deriveContext(this.graph, this.store.getState());
+    this.sigma = new Sigma(this.graph, byId('graph'), {
+      defaultEdgeType: 'arrow',
+      renderEdgeLabels: false,
+      zIndex: true,
+      labelRenderedSizeThreshold: 9,
+      labelDensity: 0.4,
+      labelFont: 'system-ui, sans-serif',
+      stagePadding: 24,
+      minCameraRatio: 0.01,
+      maxCameraRatio: 3,
+      allowInvalidContainer: true,
+      nodeReducer: makeNodeReducer(this.ctx),
+      edgeReducer: makeEdgeReducer(this.ctx, this.graph),
+    });
+    this.world = new WorldLayer(this.sigma as unknown as Sigma);
+    this.force = new ForceLayout(this.graph);
+    this.sigma.setCustomBBox(worldExtent(worldProjection()));
+
+    this.controls = new Controls(this.store);
+    this.search = new SearchBox(options.api, () => this.searchEntries(), (hit) => this.pick(hit));
+    this.detailsPanel = new DetailsPanel({
+      remove: (id, additive) => this.remove(id, additive),
+      unremove: (id) => this.store.dispatch(actions.unremove(id)),
+      select: (id) => this.selectAndFocus(id),
+    });
+    this.chokepointsPanel = new ChokepointsPanel((id) => this.selectAndFocus(id));
+    this.impactPanel = new ImpactPanel({
+      sort: (key) => this.store.dispatch(actions.sortImpact(key)),
+      restore: () => this.store.dispatch(actions.restore()),
+      unremove: (id) => this.store.dispatch(actions.unremove(id)),
+      select: (id) => this.selectAndFocus(id),
+      downloadCsv: () => this.downloadCsv(),
+    });
+    this.bindSigma();
+    this.bindExports();
+    document.addEventListener('keydown', this.onKeyDown);
+    this.store.subscribe((state, previous) => this.onChange(state, previous));
+  }
+
+  /** Loads the world map, the minerals, the years, the risk table and the graph; the graph overlay shows progress. */
+  start(): void {
+    this.render(this.store.getState(), null);
+    void loadWorldShapes(this.options.worldUrl)
+      .then((shapes) => {
+        this.worldShapes = shapes;
+        this.world.setShapes(shapes);
+      })
+      .catch((error) => console.warn('chokepoint: world outline unavailable:', message(error)));
+    void this.options.api
+      .health()
+      .then((h) => h.graph?.years && this.store.dispatch(actions.knowYears(h.graph.years)))
+      .catch(() => undefined);
+    void this.options.api
+      .minerals()
+      .then((minerals) => {
+        for (const m of minerals) this.names.set(m.id ?? `mineral:${m.slug}`, m.name);
+        this.controls.setMinerals(minerals);
+      })
+      .catch((error) => console.warn('chokepoint: mineral list unavailable:', message(error)));
+    void this.options.api
+      .risk()
+      .then((report) => this.setRisk(report))
+      .catch(() => undefined);
+    this.loadGraph();
+    this.loadChokepoints();
+    const state = this.store.getState();
+    if (state.selected) this.loadDetails(state.selected);
+    if (impactRequestOf(state)) this.loadImpact();
+  }
+
+  kill(): void {
+    document.removeEventListener('keydown', this.onKeyDown);
+    this.graphAbort?.abort();
+    this.impactAbort?.abort();
+    this.force.kill();
+    this.world.kill();
+    this.sigma.kill();
+  }
+
+  // ------------------------------------------------------------------ data
+
+  private graphKey(state: ViewState): string {
+    return `${state.mineral}|${state.stage}`;
+  }
+
+  /** Fetches the graph for the filter; a year the last answer already holds (fetched for all years) needs no request. */
+  private loadGraph(): void {
+    const state = this.store.getState();
+    const key = this.graphKey(state);
+    if (this.raw && this.raw.key === key && !this.raw.yearFiltered) {
+      this.applyGraph(this.raw.data);
+      return;
+    }
+    this.graphAbort?.abort();
+    const abort = (this.graphAbort = new AbortController());
+    this.store.dispatch(actions.graphLoading());
+    const query = { mineral: state.mineral, stage: state.stage };
+    this.options.api
+      .graph(query, abort.signal)
+      .then((data) => {
+        if (abort.signal.aborted) return;
+        this.raw = { key, yearFiltered: false, data };
+        this.applyGraph(data);
+      })
+      .catch((error) => {
+        if (abort.signal.aborted) return;
+        this.store.dispatch(actions.graphFailed(message(error)));
+      });
+  }
+
+  private applyGraph(data: ApiGraph): void {
+    const state = this.store.getState();
+    const graph = buildViewGraph(data, { year: state.year });
+    for (const n of data.nodes) if (n.attributes?.name) this.names.set(n.key, n.attributes.name);
+    this.force.kill();
+    this.graph = graph;
+    this.force = new ForceLayout(graph);
+    this.ctx = deriveContext(graph, state);
+    this.sigma.setSetting('nodeReducer', makeNodeReducer(this.ctx));
+    this.sigma.setSetting('edgeReducer', makeEdgeReducer(this.ctx, graph));
+    this.sigma.setGraph(graph);
+    const years = graph.getAttribute('years');
+    this.store.dispatch(actions.graphLoaded({ years, empty: graph.size === 0 }));
+    this.ensureCentrality();
+    if (this.store.getState().layout === 'force') this.applyLayout();
+    this.sigma.refresh();
+  }
+
+  private loadChokepoints(): void {
+    const state = this.store.getState();
+    const key = `${state.mineral}|${state.stage}|${state.year ?? ''}`;
+    if (this.chokepoints.key === key && this.chokepoints.status !== 'error') return;
+    this.chokepoints = { status: 'loading', value: [], error: null, key };
+    this.renderChokepoints();
+    this.options.api
+      .chokepoints({ mineral: state.mineral, stage: state.stage, limit: 20 })
+      .then((rows) => {
+        if (this.chokepoints.key !== key) return;
+        for (const r of rows) this.names.set(r.node, r.name);
+        this.chokepoints = { status: 'ready', value: rows, error: null, key };
+        this.renderChokepoints();
+      })
+      .catch((error) => {
+        if (this.chokepoints.key !== key) return;
+        this.chokepoints = { status: 'error', value: [], error: message(error), key };
+        this.renderChokepoints();
+      });
+  }
+
+  private loadDetails(id: string): void {
+    const known = this.details.get(id);
+    if (known && known.status !== 'error') return;
+    this.details.set(id, { status: 'loading', value: null, error: null });
+    this.options.api
+      .node(id)
+      .then((d) => {
+        if (typeof d.attributes?.name === 'string') this.names.set(id, d.attributes.name);
+        this.details.set(id, { status: 'ready', value: d, error: null });
+      })
+      .catch((error) => this.details.set(id, { status: 'error', value: null, error: message(error) }))
+      .finally(() => {
+        if (this.store.getState().selected === id) this.renderDetails(this.store.getState());
+        this.renderImpact(this.store.getState());
+      });
+  }
+
+  private loadImpact(): void {
+    const state = this.store.getState();
+    const request = impactRequestOf(state);
+    const key = state.impactKey;
+    this.impactAbort?.abort();
+    if (!request || !key) return;
+    const abort = (this.impactAbort = new AbortController());
+    this.options.api
+      .impact(request, abort.signal)
+      .then((result) => {
+        if (abort.signal.aborted) return;
+        this.impactMarkPending = true;
+        this.store.dispatch(actions.impactLoaded(key, result));
+      })
+      .catch((error) => {
+        if (abort.signal.aborted) return;
+        this.store.dispatch(actions.impactFailed(key, message(error)));
+      });
+  }
+
+  /** PageRank / betweenness from the API, fetched when the size mode needs them, cached per mineral and year. */
+  private ensureCentrality(): void {
+    const state = this.store.getState();
+    if (state.sizeBy === 'share') return;
+    const metric: CentralityMetric = CENTRALITY_FOR[state.sizeBy];
+    const key = `${metric}|${state.mineral}|${state.year ?? ''}`;
+    const graph = this.graph;
+    let pending = this.centrality.get(key);
+    if (!pending) {
+      pending = this.options.api
+        .centrality({ metric, mineral: state.mineral === 'all' ? undefined : state.mineral, year: state.year })
+        .then((result) => {
+          this.centralityScores.set(key, result.scores);
+        });
+      this.centrality.set(key, pending);
+      pending.catch((error) => {
+        this.centrality.delete(key);
+        console.warn(`chokepoint: ${metric} unavailable:`, message(error));
+      });
+    }
+    pending
+      .then(() => {
+        if (graph !== this.graph) return;
+        assignScores(graph, state.sizeBy as 'pagerank' | 'betweenness', this.centralityScores.get(key) ?? []);
+        this.refreshReducers(this.store.getState());
+      })
+      .catch(() => undefined);
+  }
+
+  private setRisk(report: RiskReport): void {
+    const map = new Map<string, { risk: number; level: string; year: number }>();
+    for (const r of report.risks) {
+      const prev = map.get(r.mineral);
+      if (!prev || r.year > prev.year || (r.year === prev.year && r.risk > prev.risk)) map.set(r.mineral, { risk: r.risk, level: r.level, year: r.year });
+    }
+    this.mineralRisk = map;
+    const state = this.store.getState();
+    if (state.selected) this.renderDetails(state);
+  }
+
+  // ------------------------------------------------------------------ reactions
+
+  private onChange(state: ViewState, prev: ViewState): void {
+    const filterChanged = state.mineral !== prev.mineral || state.stage !== prev.stage;
+    const yearChanged = state.year !== prev.year && prev.year !== null;
+    if (filterChanged || yearChanged) this.loadGraph();
+    if (filterChanged || state.year !== prev.year) this.loadChokepoints();
+    if (state.impactKey !== prev.impactKey) this.loadImpact();
+    if (state.sizeBy !== prev.sizeBy) this.ensureCentrality();
+    if (state.layout !== prev.layout) this.applyLayout();
+    if (state.selected && state.selected !== prev.selected) this.loadDetails(state.selected);
+    this.render(state, prev);
+  }
+
+  private render(state: ViewState, prev: ViewState | null): void {
+    this.refreshReducers(state);
+    if (prev && state.hovered !== prev.hovered && onlyHoverChanged(state, prev)) return;
+    this.controls.render(state);
+    renderStatus(
+      this.statusEl,
+      state,
+      () => this.loadGraph(),
+      () => this.store.dispatch(actions.setStage('all')),
+    );
+    renderLegend(this.legendEl, legendModel({ colorBy: state.colorBy, sizeBy: state.sizeBy, impact: state.impactStatus === 'ready', removed: state.removed.length }));
+    this.renderDetails(state);
+    this.renderChokepoints();
+    this.renderImpact(state);
+    const csvButton = byId<HTMLButtonElement>('export-csv');
+    csvButton.disabled = state.impactStatus !== 'ready';
+    const query = encodeUrlState(state);
+    const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+  }
+
+  private refreshReducers(state: ViewState): void {
+    this.ctx = deriveContext(this.graph, state);
+    this.sigma.setSetting('nodeReducer', makeNodeReducer(this.ctx));
+    this.sigma.setSetting('edgeReducer', makeEdgeReducer(this.ctx, this.graph));
+  }
+
+  private renderDetails(state: ViewState): void {
+    const id = state.selected;
+    const load = id ? this.details.get(id) : undefined;
+    this.detailsPanel.render({
+      id,
+      graph: this.graph,
+      details: load?.value ?? null,
+      status: load?.status ?? 'idle',
+      error: load?.error ?? null,
+      removed: state.removed,
+      mineralRisk: this.mineralRisk,
+    });
+  }
+
+  private renderChokepoints(): void {
+    const state = this.store.getState();
+    this.chokepointsPanel.render({
+      mineral: state.mineral,
+      rows: this.chokepoints.value,
+      status: this.chokepoints.status,
+      error: this.chokepoints.error,
+      selected: state.selected,
+    });
+  }
+
+  private renderImpact(state: ViewState): void {
+    this.impactPanel.render(state, (id) => this.nameOf(id));
+    if (this.impactMarkPending && state.impactStatus === 'ready') {
+      this.impactMarkPending = false;
+      // Marked once the table and the recoloured graph are drawn (next frame), which is what "on screen" means.
+      requestAnimationFrame(() => {
+        performance.mark(MARKS.impactOnScreen);
+        const start = performance.getEntriesByName(MARKS.removeStart, 'mark').at(-1);
+        if (start) {
+          const m = performance.measure('chokepoint:impact', MARKS.removeStart, MARKS.impactOnScreen);
+          console.info(`chokepoint: impact on screen ${m.duration.toFixed(0)} ms after the removal`);
+        }
+      });
+    }
+  }
+
+  private applyLayout(): void {
+    const state = this.store.getState();
+    if (state.layout === 'geo') {
+      this.world.setVisible(true);
+      this.sigma.setCustomBBox(worldExtent(worldProjection()));
+      this.force.toGeo();
+    } else {
+      this.world.setVisible(false);
+      this.sigma.setCustomBBox(null);
+      const graph = this.graph;
+      void this.force.run(undefined, (node) => this.sigma.getNodeDisplayData(node)?.size ?? 5).then(() => {
+        if (graph === this.graph) this.sigma.getCamera().animatedReset({ duration: 300 });
+      });
+    }
+    this.sigma.getCamera().animatedReset({ duration: 300 });
+  }
+
+  // ------------------------------------------------------------------ interactions
+
+  private bindSigma(): void {
+    this.sigma.on('clickNode', ({ node, event }) => {
+      const original = event.original as MouseEvent;
+      if (original.shiftKey) this.remove(node, true);
+      else this.store.dispatch(actions.select(node));
+    });
+    this.sigma.on('clickStage', () => this.store.dispatch(actions.clearSelection()));
+    this.sigma.on('enterNode', ({ node }) => this.store.dispatch(actions.hover(node)));
+    this.sigma.on('leaveNode', () => this.store.dispatch(actions.hover(null)));
+    this.sigma.on('afterRender', () => {
+      if (this.firstRenderMarked || this.graph.order === 0) return;
+      this.firstRenderMarked = true;
+      performance.mark(MARKS.firstRender);
+      const m = performance.measure('chokepoint:first-meaningful-render', { start: 0, end: MARKS.firstRender });
+      console.info(`chokepoint: first meaningful render at ${m.duration.toFixed(0)} ms (${this.graph.order} nodes, ${this.graph.size} flows)`);
+    });
+  }
+
+  private bindExports(): void {
+    const menu = byId<HTMLDetailsElement>('export-menu');
+    byId('export-png').addEventListener('click', () => {
+      menu.open = false;
+      const state = this.store.getState();
+      void exportPng(this.sigma as unknown as Sigma, {
+        legend: legendModel({ colorBy: state.colorBy, sizeBy: state.sizeBy, impact: state.impactStatus === 'ready', removed: state.removed.length }),
+        world: state.layout === 'geo' ? this.worldShapes : null,
+        title: `Chokepoint — ${describeFilter(state)}${state.removed.length ? ` — without ${state.removed.map((id) => this.nameOf(id)).join(', ')}` : ''}`,
+        fileName: `chokepoint-${state.mineral}${state.year ? `-${state.year}` : ''}.png`,
+      }).catch((error) => alert(`PNG export failed: ${message(error)}`));
+    });
+    byId('export-gexf').addEventListener('click', () => {
+      menu.open = false;
+      const state = this.store.getState();
+      const reduce = makeNodeReducer(this.ctx);
+      const gexf = viewGraphToGexf(this.graph, {
+        nodeSize: (n) => reduce(n, this.graph.getNodeAttributes(n)).size ?? 3,
+        nodeColor: (n) => reduce(n, this.graph.getNodeAttributes(n)).color ?? '#999999',
+      });
+      download(`chokepoint-${state.mineral}${state.stage === 'all' ? '' : `-${state.stage}`}${state.year ? `-${state.year}` : ''}.gexf`, gexf, 'application/gexf+xml');
+    });
+    byId('export-csv').addEventListener('click', () => {
+      menu.open = false;
+      this.downloadCsv();
+    });
+  }
+
+  private downloadCsv(): void {
+    const state = this.store.getState();
+    if (state.impactStatus !== 'ready') return;
+    const slug = state.removed.map((id) => id.replace(/[^a-zA-Z0-9-]+/g, '_')).join('+');
+    download(`impact-${slug}${state.mineral === 'all' ? '' : `-${state.mineral}`}.csv`, impactCsv(this.impactPanel.rows), 'text/csv');
+  }
+
+  private remove(id: string, additive: boolean): void {
+    performance.mark(MARKS.removeStart);
+    this.store.dispatch(actions.remove(id, additive));
+  }
+
+  private keyboard(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement | null;
+    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+    if (e.key === '/' && !typing) {
+      e.preventDefault();
+      this.search.focus();
+    } else if (e.key === 'Escape') {
+      this.search.close();
+      this.store.dispatch(actions.clearSelection());
+    }
+  }
+
+  private searchEntries(): SearchEntry[] {
+    const entries: SearchEntry[] = [];
+    this.graph.forEachNode((id, a) => entries.push({ id, kind: a.kind, name: a.name, country: a.country }));
+    for (const [id, name] of this.names) if (id.startsWith('mineral:')) entries.push({ id, kind: 'mineral', name });
+    return entries;
+  }
+
+  private pick(hit: SearchEntry): void {
+    this.names.set(hit.id, hit.name);
+    if (hit.kind === 'mineral') {
+      this.store.dispatch(actions.setMineral(hit.id.slice('mineral:'.length)));
+      return;
+    }
+    this.selectAndFocus(hit.id);
+  }
+
+  /** Selects a node and moves the camera to it (or, for a country not drawn, to what is located in it). */
+  selectAndFocus(id: string): void {
+    this.store.dispatch(actions.select(id));
+    const camera = this.sigma.getCamera();
+    let target = this.sigma.getNodeDisplayData(id);
+    if (!target && id.startsWith('country:')) {
+      const iso3 = id.slice('country:'.length);
+      const located = this.graph.filterNodes((_n, a) => a.country === iso3);
+      const points = located.map((n) => this.sigma.getNodeDisplayData(n)).filter((d) => d !== undefined);
+      if (points.length) {
+        target = { ...points[0]!, x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length };
+      }
+    }
+    if (target) void camera.animate({ x: target.x, y: target.y, ratio: Math.min(camera.ratio, 0.35) }, { duration: 450 });
+  }
+
+  nameOf(id: string): string {
+    if (this.graph.hasNode(id)) return this.graph.getNodeAttribute(id, 'name');
+    const slash = id.indexOf('/');
+    if (slash > 0) return `${this.nameOf(id.slice(0, slash))} (${id.slice(slash + 1)} exports)`;
+    return this.names.get(id) ?? id;
+  }
+}
+
+function onlyHoverChanged(a: ViewState, b: ViewState): boolean {
+  for (const key of Object.keys(a) as Array<keyof ViewState>) if (key !== 'hovered' && a[key] !== b[key]) return false;
+  return true;
+}

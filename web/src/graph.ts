@@ -1,0 +1,177 @@
+// The graph sigma draws: the API's serialised supply graph (GET /api/graph) kept to one year, with positions and
+// scores written as node attributes (STYLE.md habit 9: data in the graph, UI state in the store). O(n + m).
+import { MultiDirectedGraph } from 'graphology';
+import type { SerializedGraph } from 'graphology-types';
+import type { NodeKind, Stage, WgiScores } from '../../src/domain/model.ts';
+import type { CentralityScore } from '../../src/analysis/types.ts';
+import { geoPositions, worldProjection, type GeoInput } from './layout/geo.ts';
+import { governanceRisk, supplyShares } from './metrics.ts';
+
+/** Node attributes as the API sends them (src/domain/graph.ts NodeAttributes, every field optional but kind/name). */
+export interface ApiNodeAttributes {
+  kind: NodeKind;
+  name: string;
+  country?: string;
+  iso3?: string;
+  lat?: number;
+  lon?: number;
+  aggregate?: boolean;
+  mineral?: string;
+  stage?: Stage;
+  minerals?: string[];
+  output?: Record<string, number>;
+  wgi?: Record<string, WgiScores>;
+  source?: string;
+  year?: number;
+  estimated?: boolean;
+  [key: string]: unknown;
+}
+
+export interface ApiEdgeAttributes {
+  mineral: string;
+  stage: Stage;
+  tonnes: number | null;
+  share?: number | null;
+  year: number;
+  estimated?: boolean;
+  source?: string;
+  [key: string]: unknown;
+}
+
+export interface ApiGraphAttributes {
+  version?: string;
+  years?: number[];
+  [key: string]: unknown;
+}
+
+export type ApiGraph = SerializedGraph<ApiNodeAttributes, ApiEdgeAttributes, ApiGraphAttributes>;
+
+export interface ViewNodeAttributes extends ApiNodeAttributes {
+  /** Current position (geographic or force-directed). */
+  x: number;
+  y: number;
+  /** Geographic position, kept so switching back from the force layout needs no recomputation. */
+  geoX: number;
+  geoY: number;
+  label: string;
+  /** Share of the largest mineral supply passing through the node (0..1), see metrics.ts supplyShares. */
+  supplyShare: number | null;
+  pagerank: number | null;
+  betweenness: number | null;
+  /** Governance risk G of the node's location (0..1), or the mineral's supply risk R for mineral nodes. */
+  risk: number | null;
+}
+
+export type ViewEdgeAttributes = ApiEdgeAttributes;
+export interface ViewGraphAttributes {
+  version: string;
+  year: number | null;
+  /** Every year present in what the API sent. */
+  years: number[];
+  /** Largest flow in tonnes, for edge thickness. */
+  maxTonnes: number;
+}
+
+export type ViewGraph = MultiDirectedGraph<ViewNodeAttributes, ViewEdgeAttributes, ViewGraphAttributes>;
+
+export interface BuildViewGraphOptions {
+  /** Keep flows of this year only (default: the latest year present). */
+  year?: number | null;
+  /** ISO3 -> centroid for countries the graph does not carry as nodes. */
+  extraCentroids?: ReadonlyMap<string, { lat: number; lon: number }>;
+}
+
+/** Builds the displayed graph. Nodes the API sent with no flow in the chosen year are kept only when they are countries. */
+export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = {}): ViewGraph {
+  const years = [...new Set(data.edges.map((e) => e.attributes?.year).filter((y): y is number => typeof y === 'number'))].sort(
+    (a, b) => a - b,
+  );
+  const year = options.year ?? (years.length ? years[years.length - 1]! : null);
+  const edges = data.edges.filter((e) => e.attributes && (year === null || e.attributes.year === year));
+  const touched = new Set<string>();
+  for (const e of edges) {
+    touched.add(e.source);
+    touched.add(e.target);
+  }
+
+  const nodes = data.nodes.filter((n) => n.attributes && touched.has(n.key));
+  const centroids = new Map(options.extraCentroids ?? []);
+  for (const n of data.nodes) {
+    const a = n.attributes;
+    if (a?.kind === 'country' && typeof a.lat === 'number' && typeof a.lon === 'number') {
+      centroids.set(a.iso3 ?? n.key.slice('country:'.length), { lat: a.lat, lon: a.lon });
+    }
+  }
+  const geoInput: GeoInput[] = nodes.map((n) => ({
+    id: n.key,
+    kind: n.attributes!.kind,
+    lat: n.attributes!.lat,
+    lon: n.attributes!.lon,
+    country: n.attributes!.country,
+  }));
+  const positions = geoPositions(geoInput, centroids, worldProjection());
+
+  const wgiByCountry = new Map<string, Record<string, WgiScores>>();
+  for (const n of data.nodes) {
+    const a = n.attributes;
+    if (a?.kind === 'country' && a.wgi) wgiByCountry.set(a.iso3 ?? n.key.slice('country:'.length), a.wgi);
+  }
+  const shares = supplyShares(edges.map((e) => ({ source: e.source, target: e.target, mineral: e.attributes!.mineral, tonnes: e.attributes!.tonnes })));
+
+  const graph: ViewGraph = new MultiDirectedGraph<ViewNodeAttributes, ViewEdgeAttributes, ViewGraphAttributes>();
+  for (const n of nodes) {
+    const a = n.attributes!;
+    const p = positions.get(n.key) ?? { x: 0, y: 0 };
+    const iso3 = a.kind === 'country' ? (a.iso3 ?? n.key.slice('country:'.length)) : a.country;
+    const risk = a.kind === 'mineral' ? null : governanceRisk(iso3 ? (a.wgi ?? wgiByCountry.get(iso3)) : undefined, year);
+    graph.addNode(n.key, {
+      ...a,
+      x: p.x,
+      y: p.y,
+      geoX: p.x,
+      geoY: p.y,
+      label: a.name ?? n.key,
+      supplyShare: shares.get(n.key) ?? null,
+      pagerank: null,
+      betweenness: null,
+      risk,
+    });
+  }
+  let maxTonnes = 0;
+  for (const e of edges) {
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+    const attrs = e.attributes!;
+    if (typeof attrs.tonnes === 'number' && attrs.tonnes > maxTonnes) maxTonnes = attrs.tonnes;
+    if (e.key !== undefined && !graph.hasEdge(e.key)) graph.addDirectedEdgeWithKey(e.key, e.source, e.target, { ...attrs });
+    else graph.addDirectedEdge(e.source, e.target, { ...attrs });
+  }
+  graph.replaceAttributes({ version: String(data.attributes?.version ?? ''), year, years, maxTonnes });
+  return graph;
+}
+
+/** Writes API centrality scores onto the nodes (missing nodes get null, so a stale score never lingers). */
+export function assignScores(graph: ViewGraph, attribute: 'pagerank' | 'betweenness', scores: readonly CentralityScore[]): void {
+  const byNode = new Map(scores.map((s) => [s.node, s.value]));
+  graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, [attribute]: byNode.get(node) ?? null }), {
+    attributes: [attribute],
+  });
+}
+
+/** Writes per-mineral supply risk R onto mineral nodes (`mineral:<slug>`). */
+export function assignMineralRisk(graph: ViewGraph, riskBySlug: ReadonlyMap<string, number>): void {
+  graph.forEachNode((node, attrs) => {
+    if (attrs.kind !== 'mineral') return;
+    const slug = node.slice('mineral:'.length);
+    graph.setNodeAttribute(node, 'risk', riskBySlug.get(slug) ?? null);
+  });
+}
+
+/** Largest value of a numeric node attribute (0 when none), for size scaling. */
+export function maxNodeValue(graph: ViewGraph, attribute: 'supplyShare' | 'pagerank' | 'betweenness'): number {
+  let max = 0;
+  graph.forEachNode((_n, a) => {
+    const v = a[attribute];
+    if (typeof v === 'number' && Number.isFinite(v) && v > max) max = v;
+  });
+  return max;
+}

@@ -1,0 +1,79 @@
+// The what-if table: ImpactResult consumers -> sorted rows for the panel and the CSV download (RFC 4180). Pure.
+import type { ImpactResult } from '../../src/analysis/types.ts';
+import type { ImpactSortKey } from './state.ts';
+
+export interface ImpactRow {
+  consumer: string;
+  consumerName: string;
+  mineral: string;
+  tonnesBefore: number;
+  tonnesLost: number;
+  shareLost: number;
+  remainingSuppliers: number;
+  /** Lost-supply path with the most tonnes, as node ids. */
+  mainPath: string[];
+}
+
+export function impactRows(result: ImpactResult, nameOf: (id: string) => string = (id) => id): ImpactRow[] {
+  return result.consumers.map((c) => ({
+    consumer: c.country,
+    consumerName: nameOf(c.country),
+    mineral: c.mineral,
+    tonnesBefore: c.tonnesBefore,
+    tonnesLost: c.tonnesLost,
+    shareLost: c.shareLost,
+    remainingSuppliers: c.remainingSuppliers.length,
+    mainPath: c.paths[0]?.nodes ?? [],
+  }));
+}
+
+/** Stable sort by one column; ties fall back to share lost (desc) then consumer and mineral, so order never flickers. */
+export function sortImpactRows(rows: readonly ImpactRow[], key: ImpactSortKey, dir: 'asc' | 'desc'): ImpactRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const value = (r: ImpactRow): string | number => (key === 'consumer' ? r.consumerName : r[key]);
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    const primary = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    if (primary !== 0) return sign * primary;
+    return b.shareLost - a.shareLost || a.consumer.localeCompare(b.consumer) || a.mineral.localeCompare(b.mineral);
+  });
+}
+
+function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const IMPACT_CSV_HEADER = [
+  'consumer_id',
+  'consumer',
+  'mineral',
+  'tonnes_before',
+  'tonnes_lost',
+  'share_lost',
+  'remaining_suppliers',
+  'main_loss_path',
+] as const;
+
+/** CSV of the table as shown (same rows, same order); share_lost is a fraction 0..1. */
+export function impactCsv(rows: readonly ImpactRow[]): string {
+  const lines = [
+    IMPACT_CSV_HEADER.join(','),
+    ...rows.map((r) =>
+      [
+        r.consumer,
+        r.consumerName,
+        r.mineral,
+        r.tonnesBefore,
+        r.tonnesLost,
+        Number(r.shareLost.toFixed(6)),
+        r.remainingSuppliers,
+        r.mainPath.join(' > '),
+      ]
+        .map(csvField)
+        .join(','),
+    ),
+  ];
+  return lines.join('\r\n') + '\r\n';
+}

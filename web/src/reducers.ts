@@ -1,0 +1,199 @@
+// Pure node/edge reducers: view state (selection, hover, removals, impact, size and colour modes) -> what sigma draws,
+// without touching the graph (sigma storybook "use reducers"; STYLE.md habit 9). deriveContext is O(n + m) once per
+// state change; each reducer call is O(1).
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import {
+  DIM_EDGE,
+  DIM_NODE,
+  KIND_COLORS,
+  LOSS_PATH_EDGE,
+  REMOVED_COLOR,
+  REMOVED_EDGE,
+  RISK_STOPS,
+  STAGE_COLORS,
+  lossColor,
+  ramp,
+  riskColor,
+} from './colors.ts';
+import { maxNodeValue, type ViewEdgeAttributes, type ViewGraph, type ViewNodeAttributes } from './graph.ts';
+import type { SizeMode, ViewState } from './state.ts';
+
+export const MIN_NODE_SIZE = 3;
+export const MAX_NODE_SIZE = 16;
+export const MIN_EDGE_SIZE = 0.6;
+export const MAX_EDGE_SIZE = 6;
+
+export interface ReducerContext {
+  selected: string | null;
+  hovered: string | null;
+  /** The selected node and its neighbours (empty when nothing is selected). */
+  neighbours: ReadonlySet<string>;
+  /** Nodes drawn as removed: the removal ids themselves and, for a removed country, everything located in it. */
+  removedNodes: ReadonlySet<string>;
+  /** Consumer node -> largest share of supply it lost (0..1), from the impact result. */
+  lossByNode: ReadonlyMap<string, number>;
+  /** Edges along which a loss travelled. */
+  lossEdges: ReadonlySet<string>;
+  sizeBy: SizeMode;
+  colorBy: ViewState['colorBy'];
+  maxMetric: number;
+  maxTonnes: number;
+}
+
+const SIZE_ATTRIBUTE = { share: 'supplyShare', pagerank: 'pagerank', betweenness: 'betweenness' } as const;
+
+/** `country:CHN/gallium` (an export ban) removes China's gallium; plain ids remove the node. */
+export function parseRemoval(id: string): { node: string; mineral: string | null } {
+  const slash = id.indexOf('/');
+  return slash < 0 ? { node: id, mineral: null } : { node: id.slice(0, slash), mineral: id.slice(slash + 1) };
+}
+
+export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContext {
+  const selected = state.selected && graph.hasNode(state.selected) ? state.selected : null;
+  const neighbours = new Set<string>();
+  if (selected) {
+    neighbours.add(selected);
+    graph.forEachNeighbor(selected, (n) => neighbours.add(n));
+  }
+
+  const removedNodes = new Set<string>();
+  const removedCountries = new Map<string, string | null>();
+  for (const id of state.removed) {
+    const { node, mineral } = parseRemoval(id);
+    if (node.startsWith('country:')) removedCountries.set(node.slice('country:'.length), mineral);
+    if (mineral === null && graph.hasNode(node)) removedNodes.add(node);
+  }
+  if (removedCountries.size) {
+    graph.forEachNode((node, a) => {
+      if (!a.country || !removedCountries.has(a.country)) return;
+      const mineral = removedCountries.get(a.country);
+      if (mineral === null || a.mineral === mineral || a.minerals?.includes(mineral!)) removedNodes.add(node);
+    });
+  }
+
+  const lossByNode = new Map<string, number>();
+  const lossEdges = new Set<string>();
+  const impact = state.impactStatus === 'ready' ? state.impact : null;
+  if (impact) {
+    for (const c of impact.consumers) {
+      if (c.tonnesLost <= 0) continue;
+      if (c.shareLost > (lossByNode.get(c.country) ?? 0)) lossByNode.set(c.country, c.shareLost);
+      for (const path of c.paths) {
+        for (let i = 0; i + 1 < path.nodes.length; i++) {
+          const [u, v] = [path.nodes[i]!, path.nodes[i + 1]!];
+          if (!graph.hasNode(u) || !graph.hasNode(v)) continue;
+          for (const e of graph.edges(u, v)) if (graph.getEdgeAttribute(e, 'mineral') === c.mineral) lossEdges.add(e);
+        }
+      }
+    }
+  }
+
+  return {
+    selected,
+    hovered: state.hovered && graph.hasNode(state.hovered) ? state.hovered : null,
+    neighbours,
+    removedNodes,
+    lossByNode,
+    lossEdges,
+    sizeBy: state.sizeBy,
+    colorBy: state.colorBy,
+    maxMetric: maxNodeValue(graph, SIZE_ATTRIBUTE[state.sizeBy]),
+    maxTonnes: graph.getAttribute('maxTonnes') ?? 0,
+  };
+}
+
+/** Size from a score on a square-root scale (area proportional to the score); unknown scores get the minimum. */
+export function nodeSize(value: number | null | undefined, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || max <= 0) return MIN_NODE_SIZE;
+  return MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt(Math.min(1, value / max));
+}
+
+export function edgeSize(tonnes: number | null | undefined, maxTonnes: number): number {
+  if (typeof tonnes !== 'number' || !Number.isFinite(tonnes) || tonnes <= 0 || maxTonnes <= 0) return MIN_EDGE_SIZE;
+  return MIN_EDGE_SIZE + (MAX_EDGE_SIZE - MIN_EDGE_SIZE) * Math.sqrt(Math.min(1, tonnes / maxTonnes));
+}
+
+/** U+0336 after each character: a struck-through label that canvas text draws without any custom renderer. */
+export function strike(text: string): string {
+  return [...text].map((c) => c + '\u0336').join('');
+}
+
+export function baseNodeColor(attrs: ViewNodeAttributes, colorBy: ViewState['colorBy']): string {
+  if (colorBy === 'risk') {
+    // Mineral nodes carry R (already min-max normalised 0..1); places carry G on the WGI-derived 1/7..6/7 scale.
+    if (attrs.kind === 'mineral') return attrs.risk === null ? riskColor(null) : ramp(RISK_STOPS, attrs.risk);
+    return riskColor(attrs.risk);
+  }
+  if (attrs.kind === 'country' && attrs.aggregate) return KIND_COLORS.consumer;
+  return KIND_COLORS[attrs.kind] ?? KIND_COLORS.country;
+}
+
+export function makeNodeReducer(ctx: ReducerContext) {
+  return (node: string, attrs: ViewNodeAttributes): Partial<NodeDisplayData> => {
+    const value = attrs[SIZE_ATTRIBUTE[ctx.sizeBy]];
+    const out: Partial<NodeDisplayData> = {
+      x: attrs.x,
+      y: attrs.y,
+      label: attrs.label,
+      size: nodeSize(value, ctx.maxMetric),
+      color: baseNodeColor(attrs, ctx.colorBy),
+      zIndex: 1,
+    };
+    const loss = ctx.lossByNode.get(node);
+    if (ctx.removedNodes.has(node)) {
+      out.color = REMOVED_COLOR;
+      out.label = `✕ ${strike(attrs.label)}`;
+      out.forceLabel = true;
+      out.zIndex = 3;
+    } else if (loss !== undefined) {
+      out.color = lossColor(loss);
+      out.label = `${attrs.label} −${Math.round(loss * 100)}%`;
+      out.forceLabel = true;
+      out.zIndex = 3;
+    } else if (ctx.selected && !ctx.neighbours.has(node)) {
+      out.color = DIM_NODE;
+      out.label = null;
+      out.zIndex = 0;
+    }
+    if (ctx.selected && ctx.neighbours.has(node)) {
+      out.forceLabel = true;
+      out.zIndex = Math.max(out.zIndex ?? 0, 2);
+    }
+    if (node === ctx.selected || node === ctx.hovered) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 4;
+    }
+    return out;
+  };
+}
+
+export function makeEdgeReducer(ctx: ReducerContext, graph: ViewGraph) {
+  return (edge: string, attrs: ViewEdgeAttributes): Partial<EdgeDisplayData> => {
+    const out: Partial<EdgeDisplayData> = {
+      size: edgeSize(attrs.tonnes, ctx.maxTonnes),
+      color: STAGE_COLORS[attrs.stage] ?? STAGE_COLORS.trade,
+      zIndex: 1,
+    };
+    const source = graph.source(edge);
+    const target = graph.target(edge);
+    if (ctx.lossEdges.has(edge)) {
+      out.color = LOSS_PATH_EDGE;
+      out.zIndex = 3;
+      return out;
+    }
+    if (ctx.removedNodes.has(source) || ctx.removedNodes.has(target)) {
+      out.color = REMOVED_EDGE;
+      out.zIndex = 0;
+      return out;
+    }
+    if (ctx.selected) {
+      if (source !== ctx.selected && target !== ctx.selected) {
+        out.color = DIM_EDGE;
+        out.hidden = true;
+        out.zIndex = 0;
+      } else out.zIndex = 2;
+    }
+    return out;
+  };
+}

@@ -1,0 +1,202 @@
+// The view's one store: every piece of UI state (filters, selection, hover, removals, impact, load status) lives
+// here and changes only through the pure actions below; sigma sees it through the reducers (STYLE.md habit 9).
+import type { Stage } from '../../src/domain/model.ts';
+import type { ImpactRequest, ImpactResult } from '../../src/analysis/types.ts';
+
+export type LayoutMode = 'geo' | 'force';
+export type SizeMode = 'share' | 'pagerank' | 'betweenness';
+export type ColorMode = 'kind' | 'risk';
+export type StageFilter = Stage | 'all';
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type ImpactSortKey = 'consumer' | 'mineral' | 'tonnesBefore' | 'tonnesLost' | 'shareLost';
+
+export const LAYOUT_MODES: readonly LayoutMode[] = ['geo', 'force'];
+export const SIZE_MODES: readonly SizeMode[] = ['share', 'pagerank', 'betweenness'];
+export const COLOR_MODES: readonly ColorMode[] = ['kind', 'risk'];
+export const STAGE_FILTERS: readonly StageFilter[] = ['all', 'mine', 'refined', 'trade'];
+
+export interface ViewState {
+  /** Mineral slug or 'all'. */
+  mineral: string;
+  stage: StageFilter;
+  /** Flow year shown; null until the graph tells which years exist (then the latest). */
+  year: number | null;
+  years: number[];
+  layout: LayoutMode;
+  sizeBy: SizeMode;
+  colorBy: ColorMode;
+  selected: string | null;
+  hovered: string | null;
+  /** Node ids removed in the what-if, in the order they were removed. */
+  removed: string[];
+  graphStatus: LoadStatus;
+  graphError: string | null;
+  /** True when the loaded graph has no flows for the filter (shown as a message, never a blank canvas). */
+  graphEmpty: boolean;
+  impact: ImpactResult | null;
+  impactStatus: LoadStatus;
+  impactError: string | null;
+  /** Canonical key of the request `impact` answers; a late answer to an older request is dropped. */
+  impactKey: string | null;
+  impactSort: { key: ImpactSortKey; dir: 'asc' | 'desc' };
+}
+
+export const DEFAULT_STATE: ViewState = {
+  mineral: 'all',
+  stage: 'all',
+  year: null,
+  years: [],
+  layout: 'geo',
+  sizeBy: 'share',
+  colorBy: 'kind',
+  selected: null,
+  hovered: null,
+  removed: [],
+  graphStatus: 'idle',
+  graphError: null,
+  graphEmpty: false,
+  impact: null,
+  impactStatus: 'idle',
+  impactError: null,
+  impactKey: null,
+  impactSort: { key: 'shareLost', dir: 'desc' },
+};
+
+export type Action = (state: ViewState) => ViewState;
+
+/** The impact request the state calls for, or null when nothing is removed. */
+export function impactRequestOf(state: ViewState): ImpactRequest | null {
+  if (state.removed.length === 0) return null;
+  const request: ImpactRequest = { remove: [...state.removed] };
+  if (state.mineral !== 'all') request.mineral = state.mineral;
+  if (state.year !== null) request.year = state.year;
+  return request;
+}
+
+/** Same removals in any order, same mineral and year -> same key (the API caches on the same canonical form). */
+export function impactKeyOf(request: ImpactRequest | null): string | null {
+  if (!request) return null;
+  return JSON.stringify([[...request.remove].sort(), request.mineral ?? null, request.year ?? null]);
+}
+
+/** Clears impact output when the removal set or the question changed, so stale numbers are never on screen. */
+function withImpactReset(state: ViewState): ViewState {
+  const key = impactKeyOf(impactRequestOf(state));
+  if (key === state.impactKey) return state;
+  return { ...state, impact: null, impactKey: key, impactStatus: key ? 'loading' : 'idle', impactError: null };
+}
+
+export const actions = {
+  select:
+    (id: string | null): Action =>
+    (s) =>
+      s.selected === id ? s : { ...s, selected: id },
+  clearSelection: (): Action => (s) => (s.selected === null ? s : { ...s, selected: null }),
+  hover:
+    (id: string | null): Action =>
+    (s) =>
+      s.hovered === id ? s : { ...s, hovered: id },
+  /** Plain remove replaces the removal set; additive (shift) toggles the node in it. */
+  remove:
+    (id: string, additive = false): Action =>
+    (s) => {
+      let removed: string[];
+      if (!additive) removed = s.removed.length === 1 && s.removed[0] === id ? s.removed : [id];
+      else removed = s.removed.includes(id) ? s.removed.filter((r) => r !== id) : [...s.removed, id];
+      return removed === s.removed ? s : withImpactReset({ ...s, removed });
+    },
+  unremove:
+    (id: string): Action =>
+    (s) =>
+      s.removed.includes(id) ? withImpactReset({ ...s, removed: s.removed.filter((r) => r !== id) }) : s,
+  restore: (): Action => (s) => (s.removed.length === 0 ? s : withImpactReset({ ...s, removed: [] })),
+  setMineral:
+    (mineral: string): Action =>
+    (s) =>
+      s.mineral === mineral ? s : withImpactReset({ ...s, mineral: mineral || 'all', graphStatus: 'loading' }),
+  setStage:
+    (stage: StageFilter): Action =>
+    (s) =>
+      s.stage === stage ? s : { ...s, stage, graphStatus: 'loading' },
+  setYear:
+    (year: number | null): Action =>
+    (s) =>
+      s.year === year ? s : withImpactReset({ ...s, year, graphStatus: 'loading' }),
+  setLayout:
+    (layout: LayoutMode): Action =>
+    (s) =>
+      s.layout === layout ? s : { ...s, layout },
+  setSizeBy:
+    (sizeBy: SizeMode): Action =>
+    (s) =>
+      s.sizeBy === sizeBy ? s : { ...s, sizeBy },
+  setColorBy:
+    (colorBy: ColorMode): Action =>
+    (s) =>
+      s.colorBy === colorBy ? s : { ...s, colorBy },
+  /** Sorting by the current key flips the direction; a new key starts descending for numbers, ascending for names. */
+  sortImpact:
+    (key: ImpactSortKey): Action =>
+    (s) => ({
+      ...s,
+      impactSort:
+        s.impactSort.key === key
+          ? { key, dir: s.impactSort.dir === 'asc' ? 'desc' : 'asc' }
+          : { key, dir: key === 'consumer' || key === 'mineral' ? 'asc' : 'desc' },
+    }),
+  graphLoading: (): Action => (s) => ({ ...s, graphStatus: 'loading', graphError: null }),
+  /** Years known to have flows (from the API's health or any graph answer); the list only grows. */
+  knowYears:
+    (known: number[]): Action =>
+    (s) => {
+      const years = [...new Set([...s.years, ...known])].sort((a, b) => a - b);
+      return years.length === s.years.length ? s : { ...s, years };
+    },
+  /** The graph arrived: record its years and, on first load, settle on the latest year. */
+  graphLoaded:
+    (info: { years: number[]; empty: boolean }): Action =>
+    (s) => {
+      const years = [...new Set([...s.years, ...info.years])].sort((a, b) => a - b);
+      const year = s.year ?? (years.length ? years[years.length - 1]! : null);
+      return withImpactReset({ ...s, years, year, graphStatus: 'ready', graphError: null, graphEmpty: info.empty });
+    },
+  graphFailed:
+    (message: string): Action =>
+    (s) => ({ ...s, graphStatus: 'error', graphError: message }),
+  impactLoaded:
+    (key: string, result: ImpactResult): Action =>
+    (s) =>
+      key !== s.impactKey ? s : { ...s, impact: result, impactStatus: 'ready', impactError: null },
+  impactFailed:
+    (key: string, message: string): Action =>
+    (s) =>
+      key !== s.impactKey ? s : { ...s, impact: null, impactStatus: 'error', impactError: message },
+};
+
+export type Listener = (state: ViewState, previous: ViewState) => void;
+
+export interface Store {
+  getState(): ViewState;
+  dispatch(action: Action): void;
+  /** Calls `listener` after every change (not for no-op actions); returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void;
+}
+
+export function createStore(initial: Partial<ViewState> = {}): Store {
+  let state: ViewState = withImpactReset({ ...DEFAULT_STATE, ...initial });
+  const listeners = new Set<Listener>();
+  return {
+    getState: () => state,
+    dispatch(action) {
+      const previous = state;
+      const next = action(state);
+      if (next === previous) return;
+      state = next;
+      for (const listener of [...listeners]) listener(state, previous);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// The details panel of the selected node: identity, sources, production by mineral and stage with shares and the HHI
+// of those markets, risk, centrality, top suppliers and customers (GET /api/nodes/:id), and the what-if buttons.
+import type { FlowPeer, NodeDetails } from '../api.ts';
+import type { ViewGraph } from '../graph.ts';
+import { byId, fmtNum, fmtPct, fmtTonnes, h, linkify, table } from './dom.ts';
+
+export interface DetailsInput {
+  id: string | null;
+  graph: ViewGraph | null;
+  details: NodeDetails | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  removed: readonly string[];
+  /** Mineral slug -> supply risk R (0..1) and level, for the minerals the node handles. */
+  mineralRisk: ReadonlyMap<string, { risk: number; level: string }>;
+}
+
+export interface DetailsActions {
+  remove(id: string, additive: boolean): void;
+  unremove(id: string): void;
+  select(id: string): void;
+}
+
+const KIND_NAMES: Record<string, string> = { country: 'Country', mineral: 'Mineral', mine: 'Mine', refiner: 'Refiner' };
+
+export class DetailsPanel {
+  private readonly el = byId('details-panel');
+
+  constructor(private readonly actions: DetailsActions) {}
+
+  render(input: DetailsInput): void {
+    if (!input.id) {
+      this.el.replaceChildren(
+        h('h2', {}, 'Details'),
+        h('p', { class: 'hint' }, 'Click a node (or search) for its details. ', h('kbd', {}, '/'), ' search · ', h('kbd', {}, 'Esc'), ' clear · shift-click adds a node to the removal.'),
+      );
+      return;
+    }
+    const id = input.id;
+    const attrs = input.graph?.hasNode(id) ? input.graph.getNodeAttributes(id) : null;
+    const d = input.details;
+    const name = (d?.attributes.name as string | undefined) ?? attrs?.name ?? id;
+    const kind = d?.kind ?? attrs?.kind ?? id.slice(0, id.indexOf(':'));
+    const isRemoved = input.removed.includes(id);
+    const removeButton = h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        id: 'remove-node',
+        title: 'Remove this node and see who loses what (shift-click: add it to the current removal)',
+        onclick: ((e: MouseEvent) => this.actions.remove(id, e.shiftKey)) as EventListener,
+      },
+      isRemoved ? 'Removed' : 'Remove (what-if)',
+    );
+    if (isRemoved) removeButton.setAttribute('disabled', '');
+
+    const children: Node[] = [
+      h('h2', { 'data-node': id }, name, h('span', { class: 'badge' }, KIND_NAMES[kind] ?? kind), isRemoved ? h('span', { class: 'badge removed' }, 'removed') : null),
+      h(
+        'div',
+        { class: 'actions' },
+        removeButton,
+        isRemoved ? h('button', { type: 'button', onclick: () => this.actions.unremove(id) }, 'Put back') : null,
+      ),
+    ];
+
+    const facts: Array<[string, Node | string]> = [['Id', h('code', {}, id)]];
+    const country = (d?.attributes.country as string | undefined) ?? attrs?.country;
+    if (country && kind !== 'country') {
+      const cid = `country:${country}`;
+      const cname = input.graph?.hasNode(cid) ? input.graph.getNodeAttribute(cid, 'name') : country;
+      facts.push(['Country', country === 'OTH' ? 'other countries (USGS “Other countries” row)' : h('button', { type: 'button', class: 'link', onclick: () => this.actions.select(cid) }, cname)]);
+    }
+    if (d?.attributes.aggregate ?? attrs?.aggregate) facts.push(['Aggregate', 'yes: country-level total, no facility figure is published']);
+    if (d?.attributes.estimated) facts.push(['Estimated', String(d.attributes.rule ?? 'modelling assumption')]);
+    if (attrs) {
+      facts.push(['Supply share', fmtPct(attrs.supplyShare)]);
+      if (attrs.pagerank !== null) facts.push(['PageRank', fmtNum(attrs.pagerank, 4)]);
+      if (attrs.betweenness !== null) facts.push(['Betweenness', fmtNum(attrs.betweenness, 4)]);
+    }
+    const g = d?.metrics.governanceRisk ?? attrs?.risk ?? null;
+    if (kind !== 'mineral') facts.push(['Governance risk G', g === null ? 'no WGI data' : fmtNum(g, 3)]);
+    children.push(h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
+
+    if (input.status === 'loading') children.push(h('p', { class: 'inline-status' }, 'Loading details…'));
+    if (input.status === 'error') children.push(h('p', { class: 'inline-status error' }, `Details unavailable: ${input.error ?? 'error'}`));
+
+    if (d) {
+      if (d.metrics.production.length) {
+        children.push(
+          h('h3', {}, 'Production and its market'),
+          table(
+            ['Mineral', 'Stage', 'Year', 'Tonnes', 'Share', 'HHI', 'Risk R'],
+            d.metrics.production.map((p) => {
+              const r = input.mineralRisk.get(p.mineral);
+              return [p.mineral, p.stage, String(p.year), fmtTonnes(p.tonnes), fmtPct(p.share), Math.round(p.hhi).toLocaleString('en-US'), r ? `${fmtNum(r.risk, 2)} ${r.level}` : '—'];
+            }),
+            [3, 4, 5],
+          ),
+        );
+      } else {
+        const rows = flowTotals(d.metrics.tonnesOut, d.metrics.tonnesIn);
+        if (rows.length) children.push(h('h3', {}, `Flows ${d.metrics.year ?? ''}`), table(['Mineral', 'Out (t)', 'In (t)'], rows, [1, 2]));
+      }
+      if (d.suppliers.length) children.push(h('h3', {}, 'Top suppliers'), this.peers(d.suppliers));
+      if (d.customers.length) children.push(h('h3', {}, 'Top customers'), this.peers(d.customers));
+      if (d.sources.length) {
+        children.push(
+          h('h3', {}, 'Sources'),
+          h('ul', { class: 'sources' }, ...d.sources.slice(0, 8).map((s) => h('li', {}, ...linkify(s.source), ` (${s.year}${s.records > 1 ? `, ${s.records} records` : ''})`))),
+        );
+      }
+    }
+    this.el.replaceChildren(...children);
+  }
+
+  private peers(peers: FlowPeer[]): HTMLElement {
+    return table(
+      ['Node', 'Mineral', 'Stage', 'Tonnes'],
+      peers.map((p) => [p.name, p.mineral, p.stage, fmtTonnes(p.tonnes)]),
+      [3],
+      (i) => this.actions.select(peers[i]!.node),
+    );
+  }
+}
+
+function flowTotals(out: Record<string, number>, inn: Record<string, number>): string[][] {
+  const minerals = [...new Set([...Object.keys(out), ...Object.keys(inn)])].sort();
+  return minerals.map((m) => [m, fmtTonnes(out[m]), fmtTonnes(inn[m])]);
+}

@@ -1,0 +1,58 @@
+// The shareable part of the view state <-> the page's query string (?mineral=niobium&removed=country:BRA&sel=...).
+// Only what a colleague needs to see the same picture is encoded; defaults are left out so links stay short.
+import { STAGES } from '../../src/domain/model.ts';
+import {
+  COLOR_MODES,
+  DEFAULT_STATE,
+  LAYOUT_MODES,
+  SIZE_MODES,
+  type ColorMode,
+  type LayoutMode,
+  type SizeMode,
+  type StageFilter,
+  type ViewState,
+} from './state.ts';
+
+export type UrlState = Pick<ViewState, 'mineral' | 'stage' | 'year' | 'layout' | 'sizeBy' | 'colorBy' | 'selected' | 'removed'>;
+
+const ID_LIST_SEPARATOR = ',';
+
+export function encodeUrlState(state: UrlState): string {
+  const params = new URLSearchParams();
+  if (state.mineral !== DEFAULT_STATE.mineral) params.set('mineral', state.mineral);
+  if (state.stage !== DEFAULT_STATE.stage) params.set('stage', state.stage);
+  if (state.year !== null) params.set('year', String(state.year));
+  if (state.layout !== DEFAULT_STATE.layout) params.set('layout', state.layout);
+  if (state.sizeBy !== DEFAULT_STATE.sizeBy) params.set('size', state.sizeBy);
+  if (state.colorBy !== DEFAULT_STATE.colorBy) params.set('color', state.colorBy);
+  if (state.removed.length) params.set('removed', state.removed.join(ID_LIST_SEPARATOR));
+  if (state.selected) params.set('sel', state.selected);
+  // Ids are `kind:key`; keeping ':' and ',' readable makes shared links legible, and both are legal in a query.
+  return params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+}
+
+/** Reads what it recognises and ignores the rest (a hand-edited link must still open a view). */
+export function decodeUrlState(search: string): Partial<UrlState> {
+  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const out: Partial<UrlState> = {};
+  const mineral = params.get('mineral')?.trim();
+  if (mineral) out.mineral = mineral;
+  const stage = params.get('stage');
+  if (stage && (stage === 'all' || (STAGES as readonly string[]).includes(stage))) out.stage = stage as StageFilter;
+  const year = Number(params.get('year'));
+  if (params.has('year') && Number.isInteger(year) && year > 1900 && year < 2200) out.year = year;
+  const layout = params.get('layout');
+  if (layout && (LAYOUT_MODES as readonly string[]).includes(layout)) out.layout = layout as LayoutMode;
+  const size = params.get('size');
+  if (size && (SIZE_MODES as readonly string[]).includes(size)) out.sizeBy = size as SizeMode;
+  const color = params.get('color');
+  if (color && (COLOR_MODES as readonly string[]).includes(color)) out.colorBy = color as ColorMode;
+  const removed = params.get('removed');
+  if (removed) {
+    const ids = [...new Set(removed.split(ID_LIST_SEPARATOR).map((s) => s.trim()))].filter((s) => s.includes(':'));
+    if (ids.length) out.removed = ids;
+  }
+  const sel = params.get('sel')?.trim();
+  if (sel && sel.includes(':')) out.selected = sel;
+  return out;
+}
