@@ -6,43 +6,26 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError, type InputProblem } from '../domain/errors.ts';
 import { tokenizeCypher } from './cypher-guard.ts';
+import { META_LABEL, NODE_COLUMNS, NODE_LABELS, REL_COLUMNS, REL_TYPES } from './records.ts';
 
 export const DEFAULT_QUERIES_DIR = fileURLToPath(new URL('../../graph/queries/', import.meta.url));
 export const SCHEMA_FILE = fileURLToPath(new URL('../../graph/schema.cypher', import.meta.url));
 
 export type CypherDialect = 'neo4j' | 'ladybug';
 
-/**
- * Labels, relationship types and property keys of the stored graph, shared by the embedded (LadybugDB) and Neo4j
- * stores (see graph/README.md). `generation` exists only in Neo4j: it tags each load (see neo4j.ts).
- */
-export const GRAPH_SCHEMA = {
-  labels: ['Country', 'Mineral', 'Mine', 'Refiner', 'Meta'],
-  relationshipTypes: ['FLOW', 'LOCATED_IN', 'RELIES_ON'],
-  nodeProperties: {
-    common: ['id', 'name', 'source', 'year', 'estimated', 'props'],
-    Country: ['iso3', 'region', 'lat', 'lon', 'aggregate', 'wgiYear', 'govRisk'],
-    Mineral: ['slug', 'usList', 'euList', 'cnList'],
-    Mine: ['country', 'mineral', 'stage', 'aggregate', 'lat', 'lon', 'assetType', 'output2024', 'output2025'],
-    Refiner: ['country', 'mineral', 'stage', 'aggregate', 'lat', 'lon', 'assetType', 'output2024', 'output2025'],
-    Meta: ['key', 'value'],
-  },
-  relationshipProperties: {
-    FLOW: ['id', 'mineral', 'stage', 'tonnes', 'share', 'year', 'source', 'estimated', 'rule'],
-    LOCATED_IN: ['source', 'year'],
-    RELIES_ON: ['year', 'nir', 'nirRaw', 'source', 'props'],
-  },
-  /** Neo4j-only bookkeeping (load generation) on nodes and relationships. */
-  neo4jOnly: ['generation'],
-} as const;
+/** Neo4j-only bookkeeping properties (see neo4j.ts): load generation, relationship load key, lock time. */
+export const NEO4J_ONLY_PROPERTIES = ['generation', 'loadKey', 'since'] as const;
 
-/** Every property key of GRAPH_SCHEMA, sorted (what the linter accepts). */
-export function graphPropertyKeys(dialect: CypherDialect = 'neo4j'): string[] {
-  const keys = new Set<string>();
-  for (const list of Object.values(GRAPH_SCHEMA.nodeProperties)) for (const k of list) keys.add(k);
-  for (const list of Object.values(GRAPH_SCHEMA.relationshipProperties)) for (const k of list) keys.add(k);
-  if (dialect === 'neo4j') for (const k of GRAPH_SCHEMA.neo4jOnly) keys.add(k);
-  return [...keys].sort();
+/**
+ * Labels, relationship types and property keys of the stored graph, from records.ts (the one definition both
+ * stores write), plus the Meta table and, for Neo4j, its bookkeeping properties.
+ */
+export function graphSchema(dialect: CypherDialect = 'neo4j'): { labels: string[]; relationshipTypes: string[]; propertyKeys: string[] } {
+  const keys = new Set<string>(['key', 'value']);
+  for (const label of NODE_LABELS) for (const c of NODE_COLUMNS[label]) keys.add(c.name);
+  for (const type of REL_TYPES) for (const c of REL_COLUMNS[type]) keys.add(c.name);
+  if (dialect === 'neo4j') for (const k of NEO4J_ONLY_PROPERTIES) keys.add(k);
+  return { labels: [...NODE_LABELS, META_LABEL], relationshipTypes: [...REL_TYPES], propertyKeys: [...keys].sort() };
 }
 
 export interface QueryParameter {
