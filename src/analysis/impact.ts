@@ -126,6 +126,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     if (idx.shareUnits) notes.add(`${mineral}: no flow has tonnes; shares are used as relative weights, so "tonnes" are share units`);
 
     // Consumers.
+    const memo: LossyInEdges = new Map();
     let lostTotal = 0;
     for (let k = 0; k < idx.consumers.length; k++) {
       const c = idx.consumers[k]!;
@@ -145,7 +146,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         tonnesLost: lost,
         shareLost: before > 0 ? lost / before : 0,
         remainingSuppliers: [...suppliers].sort(),
-        paths: opts.maxPaths > 0 ? lossPaths(idx, c, removedNode, removedEdge, opts.maxPaths) : [],
+        paths: opts.maxPaths > 0 ? lossPaths(idx, c, removedNode, removedEdge, opts.maxPaths, memo) : [],
       });
     }
 
@@ -324,9 +325,32 @@ function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number)
   };
 }
 
+/** Per-call memo of each node's in-edges that lost tonnes (so hubs' in-edges are scanned once, not per consumer). */
+type LossyInEdges = Map<number, { edges: number[]; lostIn: number }>;
+
+function lossyInEdges(idx: MineralYearIndex, v: number, memo: LossyInEdges) {
+  let entry = memo.get(v);
+  if (!entry) {
+    const { flowAfter } = idx.scratch;
+    const edges: number[] = [];
+    let lostIn = 0;
+    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
+      const e = idx.inEdges[j]!;
+      const l = idx.tonnes[e]! - flowAfter[e]!;
+      if (l > EPS * Math.max(1, idx.tonnes[e]!)) {
+        edges.push(e);
+        lostIn += l;
+      }
+    }
+    memo.set(v, (entry = { edges, lostIn }));
+  }
+  return entry;
+}
+
 /**
  * Loss paths into consumer c: walk back along edges that lost tonnes, splitting a node's loss over its
  * in-edges in proportion to what each lost, until a removed node (or a banned edge's exporter) is reached.
+ * Bounded by a budget of expansions per consumer; the largest `keep` paths are returned.
  */
 function lossPaths(
   idx: MineralYearIndex,
@@ -334,15 +358,13 @@ function lossPaths(
   removedNode: Uint8Array,
   removedEdge: Uint8Array | null,
   keep: number,
+  memo: LossyInEdges,
 ): Array<{ nodes: string[]; tonnes: number }> {
   const { flowAfter } = idx.scratch;
-  const lostOn = (e: number) => idx.tonnes[e]! - flowAfter[e]!;
   const found: Array<{ nodes: number[]; tonnes: number }> = [];
   const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
-  for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
-    const e = idx.inEdges[j]!;
-    const l = lostOn(e);
-    if (l > EPS * Math.max(1, idx.tonnes[e]!)) stack.push({ v: idx.src[e]!, tonnes: l, path: [c], via: e });
+  for (const e of lossyInEdges(idx, c, memo).edges) {
+    stack.push({ v: idx.src[e]!, tonnes: idx.tonnes[e]! - flowAfter[e]!, path: [c], via: e });
   }
   let budget = 10_000;
   while (stack.length && budget-- > 0) {
@@ -352,16 +374,13 @@ function lossPaths(
       found.push({ nodes: here, tonnes });
       continue;
     }
-    let lostIn = 0;
-    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) lostIn += Math.max(0, lostOn(idx.inEdges[j]!));
+    const { edges, lostIn } = lossyInEdges(idx, v, memo);
     if (!(lostIn > 0)) {
       found.push({ nodes: here, tonnes });
       continue;
     }
-    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
-      const e = idx.inEdges[j]!;
-      const l = lostOn(e);
-      if (l > EPS * Math.max(1, idx.tonnes[e]!)) stack.push({ v: idx.src[e]!, tonnes: (tonnes * l) / lostIn, path: here, via: e });
+    for (const e of edges) {
+      stack.push({ v: idx.src[e]!, tonnes: (tonnes * (idx.tonnes[e]! - flowAfter[e]!)) / lostIn, path: here, via: e });
     }
   }
   found.sort((a, b) => b.tonnes - a.tonnes);

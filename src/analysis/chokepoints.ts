@@ -1,0 +1,177 @@
+// Chokepoint ranking: for each mineral and production stage, every producer (a country through all its
+// producers at that stage, each aggregate, each facility) ranked by the share of world supply reaching
+// consumers that its removal loses under the proportional model (impact.ts), ties broken by production share.
+// Each removal is one O(V + E) propagation on the mineral's cached index (flow-index.ts), so a full ranking is
+// O(sum over minerals of P_m (V_m + E_m)) for P_m producers.
+import type { SupplyGraph } from '../domain/graph.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { NodeKind } from '../domain/model.ts';
+import type { ChokepointRow, ProductionStage } from './types.ts';
+import { OTHER_COUNTRIES, resolveMineral, resolveOptions, resolveYear } from './common.ts';
+import { concentration, PRODUCTION_STAGES, type ConcentrationDetail } from './concentration.ts';
+import { graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
+import { proportionalLoss } from './impact.ts';
+import { countryGovernanceRisk } from './risk.ts';
+import { centrality } from './centrality.ts';
+
+export interface ChokepointOptions {
+  mineral: string | undefined;
+  stage: ProductionStage | undefined;
+  year: number | undefined;
+  /** Rows kept per mineral and stage (default: all). */
+  limit: number | undefined;
+  /** Attach each node's PageRank within the mineral's flow graph (tonnes as strength). */
+  pagerank: boolean;
+}
+
+export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
+  mineral: undefined,
+  stage: undefined,
+  year: undefined,
+  limit: undefined,
+  pagerank: true,
+};
+
+const KIND_ORDER: Record<NodeKind, number> = { country: 0, refiner: 1, mine: 2, mineral: 3 };
+
+interface Candidate {
+  node: string;
+  name: string;
+  kind: NodeKind;
+  country: string;
+  members: number[];
+  tonnes: number;
+}
+
+/** Ranked chokepoints, grouped by mineral then stage, `rank` 1 = the removal that loses the most. */
+export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOptions>): ChokepointRow[] {
+  const opts = resolveOptions('chokepoints', DEFAULT_CHOKEPOINT_OPTIONS, options);
+  if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) {
+    throw new InvalidInputError(`chokepoints: limit must be a whole number >= 1, got ${String(opts.limit)}`, [
+      { field: 'limit', message: 'expected an integer >= 1' },
+    ]);
+  }
+  if (opts.stage !== undefined && !PRODUCTION_STAGES.includes(opts.stage)) {
+    throw new InvalidInputError(`chokepoints: stage must be "mine" or "refined", got "${String(opts.stage)}"`, [
+      { field: 'stage', message: 'expected "mine" or "refined"' },
+    ]);
+  }
+  const gi = graphIndex(graph);
+  const year = resolveYear('chokepoints', gi.years, opts.year);
+  const mineral = opts.mineral === undefined ? undefined : resolveMineral('chokepoints', gi.minerals, opts.mineral);
+  const minerals = mineral !== undefined ? [mineral] : [...gi.minerals].sort();
+  const stages = opts.stage !== undefined ? [opts.stage] : PRODUCTION_STAGES;
+
+  const markets = new Map<string, ConcentrationDetail>();
+  for (const c of concentration(graph, { year, ...(mineral !== undefined ? { mineral } : {}) })) {
+    markets.set(`${c.mineral}|${c.stage}`, c);
+  }
+  const risk = new Map<string, number | null>();
+  const countryRisk = (iso3: string): number | null => {
+    if (!risk.has(iso3)) {
+      risk.set(iso3, graph.hasNode(`country:${iso3}`) ? countryGovernanceRisk(graph, iso3, year) : null);
+    }
+    return risk.get(iso3)!;
+  };
+
+  const rows: ChokepointRow[] = [];
+  for (const m of minerals) {
+    if (!gi.edgesByKey.has(`${m}|${year}`)) continue;
+    const idx = mineralYearIndex(graph, m, year);
+    if (idx.totalBefore <= 0) continue;
+    let ranks: Map<string, number> | undefined;
+    for (const stage of stages) {
+      const candidates = candidatesAt(graph, idx, stage);
+      if (!candidates.length) continue;
+      if (opts.pagerank && ranks === undefined) ranks = pagerankOf(graph, m, year);
+      const market = markets.get(`${m}|${stage}`);
+      const world = market?.worldTonnes ?? candidates.filter((c) => c.kind !== 'country').reduce((s, c) => s + c.tonnes, 0);
+      const mask = new Uint8Array(idx.n);
+      const group: ChokepointRow[] = [];
+      for (const cand of candidates) {
+        for (const v of cand.members) mask[v] = 1;
+        const loss = proportionalLoss(idx, mask, null);
+        for (const v of cand.members) mask[v] = 0;
+        let hit = 0;
+        for (const l of loss.consumerLost) if (l > 0) hit++;
+        const share = world > 0 ? cand.tonnes / world : 0;
+        group.push({
+          node: cand.node,
+          name: cand.name,
+          kind: cand.kind,
+          country: cand.country,
+          mineral: m,
+          stage,
+          year,
+          share,
+          hhi: market?.hhi ?? 0,
+          hhiContribution: cand.country === OTHER_COUNTRIES ? 0 : (100 * share) ** 2,
+          impactShare: loss.tonnesBefore > 0 ? loss.tonnesLost / loss.tonnesBefore : 0,
+          consumersHit: hit,
+          countryRisk: cand.country === OTHER_COUNTRIES ? null : countryRisk(cand.country),
+          // A country row stands for its producers: their PageRank mass, not the country node's own (a consumer).
+          pagerank: ranks?.size ? cand.members.reduce((sum, v) => sum + (ranks!.get(idx.ids[v]!) ?? 0), 0) : null,
+          rank: 0,
+        });
+      }
+      group.sort(
+        (a, b) =>
+          b.impactShare - a.impactShare ||
+          b.share - a.share ||
+          KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+          a.node.localeCompare(b.node),
+      );
+      group.forEach((row, i) => (row.rank = i + 1));
+      rows.push(...(opts.limit !== undefined ? group.slice(0, opts.limit) : group));
+    }
+  }
+  return rows;
+}
+
+/**
+ * Producers of a mineral network at one stage: every facility/aggregate node whose stage matches, plus one
+ * country candidate per producing country standing for all of that country's producers at the stage.
+ */
+function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: ProductionStage): Candidate[] {
+  const candidates: Candidate[] = [];
+  const byCountry = new Map<string, number[]>();
+  const tonnesOf = new Map<number, number>();
+  const yearKey = String(idx.year);
+  for (let v = 0; v < idx.n; v++) {
+    if (idx.isCountryNode[v] || idx.stage[v] !== stage) continue;
+    if (idx.outStart[v + 1]! === idx.outStart[v]!) continue;
+    const a = graph.getNodeAttributes(idx.ids[v]!) as { aggregate?: boolean; output?: Record<string, number> };
+    const published = a.aggregate ? a.output?.[yearKey] : undefined;
+    tonnesOf.set(v, typeof published === 'number' ? published : idx.outBefore[v]!);
+    candidates.push({
+      node: idx.ids[v]!,
+      name: idx.names[v]!,
+      kind: idx.kind[v]!,
+      country: idx.country[v]!,
+      members: [v],
+      tonnes: tonnesOf.get(v)!,
+    });
+    const c = idx.country[v]!;
+    if (c && c !== OTHER_COUNTRIES) byCountry.set(c, [...(byCountry.get(c) ?? []), v]);
+  }
+  for (const [iso3, members] of byCountry) {
+    const id = `country:${iso3}`;
+    if (!graph.hasNode(id)) continue;
+    // The country's tonnes: its aggregates where present (facilities sit inside them), else its facilities.
+    const aggregates = members.filter((v) => (graph.getNodeAttributes(idx.ids[v]!) as { aggregate?: boolean }).aggregate);
+    const counted = aggregates.length ? aggregates : members;
+    const tonnes = counted.reduce((s, v) => s + tonnesOf.get(v)!, 0);
+    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes });
+  }
+  return candidates;
+}
+
+/** PageRank of each node in the mineral's flow graph, or an empty map when it cannot be computed. */
+function pagerankOf(graph: SupplyGraph, mineral: string, year: number): Map<string, number> {
+  try {
+    const result = centrality(graph, { metric: 'pagerank', mineral, year });
+    return new Map(result.scores.map((s) => [s.node, s.value]));
+  } catch {
+    return new Map();
+  }
+}

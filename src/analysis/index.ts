@@ -1,0 +1,159 @@
+// The analysis engine's public surface: every analysis function, and the registry (STYLE.md habit 8) from which
+// API routes, CLI commands and web panels can be derived: id, title, parameter schema (zod), outputs, run().
+import { z } from 'zod';
+import type { SupplyGraph } from '../domain/graph.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import { concentration } from './concentration.ts';
+import { dependencies, hotSpots } from './dependency.ts';
+import { supplyRisk } from './risk.ts';
+import { impact, MAX_REMOVALS } from './impact.ts';
+import { chokepoints } from './chokepoints.ts';
+
+export * from './types.ts';
+export {
+  concentration,
+  producerFigures,
+  publishedWorldTotal,
+  DEFAULT_CONCENTRATION_OPTIONS,
+  PRODUCTION_STAGES,
+  type ConcentrationDetail,
+  type ConcentrationOptions,
+} from './concentration.ts';
+export {
+  dependencies,
+  hotSpots,
+  DEFAULT_DEPENDENCY_OPTIONS,
+  type DependencyDetail,
+  type DependencyOptions,
+  type HotSpotEntry,
+  type HotSpotReport,
+} from './dependency.ts';
+export {
+  supplyRisk,
+  countryGovernanceRisk,
+  countryGovernance,
+  twoMeans,
+  DEFAULT_RISK_OPTIONS,
+  type GovernanceRisk,
+  type RiskOptions,
+  type RiskReportDetail,
+  type SupplyRiskDetail,
+} from './risk.ts';
+export {
+  impact,
+  parseRemovals,
+  proportionalLoss,
+  DEFAULT_IMPACT_OPTIONS,
+  IMPACT_MODELS,
+  MAX_REMOVALS,
+  type ImpactOptions,
+  type RemovalSet,
+} from './impact.ts';
+export { chokepoints, DEFAULT_CHOKEPOINT_OPTIONS, type ChokepointOptions } from './chokepoints.ts';
+export { runScenario, type ScenarioResult } from './scenario.ts';
+export { FlowNetwork } from './maxflow.ts';
+export { articulationPoints } from './articulation.ts';
+export { graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
+export { resolveOptions, OTHER_COUNTRIES } from './common.ts';
+export * from './centrality.ts';
+
+/** One registered analysis. `run` validates its parameters against `parameters` (InvalidInputError otherwise). */
+export interface AnalysisDefinition<P extends z.ZodType = z.ZodType, R = unknown> {
+  id: string;
+  title: string;
+  description: string;
+  parameters: P;
+  /** What the result is, in one line (the result types live in types.ts). */
+  outputs: string;
+  run(graph: SupplyGraph, params: z.input<P>): R;
+}
+
+const slug = z.string().min(1).describe('mineral slug, e.g. niobium');
+const year = z.number().int().describe('data year (default: the latest with flows)');
+const stage = z.enum(['mine', 'refined']).describe('production stage');
+
+/** Validates registry parameters; zod issues become InvalidInputError problems naming each field. */
+function parse<P extends z.ZodType>(id: string, schema: P, params: unknown): z.output<P> {
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message }));
+  throw new InvalidInputError(`${id}: ${problems.map((p) => `${p.field ?? 'parameters'}: ${p.message}`).join('; ')}`, problems);
+}
+
+function define<P extends z.ZodType, R>(def: AnalysisDefinition<P, R>): AnalysisDefinition<P, R> {
+  return { ...def, run: (graph, params) => def.run(graph, parse(def.id, def.parameters, params) as z.input<P>) };
+}
+
+export const concentrationParameters = z.object({ mineral: slug.optional(), stage: stage.optional(), year: year.optional() }).strict();
+export const dependencyParameters = z
+  .object({ country: z.string().min(1).describe('consumer ISO3 or country id, e.g. USA').optional(), mineral: slug.optional(), year: year.optional() })
+  .strict();
+export const riskParameters = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+export const impactParameters = z
+  .object({
+    remove: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(MAX_REMOVALS)
+      .describe('node ids; country:X removes X and everything located in it; country:X/<mineral> is an export ban'),
+    mineral: slug.optional(),
+    model: z.enum(['proportional', 'rerouting']).optional(),
+    year: year.optional(),
+  })
+  .strict();
+export const chokepointParameters = z
+  .object({ mineral: slug.optional(), stage: stage.optional(), year: year.optional(), limit: z.number().int().min(1).optional() })
+  .strict();
+
+export const ANALYSES = [
+  define({
+    id: 'concentration',
+    title: 'Production concentration',
+    description: 'Producer-country shares, HHI and top-1/top-3 shares per mineral, stage and year (DOMAIN.md).',
+    parameters: concentrationParameters,
+    outputs: 'Concentration[]',
+    run: (graph, p) => concentration(graph, p),
+  }),
+  define({
+    id: 'dependencies',
+    title: 'Import dependence',
+    description: "A consuming country's suppliers, net import reliance, D = I/(I+P) (seed 003 eq. 1) and supplier HHI.",
+    parameters: dependencyParameters,
+    outputs: 'Dependency[]',
+    run: (graph, p) => dependencies(graph, p),
+  }),
+  define({
+    id: 'hot-spots',
+    title: 'US-China hot-spot types (seed 000)',
+    description: 'The three hot-spot types of seed 000 computed from its tables: both dependent, US dependent, China dependent.',
+    parameters: z.object({}).strict(),
+    outputs: 'HotSpotReport',
+    run: (graph) => hotSpots(graph),
+  }),
+  define({
+    id: 'risk',
+    title: 'WGI-weighted supply risk',
+    description: 'R = sum s_i^2 G_i, min-max normalised, low/high by 2-means (seed 003 eq. 4-7).',
+    parameters: riskParameters,
+    outputs: 'RiskReport',
+    run: (graph, p) => supplyRisk(graph, p),
+  }),
+  define({
+    id: 'impact',
+    title: 'Node-removal impact',
+    description: 'Who loses how much of which mineral if nodes, countries or one export flow disappear (proportional or rerouting).',
+    parameters: impactParameters,
+    outputs: 'ImpactResult',
+    run: (graph, p) => impact(graph, p),
+  }),
+  define({
+    id: 'chokepoints',
+    title: 'Chokepoints',
+    description: 'Every producer of each mineral and stage ranked by the share of world supply its removal loses.',
+    parameters: chokepointParameters,
+    outputs: 'ChokepointRow[]',
+    run: (graph, p) => chokepoints(graph, p),
+  }),
+] as const;
+
+export type AnalysisId = (typeof ANALYSES)[number]['id'];
