@@ -108,17 +108,33 @@ function addUsFlows(
           ? `tonnes unknown for ${year}: ${basis}; importShare = the partner's published share of US imports, 2021-24`
           : `tonnes = ${pct} (${partner}'s share of US imports, USGS import sources 2021-24, "${category}") x ${basis}`;
       const output = producer?.output?.[String(year)];
-      const common = { to: USA, mineral: spec.slug, tonnes, importShare: share, year, source, estimated: true as const, rule };
-      if (producer) {
+      const common = { to: USA, mineral: spec.slug, importShare: share, year, source, estimated: true as const };
+      // A partner may ship more than it produces (re-exports, processing of ore mined elsewhere): its producer
+      // carries at most its output, the excess travels as country-to-country trade.
+      const fromProducer = producer && tonnes !== null && output !== undefined ? Math.min(tonnes, output) : tonnes;
+      const excess = producer && tonnes !== null && output !== undefined ? round(tonnes - output) : 0;
+      if (producer && fromProducer !== 0) {
         builder.addFlow({
           from: producer.id,
           stage: producer.stage!,
-          share: tonnes !== null && output ? round(Math.min(1, tonnes / output)) : null,
+          tonnes: fromProducer,
+          share: fromProducer !== null && output ? round(fromProducer / output) : null,
           ...common,
+          rule: excess > 0 ? `${rule}; capped at ${partner}'s output ${output} t, the excess ${excess} t travels as trade` : rule,
         });
-      } else {
+      }
+      if (!producer || excess > 0) {
         ensureCountry(iso3);
-        builder.addFlow({ from: `country:${iso3}`, stage: 'trade', share: null, ...common });
+        builder.addFlow({
+          from: `country:${iso3}`,
+          stage: 'trade',
+          tonnes: producer ? excess : tonnes,
+          share: null,
+          ...common,
+          rule: producer
+            ? `${rule}; the part beyond ${partner}'s own output (${output} t) is trade: re-export or processing of material mined elsewhere`
+            : rule,
+        });
       }
     }
     addDomesticFlow(builder, spec, byCountry.get('USA'), us, year);

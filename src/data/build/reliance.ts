@@ -44,7 +44,7 @@ export function addRelianceLinks(builder: DatasetBuilder, countries: CountryInde
         exports: tonnes(profile.exports),
         apparentConsumption: profile.consumption ? tonnes([profile.consumption]) : null,
         ...(sources ? { importSources: sources, importPeriod: '2021-24' } : {}),
-        basis: `USGS NIR series "${profile.nirRow}", percent of ${series.basis}${profile.note ? `; ${profile.note}` : ''}`,
+        basis: `USGS NIR series "${profile.nirRow}" (base: ${series.basis})${profile.note ? `; ${profile.note}` : ''}`,
         source: `${us.cite(profile.commodity, 'net import reliance and salient statistics')}${year === 2025 ? ' (2025 = USGS estimate 2025e)' : ''}`,
         year,
       };
