@@ -109,7 +109,7 @@ export async function addFacilities(
           tonnes: round(output / n),
           share: 1,
           year,
-          source: `${site.source}; ${aggregate.source}`,
+          source: `${ICMM_SOURCE} (facility ${site.icmmId}); ${aggregate.source}`,
           estimated: true,
           rule: EQUAL_SPLIT_RULE(mineral, n),
         });
