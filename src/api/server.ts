@@ -112,10 +112,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (closing ??= (async () => {
       // Stop accepting; idle keep-alive sockets are closed now, busy ones once their response is sent.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive socket turns idle when its in-flight response is sent: sweep those until the server is closed.
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      sweep.unref();
       grace.unref();
       await stopped;
+      clearInterval(sweep);
       clearTimeout(grace);
       await store.close();
       if (options.handleSignals !== false) {

@@ -336,6 +336,15 @@ export function filteredSubgraph(graph: SupplyGraph, filter: SubgraphFilter): Su
     if (!sub.hasNode(target)) sub.addNode(target, ta);
     sub.addDirectedEdgeWithKey(edge, source, target, a);
   });
+  // The country each kept facility or aggregate is LOCATED_IN, so the web view's geographic layout can place it and
+  // a search for a producing country finds a node (added by the web view's owner; no edge is added).
+  const locatedIn = new Set<string>();
+  sub.forEachNode((_n, a) => {
+    if (a.kind === 'mine' || a.kind === 'refiner') locatedIn.add(`country:${(a as FacilityNode).country}`);
+  });
+  for (const country of locatedIn) {
+    if (!sub.hasNode(country) && graph.hasNode(country)) sub.addNode(country, graph.getNodeAttributes(country));
+  }
   if (filter.mineral && !sub.hasNode(`mineral:${filter.mineral}`)) {
     sub.addNode(`mineral:${filter.mineral}`, graph.getNodeAttributes(`mineral:${filter.mineral}`));
   }
