@@ -496,6 +496,7 @@ function reroute(
     unmetTonnes: null,
     capacityKnown: false,
     tonnesReroutedLowerBound: rerouted,
+    unmetTonnesUpperBound: unmet,
     unknownCapacityNodes: unknown.slice(0, 50),
   };
 }

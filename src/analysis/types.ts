@@ -122,6 +122,8 @@ export interface MineralImpact {
   capacityKnown?: boolean;
   /** Rerouting model with unknown capacities: what known spare capacity alone can replace. */
   tonnesReroutedLowerBound?: number;
+  /** Rerouting model with unknown capacities: unmet demand if no unknown producer could raise output. */
+  unmetTonnesUpperBound?: number;
   /** Rerouting model: producers whose capacity is unknown (first 50). */
   unknownCapacityNodes?: string[];
   /** Final production stage delivering to consumers (the stage of `worldProduction`). */

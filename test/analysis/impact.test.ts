@@ -191,6 +191,7 @@ describe('impact (rerouting)', () => {
     const [z] = result.minerals;
     expect(z).toMatchObject({ capacityKnown: false, tonnesRerouted: null, unmetTonnes: null, unknownCapacityNodes: ['mine:m2'] });
     expect(z!.tonnesReroutedLowerBound).toBe(0);
+    expect(z!.unmetTonnesUpperBound).toBe(50);
     expect(result.notes.join(' ')).toMatch(/capacity unknown for 1 producer/);
   });
 
