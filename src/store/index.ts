@@ -1,8 +1,6 @@
 // Store selection and first-run loading, shared by the CLI and the API: openStore() picks Neo4j, memory or the
 // embedded LadybugDB store from the environment; ensureLoaded() loads the shipped dataset only when needed.
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { InvalidInputError, StoreError } from '../domain/errors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 import type { Dataset } from '../domain/model.ts';
 import { defaultDbPath, openEmbeddedStore } from './embedded.ts';
 import { MemoryStore } from './memory.ts';
@@ -59,15 +57,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
 
 /** Imports the Neo4j store lazily: neo4j-driver loads only when a Neo4j is configured. */
 async function openNeo4j(env: Env): Promise<GraphStore> {
-  const url = new URL('./neo4j.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) {
-    throw new StoreError('NEO4J_URI is set but this build has no Neo4j store (src/store/neo4j.ts); unset NEO4J_URI to use the embedded store');
-  }
-  const module = (await import(url.href)) as { openNeo4jStore?: (env: Env) => Promise<GraphStore> };
-  if (typeof module.openNeo4jStore !== 'function') {
-    throw new StoreError('src/store/neo4j.ts does not export openNeo4jStore(env); unset NEO4J_URI to use the embedded store');
-  }
-  return module.openNeo4jStore(env);
+  const { openNeo4jStore } = await import('./neo4j.ts');
+  return openNeo4jStore(env);
 }
 
 export interface EnsureLoadedResult {
