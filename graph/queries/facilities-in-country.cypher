@@ -4,11 +4,12 @@
 // Parameters:
 //   $country  ISO3, e.g. "CHL"
 // Example: {"country": "CHL"}
-// Columns: facility, kind, assetType, minerals, lat, lon
+// Columns: id, facility, kind, assetType, minerals, lat, lon
 MATCH (f:Mine|Refiner)-[:LOCATED_IN]->(c:Country {iso3: $country})
 WHERE NOT coalesce(f.aggregate, false)
 OPTIONAL MATCH (f)-[fl:FLOW]->()
-WITH f, collect(DISTINCT fl.mineral) AS minerals
-RETURN f.name AS facility, CASE WHEN f.id STARTS WITH 'mine:' THEN 'mine' ELSE 'refiner' END AS kind,
+// coalesce: LadybugDB gives null, not [], for a facility with no flow.
+WITH f, coalesce(collect(DISTINCT fl.mineral), []) AS minerals
+RETURN f.id AS id, f.name AS facility, CASE WHEN f.id STARTS WITH 'mine:' THEN 'mine' ELSE 'refiner' END AS kind,
   f.assetType AS assetType, minerals, f.lat AS lat, f.lon AS lon
-ORDER BY facility
+ORDER BY facility, id

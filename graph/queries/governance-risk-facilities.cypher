@@ -5,10 +5,12 @@
 //   $mineral  mineral slug, e.g. "cobalt"
 //   $minRisk  lowest G_i to report, 0..1, e.g. 0.55
 // Example: {"mineral": "cobalt", "minRisk": 0.55}
-// Columns: facility, kind, country, governanceRisk, assetType, lat, lon
-MATCH (f:Mine|Refiner)-[:LOCATED_IN]->(c:Country)
-WHERE NOT coalesce(f.aggregate, false) AND c.govRisk >= $minRisk
-  AND EXISTS { MATCH (f)-[fl:FLOW]->() WHERE fl.mineral = $mineral }
-RETURN f.name AS facility, CASE WHEN f.id STARTS WITH 'mine:' THEN 'mine' ELSE 'refiner' END AS kind,
+// Columns: id, facility, kind, country, governanceRisk, assetType, lat, lon
+MATCH (f:Mine|Refiner)-[fl:FLOW]->()
+WHERE fl.mineral = $mineral AND NOT coalesce(f.aggregate, false)
+WITH DISTINCT f
+MATCH (f)-[:LOCATED_IN]->(c:Country)
+WHERE c.govRisk >= $minRisk
+RETURN f.id AS id, f.name AS facility, CASE WHEN f.id STARTS WITH 'mine:' THEN 'mine' ELSE 'refiner' END AS kind,
   c.name AS country, round(c.govRisk, 3) AS governanceRisk, f.assetType AS assetType, f.lat AS lat, f.lon AS lon
-ORDER BY governanceRisk DESC, country, facility
+ORDER BY governanceRisk DESC, country, facility, id
