@@ -17,7 +17,8 @@
 //   prepared statement reports isReadOnly(), run alone in its own READ ONLY transaction.
 // - One statement per prepare(); INT64 results arrive as JS numbers, INT128 as BigInt; the timeout does not
 //   bound memory (a huge `range()` can still exhaust it).
-// - The database path is a file (plus `<path>.wal`), locked by one process at a time.
+// - The database path is a file (plus `<path>.wal`), locked by one process at a time; but a second Database on
+//   the same path inside the same process opens fine and its writes are silently lost. Hence OPEN_PATHS.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,6 +223,9 @@ export function toPlainJson(value: unknown): unknown {
   return String(value);
 }
 
+/** Paths with an open EmbeddedStore in this process: a second one on the same file would lose its writes. */
+const OPEN_PATHS = new Set<string>();
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class EmbeddedStore implements GraphStore {
@@ -236,6 +240,7 @@ export class EmbeddedStore implements GraphStore {
   /** User Cypher, with its own timeout setting, so a slow query does not hold up the API's reads. */
   private cypher: Session | undefined;
   private opening: Promise<void> | undefined;
+  private ownsPath = false;
   private closing: Promise<void> | undefined;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -264,6 +269,14 @@ export class EmbeddedStore implements GraphStore {
   }
 
   private async open(): Promise<void> {
+    if (OPEN_PATHS.has(this.location)) {
+      throw new StoreError(
+        `embedded store ${this.location} is already open in this process; share that store or close it first ` +
+          '(two handles on one file lose writes)',
+      );
+    }
+    OPEN_PATHS.add(this.location);
+    this.ownsPath = true;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
       const db = new lbug.Database(this.location, this.options.bufferPoolBytes, true, false, this.options.maxDbBytes);
@@ -599,6 +612,8 @@ export class EmbeddedStore implements GraphStore {
   private async release(): Promise<void> {
     for (const session of [this.writer, this.reader, this.cypher]) await session?.conn.close().catch(() => undefined);
     await this.db?.close().catch(() => undefined);
+    if (this.ownsPath) OPEN_PATHS.delete(this.location);
+    this.ownsPath = false;
     this.writer = this.reader = this.cypher = undefined;
     this.db = undefined;
   }

@@ -1,6 +1,7 @@
 // The store contract suite on the embedded LadybugDB store (a real database in a temp directory), plus what only
 // this store has: typed columns for analysts, the database's own write refusal, batching, schema checks, and the
 // shipped dataset loaded whole.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -184,6 +185,48 @@ describe('EmbeddedStore', () => {
     const error = await openEmbeddedStore({ path }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(/not written by Chokepoint \(tables: Person\); set CHOKEPOINT_DB/);
+  });
+
+  it('refuses a second handle on the same file in this process (its writes would be lost), until the first closes', async () => {
+    const path = tempDbPath();
+    const first = await openEmbeddedStore({ path });
+    const error = await openEmbeddedStore({ path }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/already open in this process/);
+    await first.close();
+    const again = await openEmbeddedStore({ path });
+    await again.close();
+  });
+
+  it('says which fix applies when another process holds the database', async () => {
+    const path = tempDbPath();
+    // A real second process holding LadybugDB's file lock, as a running `chokepoint start` would.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import lbug from '@ladybugdb/core';
+         const db = new lbug.Database(${JSON.stringify(path)}, 64 * 1024 * 1024, true, false, 2 ** 30);
+         await db.init();
+         process.stdout.write('ready\\n');
+         process.stdin.resume();
+         process.stdin.on('end', async () => { await db.close(); process.exit(0); });`,
+      ],
+      { cwd: resolve(import.meta.dirname, '../..'), stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((ready, fail) => {
+        holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
+        holder.on('exit', (code) => fail(new Error(`lock holder exited early (${code})`)));
+      });
+      const error = await openEmbeddedStore({ path }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toMatch(/is open in another process .* set CHOKEPOINT_DB to another path, or use CHOKEPOINT_STORE=memory/);
+    } finally {
+      holder.stdin.end();
+      await new Promise((done) => holder.once('exit', done));
+    }
   });
 
   it('creates the database directory and file on first use', async () => {
