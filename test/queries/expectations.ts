@@ -200,7 +200,7 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
   'country-reliance'(dataset, { country, year, threshold }) {
     const minerals = new Map(dataset.nodes.map((n) => [n.id, n]));
     return dataset.links
-      .filter((l): l is RelianceRecord => l.type === 'RELIES_ON' && l.from === `country:${country}` && l.year === year && (l.nir ?? -1) > Number(threshold))
+      .filter((l): l is RelianceRecord => l.type === 'RELIES_ON' && l.from === `country:${country}` && l.year === year && ((l as RelianceRecord).nir ?? -1) > Number(threshold))
       .map((l) => ({ mineral: minerals.get(l.to)!.name, nir: l.nir }))
       .sort((a, b) => b.nir! - a.nir! || cmp(a.mineral, b.mineral));
   },
