@@ -15,7 +15,7 @@
 //   and `CALL threads=1` (changes settings) prepare as read-only, and after any failed statement the next one
 //   runs outside the transaction. So a user query is one statement that passes the shared lexical guard, whose
 //   prepared statement reports isReadOnly(), run alone in its own READ ONLY transaction.
-// - One statement per prepare(); INT64 results arrive as JS numbers, INT128 as BigInt; the timeout does not
+// - One statement per prepare(); INT64 results arrive as JS numbers (rounded above 2^53), INT128 as BigInt; the timeout does not
 //   bound memory (a huge `range()` can still exhaust it).
 // - The database path is a file (plus `<path>.wal`), locked by one process at a time; but a second Database on
 //   the same path inside the same process opens fine and its writes are silently lost. Hence OPEN_PATHS.
