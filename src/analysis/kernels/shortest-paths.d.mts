@@ -18,6 +18,7 @@ export interface Workspace {
   delta: Float64Array;
   order: Int32Array;
   heap: Int32Array;
+  hkey: Float64Array;
   pos: Int32Array;
 }
 

@@ -1,6 +1,6 @@
 // Single-source shortest-path kernels on a CSR adjacency, shared by the main thread and the worker threads
 // (plain JS so a worker needs no TypeScript loader). Reference: U. Brandes, "A faster algorithm for betweenness
-// centrality", J. Math. Sociol. 25(2), 2001. Per source: BFS O(m) unweighted, Dijkstra with an indexed binary heap
+// centrality", J. Math. Sociol. 25(2), 2001. Per source: BFS O(m) unweighted, Dijkstra with an indexed 4-ary heap
 // O(m log n) weighted; accumulation walks successors again, so no predecessor lists are allocated.
 
 /** Scratch arrays reused across sources; reset touches only the nodes a source reached. */
@@ -13,60 +13,67 @@ export function createWorkspace(n) {
     delta: new Float64Array(n),
     order: new Int32Array(n),
     heap: new Int32Array(n),
+    // Keys stored in heap order next to the nodes: sifting compares contiguous keys, not dist[heap[i]].
+    hkey: new Float64Array(n),
     // -1 unseen, -2 settled, >= 0 position in the heap.
     pos: new Int32Array(n).fill(-1),
   };
 }
 
-function siftUp(heap, pos, dist, i) {
-  const v = heap[i];
-  const dv = dist[v];
+function siftUp(heap, hkey, pos, v, dv, i) {
   while (i > 0) {
-    const parent = (i - 1) >> 1;
+    const parent = (i - 1) >> 2;
+    const kp = hkey[parent];
+    if (kp <= dv) break;
     const p = heap[parent];
-    if (dist[p] <= dv) break;
     heap[i] = p;
+    hkey[i] = kp;
     pos[p] = i;
     i = parent;
   }
   heap[i] = v;
+  hkey[i] = dv;
   pos[v] = i;
 }
 
-function siftDown(heap, pos, dist, size, i) {
-  const v = heap[i];
-  const dv = dist[v];
+function siftDown(heap, hkey, pos, size, v, dv) {
+  let i = 0;
   for (;;) {
-    let child = 2 * i + 1;
-    if (child >= size) break;
-    const right = child + 1;
-    if (right < size && dist[heap[right]] < dist[heap[child]]) child = right;
-    const c = heap[child];
-    if (dist[c] >= dv) break;
-    heap[i] = c;
-    pos[c] = i;
+    const first = 4 * i + 1;
+    if (first >= size) break;
+    let child = first;
+    let kc = hkey[first];
+    const last = Math.min(first + 4, size);
+    for (let c = first + 1; c < last; c++) {
+      const k = hkey[c];
+      if (k < kc) { kc = k; child = c; }
+    }
+    if (kc >= dv) break;
+    const cv = heap[child];
+    heap[i] = cv;
+    hkey[i] = kc;
+    pos[cv] = i;
     i = child;
   }
   heap[i] = v;
+  hkey[i] = dv;
   pos[v] = i;
 }
 
 /** Dijkstra from s; fills dist/sigma/order; returns how many nodes were settled (in order of distance). */
 function dijkstra(starts, targets, weights, s, ws, countPaths) {
-  const { dist, sigma, order, heap, pos } = ws;
+  const { dist, sigma, order, heap, hkey, pos } = ws;
   let size = 1;
   let count = 0;
   dist[s] = 0;
   sigma[s] = 1;
   heap[0] = s;
+  hkey[0] = 0;
   pos[s] = 0;
   while (size > 0) {
     const v = heap[0];
     size--;
-    if (size > 0) {
-      heap[0] = heap[size];
-      siftDown(heap, pos, dist, size, 0);
-    }
+    if (size > 0) siftDown(heap, hkey, pos, size, heap[size], hkey[size]);
     pos[v] = -2;
     order[count++] = v;
     const dv = dist[v];
@@ -79,12 +86,11 @@ function dijkstra(starts, targets, weights, s, ws, countPaths) {
       if (pw === -1) {
         dist[w] = nd;
         if (countPaths) sigma[w] = sv;
-        heap[size] = w;
-        siftUp(heap, pos, dist, size++);
+        siftUp(heap, hkey, pos, w, nd, size++);
       } else if (nd < dist[w]) {
         dist[w] = nd;
         if (countPaths) sigma[w] = sv;
-        siftUp(heap, pos, dist, pw);
+        siftUp(heap, hkey, pos, w, nd, pw);
       } else if (countPaths && nd === dist[w]) {
         // Exact float equality, as graphology-metrics does: equal-cost paths are counted, near-equal ones are not.
         sigma[w] += sv;
@@ -145,7 +151,7 @@ export function brandesFrom(csr, s, ws, out) {
   const { starts, targets, weights } = csr;
   const { sigma, delta, order } = ws;
   if (weights) {
-    const { dist, pos } = ws;
+    const { dist } = ws;
     const count = dijkstra(starts, targets, weights, s, ws, true);
     for (let i = count - 1; i >= 0; i--) {
       const v = order[i];
@@ -153,8 +159,9 @@ export function brandesFrom(csr, s, ws, out) {
       let d = 0;
       for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
         const w = targets[j];
-        // w is a successor of v on a shortest path iff the edge is tight (same float sum as in dijkstra).
-        if (pos[w] === -2 && dist[w] === dv + weights[j]) d += (1 + delta[w]) / sigma[w];
+        // w is a successor of v on a shortest path iff the edge is tight (same float sum as in dijkstra);
+        // unreached nodes keep dist Infinity, never equal to a finite sum.
+        if (dist[w] === dv + weights[j]) d += (1 + delta[w]) / sigma[w];
       }
       d *= sigma[v];
       delta[v] = d;
