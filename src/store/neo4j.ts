@@ -26,6 +26,7 @@ import {
 import { nodeKindOf, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
 import { assertReadOnlyCypher, tokenizeCypher } from './cypher-guard.ts';
 import { SCHEMA_FILE, splitCypherStatements } from './cypher-library.ts';
+import { driverRunner, type GdsRunner } from './gds.ts';
 import { fromNeo4j, integerToNumber, rowToNeo4j, toNeo4jInt, toNeo4jParams } from './neo4j-values.ts';
 import type { CypherOptions, CypherResult, GraphStore, LoadReport } from './port.ts';
 import {
@@ -523,6 +524,20 @@ export class Neo4jStore implements GraphStore {
     }
     if (/^Neo\.ClientError\.(Statement|Procedure|Schema)\./.test(code)) return new InvalidInputError(`cypher: ${text}`, [{ field: 'query', message: text }]);
     return this.storeError('cypher', error);
+  }
+
+  /**
+   * A runner for the GDS engine (src/store/gds.ts: gdsCentrality, gdsMaxFlow) on this store's driver. Not for user
+   * queries: it is not read-only (GDS projections live in the server's graph catalog).
+   */
+  gdsRunner(): GdsRunner {
+    return {
+      run: async (query, params) => {
+        await this.init();
+        if (!this.driver) throw this.closedError();
+        return driverRunner(this.driver, this.options.database).run(query, params);
+      },
+    };
   }
 
   /** Closes the driver (and with it every pooled connection). Idempotent; later calls fail with StoreError. */
