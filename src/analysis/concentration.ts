@@ -5,8 +5,10 @@
 // `stage` and `output[year]`); named facilities flow INTO those aggregates, so they are never added again.
 // "Other countries" (country "OTH") is not one producer: it stays in the world total (so every real country's
 // share is a share of world output) but contributes no HHI term and is not counted as a producer.
-// The world total is the published one when the mineral node carries it (`worldTotal[stage][year]`, as USGS
-// rounds it), else the sum of the producers; `worldTonnesSource` says which.
+// The world total is the published one when the mineral node carries it (`worldTotal[stage][year]`) and it is at
+// least the sum of the listed producers (it may include unlisted ones); when USGS's rounded total falls below that
+// sum (beryllium 2025e: 430 vs 432 t) the sum is used, so shares never add up to more than 1 nor HHI to more than
+// 10,000. `worldTonnesSource` says which, and `publishedWorldTonnes` keeps the published figure.
 import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Concentration, ProducerShare, ProductionStage } from './types.ts';
@@ -41,6 +43,8 @@ export const PRODUCTION_STAGES: readonly ProductionStage[] = ['mine', 'refined']
 export interface ConcentrationDetail extends Concentration {
   /** 'published': the mineral node's world total; 'sum-of-producers': our own sum. */
   worldTonnesSource: 'published' | 'sum-of-producers';
+  /** The published world total, when the mineral node carries one (even where the sum is used instead). */
+  publishedWorldTonnes: number | null;
   /** Sum of every producer's tonnes, "Other countries" included. */
   producersTonnes: number;
   /** Tonnes reported as "Other countries" (in the world total, outside the HHI). */
@@ -105,10 +109,12 @@ function summarise(
     byCountry.set(key, entry);
   }
   const published = publishedWorldTotal(graph, mineral, stage, year);
-  const worldTonnes = published ?? producersTonnes;
+  const worldTonnes = worldTotalOf(published, producersTonnes);
   if (published !== undefined && Math.abs(published - producersTonnes) > 1e-9 * published) {
     notes.push(
-      `world total ${published} (published) differs from the sum of producers ${producersTonnes} (rounding or unlisted producers)`,
+      published >= producersTonnes
+        ? `world total ${published} (published) exceeds the sum of listed producers ${producersTonnes}: shares are of the published total`
+        : `world total ${published} (published, rounded) is below the sum of producers ${producersTonnes}: shares are of the sum`,
     );
   }
   const producers: ProducerShare[] = [];
@@ -148,7 +154,8 @@ function summarise(
     top1Share: real[0]?.share ?? 0,
     top3Share: real.slice(0, 3).reduce((sum, p) => sum + p.share, 0),
     producerCount: real.length,
-    worldTonnesSource: published !== undefined ? 'published' : 'sum-of-producers',
+    worldTonnesSource: worldTonnes === published ? 'published' : 'sum-of-producers',
+    publishedWorldTonnes: published ?? null,
     producersTonnes,
     otherTonnes,
     producerNodes: figures.map((f) => f.node).sort(),
@@ -157,17 +164,17 @@ function summarise(
 }
 
 /**
- * Producer figures keyed "mineral|stage|year": aggregate outputs where aggregates exist for that mineral and
- * stage; otherwise (facility-scale graphs) each producer's `output[year]` or, lacking it, its out-flow tonnes,
+ * Producer figures keyed "mineral|stage|year": aggregate outputs where aggregates exist for that mineral;
+ * otherwise (facility-scale graphs) each producer's `output[year]` or, lacking it, its out-flow tonnes,
  * skipping producers that flow into a producer of the same stage (they are inside it).
  */
 export function producerFigures(graph: SupplyGraph): Map<string, ProducerFigure[]> {
   const aggregates = new Map<string, ProducerFigure[]>();
-  const aggregateMineralStages = new Set<string>();
+  const aggregateMinerals = new Set<string>();
   graph.forEachNode((node, a) => {
     if (!isFacility(a) || !a.aggregate || !a.mineral) return;
     const stage = producerStage(a)!;
-    aggregateMineralStages.add(`${a.mineral}|${stage}`);
+    aggregateMinerals.add(a.mineral);
     for (const [y, tonnes] of Object.entries(a.output ?? {})) {
       if (typeof tonnes !== 'number' || !Number.isFinite(tonnes)) continue;
       const key = `${a.mineral}|${stage}|${y}`;
@@ -177,7 +184,8 @@ export function producerFigures(graph: SupplyGraph): Map<string, ProducerFigure[
     }
   });
 
-  // Facility-scale fallback for mineral/stages without aggregates.
+  // Facility-scale fallback for minerals without any aggregate (where aggregates exist, facilities flow into
+  // them, possibly across stages, and their tonnes are estimated splits of the aggregate, not production).
   const fallback = new Map<string, Map<string, ProducerFigure>>();
   graph.forEachNode((node, a) => {
     if (!isFacility(a) || a.aggregate) return;
@@ -185,7 +193,7 @@ export function producerFigures(graph: SupplyGraph): Map<string, ProducerFigure[
     const outByKey = new Map<string, number>();
     const inside = new Set<string>();
     graph.forEachOutEdge(node, (_e, f, _s, _t, _sa, ta) => {
-      if (aggregateMineralStages.has(`${f.mineral}|${stage}`)) return;
+      if (aggregateMinerals.has(f.mineral)) return;
       const key = `${f.mineral}|${stage}|${f.year}`;
       if (isFacility(ta) && producerStage(ta) === stage) inside.add(key);
       outByKey.set(key, (outByKey.get(key) ?? 0) + (f.tonnes ?? 0));
@@ -202,6 +210,11 @@ export function producerFigures(graph: SupplyGraph): Map<string, ProducerFigure[
   });
   for (const [key, perNode] of fallback) aggregates.set(key, [...perNode.values()]);
   return aggregates;
+}
+
+/** The world total used for shares: the published one unless it is below the producers' own sum. */
+export function worldTotalOf(published: number | undefined, producersTonnes: number): number {
+  return published !== undefined && published >= producersTonnes ? published : producersTonnes;
 }
 
 /** The published world total of a mineral's stage and year, if the mineral node carries one. */

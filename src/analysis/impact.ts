@@ -10,7 +10,7 @@ import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYe
 import { graphIndex, mineralYearIndex, propagate, supplierKey, type MineralYearIndex } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
 import { FlowNetwork } from './maxflow.ts';
-import { publishedWorldTotal } from './concentration.ts';
+import { publishedWorldTotal, worldTotalOf } from './concentration.ts';
 
 export interface ImpactOptions {
   remove: string[];
@@ -294,7 +294,8 @@ function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
 
 /**
  * Loss of world production at the final stage: what producers (not trade partners) no longer deliver to
- * consumers, against the published world total of that stage when the mineral node carries it.
+ * consumers, against the world total of that stage (published unless below the producers' sum, as in
+ * concentration.ts).
  */
 function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number): Partial<MineralImpact> {
   const { flowAfter } = idx.scratch;
@@ -315,12 +316,14 @@ function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number)
   }
   if (!(before > 0)) return {};
   const stage = [...stages.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  const world = publishedWorldTotal(graph, idx.mineral, stage, year) ?? before;
+  const published = publishedWorldTotal(graph, idx.mineral, stage, year);
+  const world = worldTotalOf(published, before);
   return {
     stage,
     productionBefore: before,
     productionLost: lost,
     worldProduction: world,
+    ...(published !== undefined ? { publishedWorldProduction: published } : {}),
     productionShareLost: lost / world,
   };
 }

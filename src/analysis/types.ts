@@ -132,8 +132,10 @@ export interface MineralImpact {
   productionBefore?: number;
   /** Of `productionBefore`, what no longer reaches consumers. */
   productionLost?: number;
-  /** World production at `stage`: the published world total where the mineral node has it, else productionBefore. */
+  /** World production at `stage`: the published world total unless it is below productionBefore (rounding). */
   worldProduction?: number;
+  /** The published world total of `stage`, when the mineral node carries one. */
+  publishedWorldProduction?: number;
   /** productionLost / worldProduction: the share of world output lost (USGS-style share). */
   productionShareLost?: number;
 }

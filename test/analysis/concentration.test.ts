@@ -52,22 +52,28 @@ describe('concentration', () => {
     expect(c24!.hhi).toBeCloseTo(62.5 ** 2 + 37.5 ** 2, 9);
   });
 
-  it('divides by the published world total when the mineral node carries one', () => {
-    const graph = graphOf(
-      [
-        country('USA'),
-        country('BRA'),
-        mineral('beryllium', { worldTotal: { mine: { '2025': 430 } } }),
-        producer('mine:usa-beryllium', 'USA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 230 } }),
-        producer('mine:bra-beryllium', 'BRA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 202 } }),
-      ],
-      [],
-    );
-    const [c] = concentration(graph, { mineral: 'beryllium' });
-    expect(c!.worldTonnes).toBe(430);
-    expect(c!.worldTonnesSource).toBe('published');
-    expect(c!.producers[0]!.share).toBeCloseTo(230 / 430, 12);
-    expect(c!.notes.join(' ')).toMatch(/differs from the sum of producers 432/);
+  it('divides by the published world total unless rounding puts it below the producers\' sum', () => {
+    const graphWith = (total: number) =>
+      graphOf(
+        [
+          country('USA'),
+          country('BRA'),
+          mineral('beryllium', { worldTotal: { mine: { '2025': total } } }),
+          producer('mine:usa-beryllium', 'USA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 230 } }),
+          producer('mine:bra-beryllium', 'BRA', { mineral: 'beryllium', stage: 'mine', aggregate: true, output: { '2025': 202 } }),
+        ],
+        [],
+      );
+    // Published 500 covers unlisted producers: shares are of 500.
+    const [wide] = concentration(graphWith(500), { mineral: 'beryllium' });
+    expect(wide).toMatchObject({ worldTonnes: 500, worldTonnesSource: 'published', publishedWorldTonnes: 500 });
+    expect(wide!.producers[0]!.share).toBeCloseTo(230 / 500, 12);
+    expect(wide!.hhi).toBeCloseTo(46 ** 2 + 40.4 ** 2, 9);
+    // Published 430 (USGS rounding) is below the listed 432: shares are of 432, so they sum to 1.
+    const [rounded] = concentration(graphWith(430), { mineral: 'beryllium' });
+    expect(rounded).toMatchObject({ worldTonnes: 432, worldTonnesSource: 'sum-of-producers', publishedWorldTonnes: 430 });
+    expect(rounded!.producers[0]!.share).toBeCloseTo(230 / 432, 12);
+    expect(rounded!.notes.join(' ')).toMatch(/430 \(published, rounded\) is below the sum of producers 432/);
   });
 
   it('falls back to facility out-flows on facility-scale graphs without aggregates', () => {

@@ -89,7 +89,7 @@ describe('impact (proportional)', () => {
     expect(result.consumers.map((c) => c.country)).toEqual(['country:ROW', 'country:USA', 'country:AAA']);
   });
 
-  it('reports world-production loss against the published world total', () => {
+  it('reports world-production loss against the world total (published, or the producers\' sum when rounded below it)', () => {
     const graph = graphOf(
       [
         country('USA'),
@@ -112,8 +112,9 @@ describe('impact (proportional)', () => {
     expect(be!.tonnesBefore).toBe(442);
     expect(be!.tonnesLost).toBe(230);
     expect(be!.productionLost).toBe(230);
-    expect(be!.worldProduction).toBe(430);
-    expect(be!.productionShareLost).toBeCloseTo(230 / 430, 12);
+    expect(be!.publishedWorldProduction).toBe(430);
+    expect(be!.worldProduction).toBe(432);
+    expect(be!.productionShareLost).toBeCloseTo(230 / 432, 12);
     expect(be!.stage).toBe('mine');
   });
 
@@ -201,6 +202,59 @@ describe('impact (rerouting)', () => {
     expect(z).toMatchObject({ capacityKnown: false, unmetTonnes: 0 });
     expect(z!.tonnesRerouted).toBeCloseTo(50, 9);
     expect(result.notes.join(' ')).toMatch(/fully met from published spare capacity/);
+  });
+
+  it('reroutes only along existing links and within refiner capacity', () => {
+    // m1 -> r1 (cap 60) and m2 (cap 200) -> r2 (cap 55), each refiner 50 t to ROW. Without m1, m2's ore can
+    // only reach ROW through r2, which can add 5 t: 5 rerouted, 45 unmet, although m2 has 150 t spare.
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('ROW'),
+        mineral('w'),
+        producer('mine:m1', 'AAA', { mineral: 'w', stage: 'mine', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 50 } }),
+        producer('mine:m2', 'AAA', { mineral: 'w', stage: 'mine', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 200 } }),
+        producer('refiner:r1', 'AAA', { mineral: 'w', stage: 'refined', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 60 } }),
+        producer('refiner:r2', 'AAA', { mineral: 'w', stage: 'refined', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 55 } }),
+      ],
+      [
+        flow('mine:m1', 'refiner:r1', 'w', 50),
+        flow('mine:m2', 'refiner:r2', 'w', 50),
+        flow('refiner:r1', 'country:ROW', 'w', 50),
+        flow('refiner:r2', 'country:ROW', 'w', 50),
+      ],
+    );
+    const [w] = impact(graph, { remove: ['mine:m1'], model: 'rerouting' }).minerals;
+    expect(w).toMatchObject({ capacityKnown: true, tonnesLost: 50 });
+    expect(w!.tonnesRerouted).toBeCloseTo(5, 9);
+    expect(w!.unmetTonnes).toBeCloseTo(45, 9);
+  });
+
+  it('counts facilities inside an aggregate of known capacity as covered, and uses its spare', () => {
+    // fa1, fa2 (no capacity) -> aggregate a (30 t, capacity 40) -> ROW; b (20 t, capacity 20) -> ROW.
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('ROW'),
+        mineral('v'),
+        producer('mine:fa1', 'AAA', { minerals: ['v'] }),
+        producer('mine:fa2', 'AAA', { minerals: ['v'] }),
+        producer('mine:a', 'AAA', { mineral: 'v', stage: 'mine', aggregate: true, output: { '2025': 30 }, capacity: { '2025': 40 } }),
+        producer('mine:b', 'BBB', { mineral: 'v', stage: 'mine', aggregate: true, output: { '2025': 20 }, capacity: { '2025': 20 } }),
+      ],
+      [
+        flow('mine:fa1', 'mine:a', 'v', 15),
+        flow('mine:fa2', 'mine:a', 'v', 15),
+        flow('mine:a', 'country:ROW', 'v', 30),
+        flow('mine:b', 'country:ROW', 'v', 20),
+      ],
+    );
+    // Without b: a's spare (40 - 30) replaces 10 of the 20 t.
+    const [v] = impact(graph, { remove: ['mine:b'], model: 'rerouting' }).minerals;
+    expect(v).toMatchObject({ capacityKnown: true, tonnesLost: 20 });
+    expect(v!.tonnesRerouted).toBeCloseTo(10, 9);
+    expect(v!.unmetTonnes).toBeCloseTo(10, 9);
   });
 
   it('proportional results carry no rerouting fields', () => {
