@@ -7,6 +7,7 @@ import { concentration } from './concentration.ts';
 import { dependencies, hotSpots } from './dependency.ts';
 import { supplyRisk } from './risk.ts';
 import { impact, MAX_REMOVALS } from './impact.ts';
+import { centrality } from './centrality.ts';
 import { chokepoints } from './chokepoints.ts';
 
 export * from './types.ts';
@@ -105,6 +106,18 @@ export const chokepointParameters = z
   .object({ mineral: slug.optional(), stage: stage.optional(), year: year.optional(), limit: z.number().int().min(1).optional() })
   .strict();
 
+export const centralityParameters = z
+  .object({
+    metric: z.enum(['strength', 'pagerank', 'betweenness', 'closeness', 'eigenvector']),
+    mineral: z.string().min(1).describe("mineral slug, or 'all' (default)").optional(),
+    graph: z.enum(['flow', 'country']).optional(),
+    year: year.optional(),
+    cost: z.enum(['inverse-share', 'hops']).describe('betweenness/closeness edge cost (default 1/share)').optional(),
+    sample: z.number().int().min(1).describe('betweenness: sampled sources').optional(),
+    seed: z.union([z.string(), z.number()]).optional(),
+  })
+  .strict();
+
 export const ANALYSES = [
   define({
     id: 'concentration',
@@ -153,6 +166,15 @@ export const ANALYSES = [
     parameters: chokepointParameters,
     outputs: 'ChokepointRow[]',
     run: (graph, p) => chokepoints(graph, p),
+  }),
+  define({
+    id: 'centrality',
+    title: 'Centrality',
+    description:
+      'Strength, PageRank, betweenness, closeness or eigenvector on the flow or country graph; tonnes as strength, 1/share or hops as cost.',
+    parameters: centralityParameters,
+    outputs: 'CentralityResult',
+    run: (graph, p) => centrality(graph, p),
   }),
 ] as const;
 

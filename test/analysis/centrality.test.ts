@@ -3,6 +3,7 @@
 import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
 import { centrality, centralityGraph } from '../../src/analysis/centrality.ts';
+import { ANALYSES, type AnalysisDefinition } from '../../src/analysis/index.ts';
 import type { CentralityResult } from '../../src/analysis/types.ts';
 import { buildSupplyGraph, type SupplyGraph } from '../../src/domain/graph.ts';
 import type { FlowRecord, SupplyNode } from '../../src/domain/model.ts';
@@ -296,5 +297,16 @@ describe('centrality errors', () => {
     const result = centrality(path(), { metric: 'pagerank', mineral: 'y' });
     expect(result.scores).toEqual([]);
     expect(result.notes).toContain('no flows of y in 2025');
+  });
+});
+
+describe('centrality in the ANALYSES registry', () => {
+  const entry = ANALYSES.find((a) => a.id === 'centrality') as unknown as AnalysisDefinition;
+
+  it('runs centrality with validated parameters', () => {
+    const graph = star();
+    expect(entry.run(graph, { metric: 'betweenness', cost: 'hops' })).toEqual(centrality(graph, { metric: 'betweenness', cost: 'hops' }));
+    expect(() => entry.run(graph, { metric: 'degree' })).toThrow(InvalidInputError);
+    expect(() => entry.run(graph, { metric: 'pagerank', weight: 'tonnes' })).toThrow(InvalidInputError);
   });
 });
