@@ -219,7 +219,8 @@ function derive(graph: SupplyGraph, { mineral, year, kind }: DeriveKey): Central
   }
   let shareFromRecord = 0;
   let equalSplit = 0;
-  const shareSums = new Map<string, number>();
+  // Links are merged in plain maps and added once: graphology attribute updates per flow cost more than the rest.
+  const links = new Map<string, CentralityEdgeAttributes & { u: string; v: string; shareSum: number }>();
   for (const g of groups.values()) {
     const k = `${g.mineral}\u0000${g.u}`;
     const total = outTonnes.get(k)!;
@@ -233,30 +234,31 @@ function derive(graph: SupplyGraph, { mineral, year, kind }: DeriveKey): Central
       equalSplit++;
     }
     const known = g.unknown === 0;
-    if (derived.hasEdge(g.u, g.v)) {
-      derived.updateEdgeAttributes(g.u, g.v, (e) => {
-        const best = Math.max(e.share, share);
-        return { ...e, tonnes: e.tonnes + g.tonnes, tonnesKnown: e.tonnesKnown && known, share: best, cost: 1 / best, flows: e.flows + g.flows };
-      });
-    } else {
-      derived.addDirectedEdge(g.u, g.v, { tonnes: g.tonnes, tonnesKnown: known, share, cost: 1 / share, rank: 0, flows: g.flows });
-    }
     const edgeKey = `${g.u}\u0000${g.v}`;
-    shareSums.set(edgeKey, (shareSums.get(edgeKey) ?? 0) + share);
+    const link = links.get(edgeKey);
+    if (link) {
+      link.tonnes += g.tonnes;
+      link.tonnesKnown &&= known;
+      link.share = Math.max(link.share, share);
+      link.shareSum += share;
+      link.flows += g.flows;
+    } else {
+      links.set(edgeKey, { u: g.u, v: g.v, tonnes: g.tonnes, tonnesKnown: known, share, cost: 0, rank: 0, flows: g.flows, shareSum: share });
+    }
   }
 
   // PageRank normalises weights per source, so tonnes and shares only need to be consistent per source.
+  const sourceKnown = new Map<string, boolean>();
+  for (const link of links.values()) {
+    sourceKnown.set(link.u, (sourceKnown.get(link.u) ?? true) && link.tonnesKnown && link.tonnes > 0);
+  }
   let rankByShare = 0;
-  derived.forEachNode((node) => {
-    let allKnown = true;
-    derived.forEachOutEdge(node, (_e, a) => {
-      if (!a.tonnesKnown || !(a.tonnes > 0)) allKnown = false;
-    });
-    if (!allKnown && derived.outDegree(node) > 0) rankByShare++;
-    derived.forEachOutEdge(node, (e, a, s, t) => {
-      derived.setEdgeAttribute(e, 'rank', allKnown ? a.tonnes : shareSums.get(`${s}\u0000${t}`)!);
-    });
-  });
+  for (const known of sourceKnown.values()) if (!known) rankByShare++;
+  for (const { u, v, shareSum, ...attributes } of links.values()) {
+    attributes.cost = 1 / attributes.share;
+    attributes.rank = sourceKnown.get(u) ? attributes.tonnes : shareSum;
+    derived.addDirectedEdge(u, v, attributes);
+  }
 
   const notes: string[] = [];
   if (kind === 'country' && selfLoops) notes.push(`${selfLoops} flow(s) within one country left out of the country graph`);
