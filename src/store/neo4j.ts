@@ -470,6 +470,16 @@ export class Neo4jStore implements GraphStore {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
     assertReadOnlyCypher(query);
+    return this.cypherReadWithoutPrecheck(query, { ...options, limit, timeoutMs });
+  }
+
+  /**
+   * cypherRead without the lexical pre-check: Neo4j alone (EXPLAIN query type, READ access mode) refuses writes.
+   * Exists so tests can prove those gates on their own; the CLI and API call cypherRead.
+   */
+  async cypherReadWithoutPrecheck(query: string, options: CypherOptions = {}): Promise<CypherResult> {
+    const limit = options.limit ?? DEFAULT_CYPHER_LIMIT;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CYPHER_TIMEOUT_MS;
     const first = tokenizeCypher(query)[0];
     if (first?.kind === 'word' && ['EXPLAIN', 'PROFILE', 'CYPHER'].includes(first.text.toUpperCase())) {
       throw new InvalidInputError(`cypher: a leading ${first.text.toUpperCase()} is not supported here; send the query without it`, [
