@@ -10,7 +10,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { z } from 'zod';
 import type { GraphStore } from '../store/port.ts';
-import { AnalysisContext, type ContextOptions } from './context.ts';
+import { AnalysisContext, type ContextOptions, type Snapshot } from './context.ts';
 import { renderDocsPage } from './docs.ts';
 import { errorHandler, HttpError, invalidInputFromZod, routeNotFound, sendError } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -47,6 +47,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Client-supplied request ids are echoed when they are short and plain; anything else gets a fresh UUID. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function parseWith(schema: z.ZodType, value: unknown, where: 'query' | 'path' | 'body'): unknown {
   const result = schema.safeParse(value);
@@ -78,10 +79,28 @@ function mount(route: AnyRoute, base: Omit<RouteContext, 'req' | 'res'>): Reques
       } else if (hasBody(req)) {
         throw new HttpError(400, 'INVALID_INPUT', `${route.method.toUpperCase()} ${route.path} takes no request body`);
       }
-      const out = await route.handler(
-        { query, params, body } as Parameters<AnyRoute['handler']>[0],
-        { ...base, req, res },
-      );
+      // One snapshot per request, so a cached answer is stored under the dataset version it was computed on.
+      let snapshot: Promise<Snapshot> | undefined;
+      const ctx: RouteContext = { ...base, snapshot: () => (snapshot ??= base.snapshot()), req, res };
+      const input = { query, params, body } as Parameters<AnyRoute['handler']>[0];
+      let out: unknown;
+      if (route.cache) {
+        const snap = await ctx.snapshot();
+        const key = `${route.operationId}:${JSON.stringify([query, params ?? null])}`;
+        const hit = snap.responses.get(key);
+        if (hit !== undefined) {
+          out = new RawReply(hit, JSON_TYPE, { 'x-cache': 'hit' });
+        } else {
+          out = await route.handler(input, ctx);
+          if (!(out instanceof RawReply)) {
+            const text = JSON.stringify(out);
+            snap.responses.set(key, text);
+            out = new RawReply(text, JSON_TYPE, { 'x-cache': 'miss' });
+          }
+        }
+      } else {
+        out = await route.handler(input, ctx);
+      }
       if (res.headersSent) return; // the timeout answered first
       if (out instanceof RawReply) {
         res.set(out.headers).type(out.contentType).send(out.body);

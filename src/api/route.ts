@@ -49,6 +49,11 @@ export interface RouteSpec<Q extends z.ZodType | undefined, P extends z.ZodType 
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * Cache the serialised 200 body per dataset version and validated input (same request, same bytes, no recompute).
+   * Only for routes whose answer depends on nothing but the dataset and the input.
+   */
+  cache?: boolean;
   /** The body may be omitted (then `{}` is validated). */
   bodyOptional?: boolean;
   response: RouteResponse;

@@ -95,6 +95,7 @@ const minerals = defineRoute({
   method: 'get',
   path: '/api/minerals',
   operationId: 'listMinerals',
+  cache: true,
   tag: 'Minerals',
   summary: 'Minerals with list membership, headline HHI and top producer',
   query: s.MineralsQuery,
@@ -112,6 +113,7 @@ const mineral = defineRoute({
   method: 'get',
   path: '/api/minerals/:slug',
   operationId: 'getMineral',
+  cache: true,
   tag: 'Minerals',
   summary: 'One mineral: concentration by stage and year, supply risk, producers by stage',
   params: s.MineralParams,
@@ -122,9 +124,7 @@ const mineral = defineRoute({
   async handler({ params }, ctx) {
     const snap = await ctx.snapshot();
     requireMineral(snap.graph, params.slug);
-    return cachedJson(snap, `mineral:${params.slug}`, () =>
-      mineralDetail(snap.graph, params.slug, allConcentrations(snap), riskReport(snap)),
-    );
+    return mineralDetail(snap.graph, params.slug, allConcentrations(snap), riskReport(snap));
   },
 });
 
@@ -132,6 +132,7 @@ const nodes = defineRoute({
   method: 'get',
   path: '/api/nodes',
   operationId: 'searchNodes',
+  cache: true,
   tag: 'Nodes',
   summary: 'Search nodes by id or name, optionally of one kind',
   query: s.NodesQuery,
@@ -149,6 +150,7 @@ const node = defineRoute({
   method: 'get',
   path: '/api/nodes/:id',
   operationId: 'getNode',
+  cache: true,
   tag: 'Nodes',
   summary: 'One node: attributes, sources, metrics, top suppliers and customers',
   params: s.NodeParams,
@@ -159,9 +161,7 @@ const node = defineRoute({
   async handler({ params }, ctx) {
     const snap = await ctx.snapshot();
     requireNode(snap.graph, params.id);
-    return cachedJson(snap, `node:${params.id}`, () =>
-      nodeDetail(snap.graph, params.id, allConcentrations(snap), (iso3, year) => countryGovernanceRisk(snap.graph, iso3, year)),
-    );
+    return nodeDetail(snap.graph, params.id, allConcentrations(snap), (iso3, year) => countryGovernanceRisk(snap.graph, iso3, year));
   },
 });
 
@@ -169,6 +169,7 @@ const graphRoute = defineRoute({
   method: 'get',
   path: '/api/graph',
   operationId: 'getGraph',
+  cache: true,
   tag: 'Graph',
   summary: 'The filtered supply graph, serialised by graphology (for the web view)',
   description: 'Flows matching every given filter and every node they touch; `mineral` also adds the mineral node.',
@@ -180,9 +181,7 @@ const graphRoute = defineRoute({
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     requireYear(snap.graph, query.year);
-    return cachedJson(snap, `graph:${query.mineral ?? ''}|${query.stage ?? ''}|${query.year ?? ''}`, () =>
-      filteredSubgraph(snap.graph, query).export(),
-    );
+    return filteredSubgraph(snap.graph, query).export();
   },
 });
 
@@ -190,6 +189,7 @@ const chokepointsRoute = defineRoute({
   method: 'get',
   path: '/api/chokepoints',
   operationId: 'listChokepoints',
+  cache: true,
   tag: 'Analyses',
   summary: 'Producers ranked by the share of world supply lost without them',
   query: s.ChokepointsQuery,
@@ -266,6 +266,7 @@ const centralityRoute = defineRoute({
   method: 'get',
   path: '/api/centrality',
   operationId: 'centrality',
+  cache: true,
   tag: 'Analyses',
   summary: 'Centrality scores (strength, PageRank, betweenness, closeness, eigenvector), highest first',
   description: 'Betweenness and closeness use a cost (1/share) or hops, never tonnes as a distance; `weighting` says which.',
@@ -292,6 +293,7 @@ const risk = defineRoute({
   method: 'get',
   path: '/api/risk',
   operationId: 'supplyRisk',
+  cache: true,
   tag: 'Analyses',
   summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7)',
   description: 'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
@@ -320,6 +322,7 @@ const countryDependencies = defineRoute({
   method: 'get',
   path: '/api/countries/:iso3/dependencies',
   operationId: 'countryDependencies',
+  cache: true,
   tag: 'Analyses',
   summary: "A country's dependencies: suppliers, net import reliance, import dependence, hot-spot type",
   params: s.CountryParams,

@@ -152,12 +152,14 @@ describe('startServer', () => {
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { datasetVersion: string }).datasetVersion).toBe('tiny-v1');
+    // Close exactly when the server has received the request: it is in flight and must still be answered.
+    const received = new Promise<void>((resolve) => server.server.once('request', () => resolve()));
     const inFlight = fetch(`${server.url}/api/impact`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ remove: ['mine:aaa-testium'] }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await received;
     const closing = server.close();
     expect((await inFlight).status).toBe(200);
     await closing;
