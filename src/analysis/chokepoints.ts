@@ -9,7 +9,7 @@ import type { NodeKind } from '../domain/model.ts';
 import type { ChokepointRow, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { concentration, PRODUCTION_STAGES, type ConcentrationDetail } from './concentration.ts';
-import { graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
+import { figureStage, graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
 import { proportionalLoss } from './impact.ts';
 import { countryGovernanceRisk } from './risk.ts';
 import { centrality } from './centrality.ts';
@@ -129,8 +129,8 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
 }
 
 /**
- * Producers of a mineral network at one stage: every facility/aggregate node whose stage matches, plus one
- * country candidate per producing country standing for all of that country's producers at the stage.
+ * Producers of a mineral network at one stage: every facility/aggregate node whose figure belongs to that stage
+ * (flow-index.ts figureStage), plus one country candidate per producing country standing for all of them.
  */
 function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: ProductionStage): Candidate[] {
   const candidates: Candidate[] = [];
@@ -138,10 +138,10 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
   const tonnesOf = new Map<number, number>();
   const yearKey = String(idx.year);
   for (let v = 0; v < idx.n; v++) {
-    if (idx.isCountryNode[v] || idx.stage[v] !== stage) continue;
+    if (idx.isCountryNode[v] || figureStage(idx, v) !== stage) continue;
     if (idx.outStart[v + 1]! === idx.outStart[v]!) continue;
-    const a = graph.getNodeAttributes(idx.ids[v]!) as { aggregate?: boolean; output?: Record<string, number> };
-    const published = a.aggregate ? a.output?.[yearKey] : undefined;
+    const a = graph.getNodeAttributes(idx.ids[v]!) as { output?: Record<string, number> };
+    const published = idx.isAggregate[v] ? a.output?.[yearKey] : undefined;
     tonnesOf.set(v, typeof published === 'number' ? published : idx.outBefore[v]!);
     candidates.push({
       node: idx.ids[v]!,
@@ -158,7 +158,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
     const id = `country:${iso3}`;
     if (!graph.hasNode(id)) continue;
     // The country's tonnes: its aggregates where present (facilities sit inside them), else its facilities.
-    const aggregates = members.filter((v) => (graph.getNodeAttributes(idx.ids[v]!) as { aggregate?: boolean }).aggregate);
+    const aggregates = members.filter((v) => idx.isAggregate[v]);
     const counted = aggregates.length ? aggregates : members;
     const tonnes = counted.reduce((s, v) => s + tonnesOf.get(v)!, 0);
     candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes });

@@ -22,6 +22,8 @@ export interface MineralYearIndex {
   /** Capacity for the year, NaN when unknown. */
   capacity: Float64Array;
   isCountryNode: Uint8Array;
+  /** 1 for country-level aggregate producers. */
+  isAggregate: Uint8Array;
   /** 1 when the node's output scales with its input (a non-country node with inflows). */
   passThrough: Uint8Array;
   /** Country nodes receiving flows: the consumers whose supply the impact is measured at. */
@@ -172,6 +174,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
   const capacity = new Float64Array(n).fill(NaN);
   const output = new Float64Array(n).fill(NaN);
   const isCountryNode = new Uint8Array(n);
+  const isAggregate = new Uint8Array(n);
   const yearKey = String(year);
   for (let v = 0; v < n; v++) {
     const a = graph.getNodeAttributes(ids[v]!);
@@ -181,6 +184,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     stage[v] = producerStage(a);
     if (isCountry(a)) isCountryNode[v] = 1;
     if (isFacility(a)) {
+      if (a.aggregate) isAggregate[v] = 1;
       const cap = a.capacity?.[yearKey];
       if (typeof cap === 'number' && Number.isFinite(cap)) capacity[v] = cap;
       const out = a.output?.[yearKey];
@@ -276,6 +280,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     stage,
     capacity,
     isCountryNode,
+    isAggregate,
     passThrough,
     consumers: Int32Array.from(consumerList),
     isConsumer,
@@ -327,4 +332,19 @@ export function supplierKey(idx: MineralYearIndex, v: number): string {
   if (idx.isCountryNode[v]) return idx.ids[v]!;
   const c = idx.country[v]!;
   return c && c !== OTHER_COUNTRIES ? `country:${c}` : idx.ids[v]!;
+}
+
+/**
+ * The stage whose production figure a producer belongs to: a named facility flowing into country aggregates is
+ * part of their figure (the dataset splits the aggregate over its facilities, sometimes across stages: ICMM
+ * copper mines inside USGS refined-copper aggregates); any other producer has its own stage.
+ */
+export function figureStage(idx: MineralYearIndex, v: number): ProductionStage | undefined {
+  if (!idx.isAggregate[v] && !idx.isCountryNode[v]) {
+    for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
+      const w = idx.dst[idx.outEdges[j]!]!;
+      if (idx.isAggregate[w]) return idx.stage[w];
+    }
+  }
+  return idx.stage[v];
 }

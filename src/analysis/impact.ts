@@ -431,13 +431,22 @@ function reroute(
   const afterTotal = idx.totalBefore - lostTotal;
   const capKnown = (v: number) => !Number.isNaN(idx.capacity[v]!);
   const hasIn = (v: number) => idx.inStart[v + 1]! > idx.inStart[v]!;
-  // A node whose every out-flow goes into a same-stage node with a known capacity is inside that node's
-  // capacity (a facility inside its country aggregate): its own capacity is not needed.
+  // A node whose every out-flow goes into a node of known capacity that contains it (a same-stage node, or the
+  // country aggregate a facility is a split of) is inside that capacity: its own capacity is not needed.
   const covered = (v: number) => {
     if (idx.outStart[v + 1]! === idx.outStart[v]!) return false;
     for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
       const w = idx.dst[idx.outEdges[j]!]!;
-      if (!capKnown(w) || idx.stage[w] !== idx.stage[v]) return false;
+      const contains = idx.stage[w] === idx.stage[v] || (idx.isAggregate[w] && !idx.isAggregate[v]);
+      if (!capKnown(w) || !contains) return false;
+    }
+    return true;
+  };
+  const fedBySplitsOnly = (v: number) => {
+    if (!idx.isAggregate[v]) return false;
+    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
+      const u = idx.src[idx.inEdges[j]!]!;
+      if (idx.isAggregate[u] || idx.isCountryNode[u]) return false;
     }
     return true;
   };
@@ -467,8 +476,9 @@ function reroute(
     if (capKnown(v)) {
       const cap = Math.max(idx.capacity[v]!, out);
       net.addEdge(vin, vout, cap);
-      // Mined output can be raised where the node mines; a refiner needs more ore, found upstream.
-      if (idx.stage[v] === 'mine') net.addEdge(S, vin, Math.max(0, idx.capacity[v]! - out));
+      // Output can be raised where the node mines, or where its inputs are only its own facilities (splits of
+      // its figure); a refiner fed by mines needs more ore, found upstream.
+      if (idx.stage[v] === 'mine' || fedBySplitsOnly(v)) net.addEdge(S, vin, Math.max(0, idx.capacity[v]! - out));
     } else {
       net.addEdge(vin, vout, Math.max(out, idx.inBefore[v]!));
       if (out > 0 && idx.stage[v] === 'mine' && !covered(v)) unknown.push(idx.ids[v]!);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.ts';
-import { refinerGraph } from './fixtures.ts';
+import { country, flow, graphOf, mineral, producer, refinerGraph } from './fixtures.ts';
 
 describe('chokepoints', () => {
   it('ranks every producer of a stage by the share of supply its removal loses, countries first on ties', () => {
@@ -47,5 +47,39 @@ describe('chokepoints', () => {
     expect(() => chokepoints(graph, { stage: 'trade' as never })).toThrow(InvalidInputError);
     expect(() => chokepoints(graph, { mineral: 'xz' })).toThrow(NotFoundError);
     expect(() => chokepoints(graph, { year: 2020 })).toThrow(NotFoundError);
+  });
+});
+
+describe('chokepoints across stages', () => {
+  it('ranks a named mine inside a refined-stage aggregate with that aggregate (its figure is a split of it)', () => {
+    // ICMM-style copper mines m1, m2 (AAA) split the AAA refined aggregate (80 t); BBB refines 20 t.
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('ROW'),
+        mineral('cu'),
+        producer('mine:m1', 'AAA', { minerals: ['cu'] }),
+        producer('mine:m2', 'AAA', { minerals: ['cu'] }),
+        producer('refiner:aaa-cu', 'AAA', { mineral: 'cu', stage: 'refined', aggregate: true, output: { '2025': 80 } }),
+        producer('refiner:bbb-cu', 'BBB', { mineral: 'cu', stage: 'refined', aggregate: true, output: { '2025': 20 } }),
+      ],
+      [
+        flow('mine:m1', 'refiner:aaa-cu', 'cu', 40),
+        flow('mine:m2', 'refiner:aaa-cu', 'cu', 40),
+        flow('refiner:aaa-cu', 'country:ROW', 'cu', 80),
+        flow('refiner:bbb-cu', 'country:ROW', 'cu', 20),
+      ],
+    );
+    const rows = chokepoints(graph, { mineral: 'cu', pagerank: false });
+    expect(rows.every((r) => r.stage === 'refined')).toBe(true);
+    expect(rows.map((r) => [r.node, r.impactShare])).toEqual([
+      ['country:AAA', 0.8],
+      ['refiner:aaa-cu', 0.8],
+      ['mine:m1', 0.4],
+      ['mine:m2', 0.4],
+      ['country:BBB', 0.2],
+      ['refiner:bbb-cu', 0.2],
+    ]);
   });
 });
