@@ -155,20 +155,20 @@ function derive(graph: SupplyGraph, { mineral, year, kind }: DeriveKey): Central
   const mapped = new Map<string, string>();
   const nodeOf = (id: string, attrs: NodeAttributes): string => {
     let target = mapped.get(id);
-    if (target !== undefined) return target;
-    target = id;
-    if (kind === 'country' && isFacility(attrs) && attrs.country && attrs.country !== OTHER_COUNTRIES) {
-      target = `country:${attrs.country}`;
-    }
-    mapped.set(id, target);
-    if (!derived.hasNode(target)) {
-      if (target === id) derived.addNode(target, { name: attrs.name, kind: attrs.kind });
-      else {
-        const country = graph.hasNode(target) ? graph.getNodeAttributes(target) : undefined;
-        derived.addNode(target, { name: country?.name ?? target.slice('country:'.length), kind: 'country' });
-      }
+    if (target === undefined) {
+      target = kind === 'country' && isFacility(attrs) && attrs.country && attrs.country !== OTHER_COUNTRIES ? `country:${attrs.country}` : id;
+      mapped.set(id, target);
     }
     return target;
+  };
+  // Nodes enter with their first kept link, so a node whose flows are all left out is not an isolated extra node.
+  const addNode = (target: string, id: string, attrs: NodeAttributes): void => {
+    if (derived.hasNode(target)) return;
+    if (target === id) derived.addNode(target, { name: attrs.name, kind: attrs.kind });
+    else {
+      const country = graph.hasNode(target) ? graph.getNodeAttributes(target) : undefined;
+      derived.addNode(target, { name: country?.name ?? target.slice('country:'.length), kind: 'country' });
+    }
   };
 
   const groups = new Map<string, Group>();
@@ -201,6 +201,8 @@ function derive(graph: SupplyGraph, { mineral, year, kind }: DeriveKey): Central
     if (!group) {
       group = { mineral: a.mineral, u, v, tonnes: 0, unknown: 0, givenShare: 0, flows: 0 };
       groups.set(key, group);
+      addNode(u, source, sa);
+      addNode(v, target, ta);
     }
     group.flows++;
     if (tonnes === null) {
