@@ -46,15 +46,24 @@ async function main(): Promise<void> {
   // without a flow get a 422, which would measure the error path instead).
   const latest = Math.max(...dataset.flows.map((f) => f.year));
   const carrying = new Set(dataset.flows.filter((f) => f.year === latest).map((f) => f.from));
-  const producers = dataset.nodes.filter((n) => (n.kind === 'mine' || n.kind === 'refiner') && carrying.has(n.id)).map((n) => n.id);
+  const producers = dataset.nodes
+    .filter((n) => (n.kind === 'mine' || n.kind === 'refiner') && carrying.has(n.id))
+    .map((n) => n.id);
   const random = seedrandom(SEED);
   const pick = () => producers[Math.floor(random() * producers.length)]!;
 
   // A fresh embedded database, so the run neither depends on nor disturbs the user's .chokepoint/db.
   const dbDir = mkdtempSync(path.join(os.tmpdir(), 'chokepoint-bench-api-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, CHOKEPOINT_STORE: process.env.BENCH_STORE ?? 'embedded', CHOKEPOINT_DB: path.join(dbDir, 'db') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHOKEPOINT_STORE: process.env.BENCH_STORE ?? 'embedded',
+    CHOKEPOINT_DB: path.join(dbDir, 'db'),
+  };
   delete env.NEO4J_URI;
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const ready = await new Promise<Ready>((resolve, reject) => {
@@ -87,7 +96,15 @@ async function main(): Promise<void> {
       `budget: zero errors and p99 < ${P99_BUDGET_MS} ms -> ${pass ? 'PASS' : 'FAIL'}`,
     ];
     console.log(lines.join('\n'));
-    writeSection({ result, errors, p99, pass, startupMs: ready.startupMs, producers: producers.length, version: dataset.version });
+    writeSection({
+      result,
+      errors,
+      p99,
+      pass,
+      startupMs: ready.startupMs,
+      producers: producers.length,
+      version: dataset.version,
+    });
     if (!pass) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');
@@ -126,7 +143,9 @@ function writeSection(r: {
   const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
   // Replace only our own section: from "## API load" up to the next "## " heading or the end.
   const pattern = /^## API load\n[\s\S]*?(?=^## |(?![\s\S]))/m;
-  const next = pattern.test(previous) ? previous.replace(pattern, section) : `${previous.replace(/\n*$/, '\n\n')}${section}`;
+  const next = pattern.test(previous)
+    ? previous.replace(pattern, section)
+    : `${previous.replace(/\n*$/, '\n\n')}${section}`;
   writeFileSync(RESULTS, next);
   console.log(`wrote the "## API load" section of ${path.relative(process.cwd(), RESULTS)}`);
 }

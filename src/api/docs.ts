@@ -42,7 +42,9 @@ export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
     const op = paths[openApiPath]?.[route.method];
     if (!op) continue;
     const anchor = String(op.operationId);
-    toc.push(`<li><a href="#${esc(anchor)}"><code>${route.method.toUpperCase()} ${esc(route.path)}</code></a> ${esc(route.summary)}</li>`);
+    toc.push(
+      `<li><a href="#${esc(anchor)}"><code>${route.method.toUpperCase()} ${esc(route.path)}</code></a> ${esc(route.summary)}</li>`,
+    );
     const parameters = (op.parameters ?? []) as Json[];
     const rows = parameters
       .map((p) => {
@@ -65,10 +67,15 @@ export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
       `<p>${esc(route.summary)}.</p>`,
       route.description ? `<p>${esc(route.description)}</p>` : '',
       `<pre class="curl">${esc(route.curl.replaceAll('$BASE', 'localhost:8080'))}</pre>`,
-      rows ? `<table><thead><tr><th>parameter</th><th>in</th><th>required</th><th>type</th><th>meaning</th></tr></thead><tbody>${rows}</tbody></table>` : '',
-      resolvedBody ? `<details><summary>Request body schema</summary><pre>${esc(pretty(resolvedBody))}</pre></details>` : '',
+      rows
+        ? `<table><thead><tr><th>parameter</th><th>in</th><th>required</th><th>type</th><th>meaning</th></tr></thead><tbody>${rows}</tbody></table>`
+        : '',
+      resolvedBody
+        ? `<details><summary>Request body schema</summary><pre>${esc(pretty(resolvedBody))}</pre></details>`
+        : '',
       ...Object.entries(okContent).map(
-        ([type, c]) => `<details${type === Object.keys(okContent)[0] ? ' open' : ''}><summary>Example response (${esc(type)})</summary><pre>${esc(pretty(c.example, 2500))}</pre></details>`,
+        ([type, c]) =>
+          `<details${type === Object.keys(okContent)[0] ? ' open' : ''}><summary>Example response (${esc(type)})</summary><pre>${esc(pretty(c.example, 2500))}</pre></details>`,
       ),
       `<ul class="statuses">${statuses}</ul>`,
       '</section>',
@@ -79,7 +86,10 @@ export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
   }
   const sections = [...byTag.entries()].map(([tag, list]) => `<h2>${esc(tag)}</h2>\n${list.join('\n')}`).join('\n');
   const schemas = Object.entries(((document.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>)
-    .map(([name, schema]) => `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary><pre>${esc(pretty(schema, 20000))}</pre></details>`)
+    .map(
+      ([name, schema]) =>
+        `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary><pre>${esc(pretty(schema, 20000))}</pre></details>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,17 +1,32 @@
-// Response examples of the OpenAPI document: real API output on the shipped dataset, abridged (long lists cut to a
-// few items). test/api/openapi.test.ts validates every example against its component schema.
+// Response examples of the OpenAPI document: real API output on the shipped dataset (version 871816a27f47), abridged (long
+// lists cut to their first items). test/api/openapi.test.ts validates every example against its component schema.
+// Regenerate them after a dataset change by calling each route (see src/api/README.md) and cutting the lists.
 
 export const health = {
   status: 'ok',
-  store: { kind: 'embedded', location: '.chokepoint/db' },
-  datasetVersion: '3f1c2a9e0b7d',
-  counts: { minerals: 41, countries: 214, mines: 1020, refiners: 160, flows: 5200, sources: 120 },
-  graph: { nodes: 1450, edges: 5200, years: [2024, 2025] },
+  store: {
+    kind: 'embedded',
+    location: '/srv/chokepoint/.chokepoint/db',
+  },
+  datasetVersion: '871816a27f47',
+  counts: {
+    minerals: 45,
+    countries: 250,
+    mines: 3776,
+    refiners: 483,
+    flows: 7330,
+    sources: 7178,
+  },
+  graph: {
+    nodes: 4555,
+    edges: 7330,
+    years: [2024, 2025],
+  },
   uptimeSeconds: 42,
 };
 
 export const minerals = {
-  total: 41,
+  total: 45,
   limit: 2,
   offset: 0,
   items: [
@@ -19,44 +34,153 @@ export const minerals = {
       id: 'mineral:aluminum',
       slug: 'aluminum',
       name: 'Aluminum',
-      lists: { us2022: true, eu2023: true, cn2016: true },
+      lists: {
+        us2022: true,
+        eu2023: true,
+        cn2016: true,
+      },
       stages: ['refined'],
       year: 2025,
-      hhi: 3400,
-      topProducer: { country: 'CHN', share: 0.59 },
+      hhi: 3788.1443419805983,
+      topProducer: {
+        country: 'CHN',
+        share: 0.6063872793424067,
+      },
+    },
+    {
+      id: 'mineral:antimony',
+      slug: 'antimony',
+      name: 'Antimony',
+      lists: {
+        us2022: true,
+        eu2023: true,
+        cn2016: true,
+      },
+      stages: ['mine'],
+      year: 2025,
+      hhi: 2582.28050526872,
+      topProducer: {
+        country: 'CHN',
+        share: 0.36127167630057805,
+      },
     },
   ],
-};
-
-const niobiumMine2025 = {
-  mineral: 'niobium',
-  stage: 'mine' as const,
-  year: 2025,
-  unit: 'metric tons, niobium content',
-  worldTonnes: 113000,
-  producers: [
-    { node: 'country:BRA', name: 'Brazil', country: 'BRA', tonnes: 105000, share: 0.929 },
-    { node: 'country:CAN', name: 'Canada', country: 'CAN', tonnes: 7000, share: 0.062 },
-  ],
-  hhi: 8668,
-  top1Share: 0.929,
-  top3Share: 0.991,
-  producerCount: 2,
 };
 
 export const mineral = {
   id: 'mineral:niobium',
   slug: 'niobium',
   name: 'Niobium',
-  lists: { us2022: true, eu2023: true },
-  units: { mine: 'metric tons, niobium content' },
-  applications: ['steel microalloying', 'superalloys'],
-  source: 'USGS, Mineral Commodity Summaries 2026, Niobium',
+  lists: {
+    us2022: true,
+    eu2023: true,
+    cn2016: false,
+  },
+  units: {
+    mine: 'metric tons, Nb content',
+  },
+  applications: ['high-strength steel for defence and infrastructure'],
+  source:
+    'USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf',
   year: 2025,
-  concentration: [niobiumMine2025],
-  risk: [{ mineral: 'niobium', stage: 'mine', year: 2025, rawRisk: 0.43, risk: 0.81, level: 'high', coverage: 1 }],
+  concentration: [
+    {
+      mineral: 'niobium',
+      stage: 'mine',
+      year: 2025,
+      unit: 'metric tons, Nb content',
+      worldTonnes: 112000,
+      producers: [
+        {
+          node: 'country:BRA',
+          name: 'Brazil',
+          country: 'BRA',
+          tonnes: 104000,
+          share: 0.9285714285714286,
+        },
+        {
+          node: 'country:CAN',
+          name: 'Canada',
+          country: 'CAN',
+          tonnes: 6000,
+          share: 0.05357142857142857,
+        },
+        {
+          node: 'country:COD',
+          name: 'Congo - Kinshasa',
+          country: 'COD',
+          tonnes: 970,
+          share: 0.008660714285714285,
+        },
+      ],
+      hhi: 8652.002949617347,
+      top1Share: 0.9285714285714286,
+      top3Share: 0.9908035714285715,
+      producerCount: 6,
+      worldTonnesSource: 'published',
+      publishedWorldTonnes: 112000,
+      producersTonnes: 111630,
+      otherTonnes: 120,
+      producerNodes: ['mine:bra-niobium', 'mine:can-niobium', 'mine:chn-niobium'],
+      notes: [
+        'world total 112000 (published) exceeds the sum of listed producers 111630: shares are of the published total',
+        '"Other countries" (120 t) is kept in the world total but is not one producer: no HHI term, not counted',
+      ],
+    },
+  ],
+  risk: [
+    {
+      mineral: 'niobium',
+      stage: 'mine',
+      year: 2025,
+      rawRisk: 0.46482824769991593,
+      risk: 0.8555886456700247,
+      level: 'high',
+      coverage: 0.995625,
+      hhi: 8652.002949617347,
+      missingWgi: [],
+    },
+  ],
   producers: {
-    mine: [{ node: 'mine:bra-niobium', name: 'Brazil niobium mine output (aggregate)', country: 'BRA', aggregate: true, tonnes: 105000 }],
+    mine: [
+      {
+        node: 'mine:bra-niobium',
+        name: 'Brazil niobium mine output (aggregate)',
+        country: 'BRA',
+        aggregate: true,
+        tonnes: 104000,
+      },
+      {
+        node: 'mine:catalao-icmm01156',
+        name: 'Catalao',
+        country: 'BRA',
+        aggregate: false,
+        tonnes: 34666.666667,
+      },
+      {
+        node: 'mine:mibra-icmm01308',
+        name: 'Mibra',
+        country: 'BRA',
+        aggregate: false,
+        tonnes: 34666.666667,
+      },
+    ],
+    refined: [
+      {
+        node: 'refiner:araxa-cbbm-icmm07943',
+        name: 'Araxa CBBM',
+        country: 'BRA',
+        aggregate: false,
+        tonnes: null,
+      },
+      {
+        node: 'refiner:ust-kamenogorsk-pb-smelter-icmm06886',
+        name: 'Ust Kamenogorsk Pb Smelter',
+        country: 'KAZ',
+        aggregate: false,
+        tonnes: null,
+      },
+    ],
   },
 };
 
@@ -64,47 +188,213 @@ export const nodes = {
   total: 1,
   limit: 20,
   offset: 0,
-  items: [{ id: 'country:BRA', kind: 'country', name: 'Brazil', country: 'BRA' }],
+  items: [
+    {
+      id: 'country:BRA',
+      kind: 'country',
+      name: 'Brazil',
+      country: 'BRA',
+    },
+  ],
 };
 
 export const node = {
   id: 'country:BRA',
   kind: 'country',
-  attributes: { kind: 'country', name: 'Brazil', iso3: 'BRA', iso2: 'BR', region: 'Americas', lat: -10.8, lon: -53.1, source: 'country_ref', year: 2023 },
-  sources: [{ source: 'USGS, Mineral Commodity Summaries 2026', year: 2025, records: 12 }],
+  attributes: {
+    kind: 'country',
+    name: 'Brazil',
+    iso3: 'BRA',
+    iso2: 'BR',
+    region: 'Americas',
+    subRegion: 'Latin America and the Caribbean',
+    lat: -11.524630416426652,
+    lon: -54.355206608256424,
+    wgi: {
+      '2023': {
+        va: 0.382854,
+        pv: -0.408568,
+        ge: -0.546764,
+        rq: -0.296478,
+        rl: -0.308803,
+        cc: -0.503643,
+      },
+    },
+    source:
+      'DataHub country-codes (ISO 3166, UN M49; PDDL) and gavinr/world-countries-centroids (MIT) via country_ref/countries_iso3_centroids.csv; governance: World Bank, Worldwide Governance Indicators, 2024 update (CC BY 4.0), estimate column',
+    year: 2023,
+  },
+  sources: [
+    {
+      source:
+        'DataHub country-codes (ISO 3166, UN M49; PDDL) and gavinr/world-countries-centroids (MIT) via country_ref/countries_iso3_centroids.csv; governance: World Bank, Worldwide Governance Indicators, 2024 update (CC BY 4.0), estimate column',
+      year: 2023,
+      records: 1,
+    },
+    {
+      source:
+        'USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
+      year: 2025,
+      records: 1,
+    },
+    {
+      source:
+        'USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
+      year: 2024,
+      records: 1,
+    },
+  ],
   metrics: {
     year: 2025,
     flowsIn: 0,
-    flowsOut: 0,
+    flowsOut: 1,
     tonnesIn: {},
-    tonnesOut: {},
-    production: [{ mineral: 'niobium', stage: 'mine', year: 2025, tonnes: 105000, share: 0.929, hhi: 8668 }],
-    governanceRisk: 0.49,
+    tonnesOut: {
+      nickel: 7000,
+    },
+    production: [
+      {
+        mineral: 'aluminum',
+        stage: 'refined',
+        year: 2025,
+        tonnes: 1200000,
+        share: 0.016170327449130845,
+        hhi: 3788.1443419805983,
+      },
+      {
+        mineral: 'beryllium',
+        stage: 'mine',
+        year: 2025,
+        tonnes: 80,
+        share: 0.18518518518518517,
+        hhi: 3581.5329218107004,
+      },
+      {
+        mineral: 'chromium',
+        stage: 'mine',
+        year: 2025,
+        tonnes: 2000000,
+        share: 0.0392156862745098,
+        hhi: 2612.879661668589,
+      },
+    ],
+    governanceRisk: 0.538046568795113,
   },
   suppliers: [],
-  customers: [],
+  customers: [
+    {
+      node: 'country:USA',
+      name: 'United States',
+      mineral: 'nickel',
+      stage: 'trade',
+      tonnes: 7000,
+    },
+  ],
 };
 
 export const graph = {
-  options: { type: 'directed', multi: true, allowSelfLoops: true },
-  attributes: { version: '3f1c2a9e0b7d', years: [2025], reliance: [] },
+  options: {
+    type: 'directed',
+    multi: true,
+    allowSelfLoops: true,
+  },
+  attributes: {
+    version: '871816a27f47',
+    years: [2025],
+    reliance: [],
+  },
   nodes: [
-    { key: 'mine:bra-niobium', attributes: { kind: 'mine', name: 'Brazil niobium mine output (aggregate)', country: 'BRA', aggregate: true } },
-    { key: 'country:USA', attributes: { kind: 'country', name: 'United States', iso3: 'USA' } },
+    {
+      key: 'mine:bra-niobium',
+      attributes: {
+        kind: 'mine',
+        name: 'Brazil niobium mine output (aggregate)',
+        country: 'BRA',
+        minerals: ['niobium'],
+        aggregate: true,
+        mineral: 'niobium',
+        stage: 'mine',
+        output: {
+          '2024': 104000,
+          '2025': 104000,
+        },
+        reserves: 14000000,
+        source:
+          'USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf',
+        year: 2025,
+      },
+    },
+    {
+      key: 'country:ROW',
+      attributes: {
+        kind: 'country',
+        name: 'Rest of world',
+        iso3: 'ROW',
+        aggregate: true,
+        source:
+          'Chokepoint model: aggregate consumer standing for every country whose consumption our sources do not publish (DOMAIN.md, "Consumers")',
+        year: 2025,
+        estimated: true,
+        rule: "rest of world = the producer's output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)",
+      },
+    },
+    {
+      key: 'country:USA',
+      attributes: {
+        kind: 'country',
+        name: 'United States',
+        iso3: 'USA',
+        iso2: 'US',
+        region: 'Americas',
+        subRegion: 'Northern America',
+        lat: 38.8208089190304,
+        lon: -96.33161660829639,
+        source:
+          'DataHub country-codes (ISO 3166, UN M49; PDDL) and gavinr/world-countries-centroids (MIT) via country_ref/countries_iso3_centroids.csv; governance: World Bank, Worldwide Governance Indicators, 2024 update (CC BY 4.0), estimate column',
+        year: 2023,
+      },
+    },
   ],
   edges: [
     {
-      key: 'flow:usa-niobium-bra-2025',
+      key: 'mine:bra-niobium>country:ROW:niobium:2025',
+      source: 'mine:bra-niobium',
+      target: 'country:ROW',
+      attributes: {
+        mineral: 'niobium',
+        stage: 'mine',
+        tonnes: 97300,
+        share: 0.935577,
+        year: 2025,
+        source:
+          'USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset',
+        estimated: true,
+        rule: "rest of world = the producer's output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)",
+      },
+    },
+    {
+      key: 'mine:bra-niobium>country:USA:niobium:2025',
       source: 'mine:bra-niobium',
       target: 'country:USA',
-      attributes: { mineral: 'niobium', stage: 'mine', tonnes: 6500, year: 2025, estimated: true },
+      attributes: {
+        mineral: 'niobium',
+        stage: 'mine',
+        tonnes: 6700,
+        share: 0.064423,
+        importShare: 0.67,
+        year: 2025,
+        source:
+          'USGS, Mineral Commodity Summaries 2026, Niobium: United States import sources 2021-24 ("Total imports") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf',
+        estimated: true,
+        rule: 'tonnes = 67% (Brazil\'s share of US imports, USGS import sources 2021-24, "Total imports") x US imports for consumption 2025 = 10000 t ("Imports for consumption")',
+      },
     },
   ],
 };
 
 export const chokepoints = {
-  total: 2,
-  limit: 1,
+  total: 14,
+  limit: 2,
   offset: 0,
   items: [
     {
@@ -115,14 +405,31 @@ export const chokepoints = {
       mineral: 'beryllium',
       stage: 'mine',
       year: 2025,
-      share: 0.535,
-      hhi: 4100,
-      hhiContribution: 2862,
-      impactShare: 0.535,
+      share: 0.5324074074074074,
+      hhi: 3581.5329218107004,
+      hhiContribution: 2834.5764746227715,
+      impactShare: 0.5227272727272727,
       consumersHit: 2,
-      countryRisk: 0.3,
-      pagerank: 0.02,
+      countryRisk: 0.3525576565280514,
+      pagerank: 0.04474295569169195,
       rank: 1,
+    },
+    {
+      node: 'mine:usa-beryllium',
+      name: 'United States beryllium mine output (aggregate)',
+      kind: 'mine',
+      country: 'USA',
+      mineral: 'beryllium',
+      stage: 'mine',
+      year: 2025,
+      share: 0.5324074074074074,
+      hhi: 3581.5329218107004,
+      hhiContribution: 2834.5764746227715,
+      impactShare: 0.5227272727272727,
+      consumersHit: 2,
+      countryRisk: 0.3525576565280514,
+      pagerank: 0.04474295569169195,
+      rank: 2,
     },
   ],
 };
@@ -132,53 +439,237 @@ export const impact = {
   model: 'proportional',
   year: 2025,
   minerals: [
-    { mineral: 'niobium', tonnesBefore: 113000, tonnesLost: 105000, shareLost: 0.929, hhiBefore: 8668, hhiAfter: 10000 },
+    {
+      mineral: 'niobium',
+      tonnesBefore: 111630,
+      tonnesLost: 104000,
+      shareLost: 0.9316491982441996,
+      hhiBefore: 8709.452495117082,
+      hhiAfter: 6367.996234770316,
+      stage: 'mine',
+      productionBefore: 111630,
+      productionLost: 104000,
+      worldProduction: 112000,
+      publishedWorldProduction: 112000,
+      productionShareLost: 0.9285714285714286,
+    },
   ],
   consumers: [
     {
       country: 'country:ROW',
       mineral: 'niobium',
-      tonnesBefore: 100000,
-      tonnesLost: 93000,
-      shareLost: 0.93,
-      remainingSuppliers: ['mine:can-niobium'],
-      paths: [{ nodes: ['mine:bra-niobium', 'country:ROW'], tonnes: 93000 }],
+      tonnesBefore: 102130,
+      tonnesLost: 97300,
+      shareLost: 0.9527073337902673,
+      remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
+      paths: [
+        {
+          nodes: ['mine:bra-niobium', 'country:ROW'],
+          tonnes: 97300,
+        },
+      ],
+    },
+    {
+      country: 'country:USA',
+      mineral: 'niobium',
+      tonnesBefore: 9500,
+      tonnesLost: 6700,
+      shareLost: 0.7052631578947368,
+      remainingSuppliers: ['country:CAN'],
+      paths: [
+        {
+          nodes: ['mine:bra-niobium', 'country:USA'],
+          tonnes: 6700,
+        },
+      ],
     },
   ],
-  structure: { nodesDisconnected: [], articulationPoints: { niobium: ['mine:bra-niobium'] } },
-  notes: ['proportional model: no rerouting'],
+  structure: {
+    nodesDisconnected: [],
+    articulationPoints: {
+      niobium: ['mine:chn-niobium', 'country:ROW', 'mine:can-niobium'],
+    },
+  },
+  notes: [],
 };
 
 export const scenarios = {
   items: [
     {
       name: 'brazil-niobium-outage',
-      title: 'Brazil niobium outage',
-      description: 'Brazil stops supplying niobium.',
+      title: 'Brazilian niobium output stops',
+      description:
+        'Every niobium producer located in Brazil (the country aggregate and the ICMM facilities inside it) goes offline. Seed 000 notes that about 85% of primary niobium comes from one Brazilian mine and that both the United States and China depend on imports from Brazil and Canada (table 3: NIR 1.00 for both, HHI 8 256, Brazil 0.91).',
       remove: ['country:BRA'],
       mineral: 'niobium',
-      source: 'Wang Luohan & Chen Zhi (seed 000), Table 3',
+      source:
+        'Wang Luohan & Chen Zhi, 中美战略性矿产竞争的三大热点类型分析 (seed 000), Table 3 and section 4; production from USGS, Mineral Commodity Summaries 2026, Niobium (Brazil 104,000 of 112,000 t in 2025e)',
+    },
+    {
+      name: 'china-gallium-export-ban',
+      title: 'China bans gallium exports: can the rest of the world make up for it?',
+      description:
+        'Every flow of primary gallium leaving China is cut, then the remaining producers raise output up to their published production capacity (USGS MCS 2026 gallium capacity column) along existing links: the rerouting model reports what spare capacity can replace and what stays unmet. China holds about 99% of primary low-purity gallium output.',
+      remove: ['country:CHN/gallium'],
+      mineral: 'gallium',
+      model: 'rerouting',
+      source:
+        'Song Guoyou & Li Wenbo (seed 002): "2023年7月…中国…表示将限制镓…的出口"; MOFCOM/GAC Announcement No. 23 of 2023; capacities from USGS, Mineral Commodity Summaries 2026, Gallium (world production and capacity table)',
     },
   ],
 };
 
-export const scenarioRun = { scenario: scenarios.items[0], result: impact };
+export const scenarioRun = {
+  scenario: {
+    name: 'brazil-niobium-outage',
+    title: 'Brazilian niobium output stops',
+    description:
+      'Every niobium producer located in Brazil (the country aggregate and the ICMM facilities inside it) goes offline. Seed 000 notes that about 85% of primary niobium comes from one Brazilian mine and that both the United States and China depend on imports from Brazil and Canada (table 3: NIR 1.00 for both, HHI 8 256, Brazil 0.91).',
+    remove: ['country:BRA'],
+    mineral: 'niobium',
+    source:
+      'Wang Luohan & Chen Zhi, 中美战略性矿产竞争的三大热点类型分析 (seed 000), Table 3 and section 4; production from USGS, Mineral Commodity Summaries 2026, Niobium (Brazil 104,000 of 112,000 t in 2025e)',
+  },
+  result: {
+    scenario: {
+      name: 'brazil-niobium-outage',
+      title: 'Brazilian niobium output stops',
+      description:
+        'Every niobium producer located in Brazil (the country aggregate and the ICMM facilities inside it) goes offline. Seed 000 notes that about 85% of primary niobium comes from one Brazilian mine and that both the United States and China depend on imports from Brazil and Canada (table 3: NIR 1.00 for both, HHI 8 256, Brazil 0.91).',
+      remove: ['country:BRA'],
+      mineral: 'niobium',
+      source:
+        'Wang Luohan & Chen Zhi, 中美战略性矿产竞争的三大热点类型分析 (seed 000), Table 3 and section 4; production from USGS, Mineral Commodity Summaries 2026, Niobium (Brazil 104,000 of 112,000 t in 2025e)',
+    },
+    removed: ['country:BRA'],
+    model: 'proportional',
+    year: 2025,
+    minerals: [
+      {
+        mineral: 'niobium',
+        tonnesBefore: 111630,
+        tonnesLost: 104000,
+        shareLost: 0.9316491982441996,
+        hhiBefore: 8709.452495117082,
+        hhiAfter: 6367.996234770316,
+        stage: 'mine',
+        productionBefore: 111630,
+        productionLost: 104000,
+        worldProduction: 112000,
+        publishedWorldProduction: 112000,
+        productionShareLost: 0.9285714285714286,
+      },
+    ],
+    consumers: [
+      {
+        country: 'country:ROW',
+        mineral: 'niobium',
+        tonnesBefore: 102130,
+        tonnesLost: 97300,
+        shareLost: 0.9527073337902673,
+        remainingSuppliers: ['country:CAN', 'country:CHN'],
+        paths: [
+          {
+            nodes: ['mine:bra-niobium', 'country:ROW'],
+            tonnes: 97300,
+          },
+        ],
+      },
+      {
+        country: 'country:USA',
+        mineral: 'niobium',
+        tonnesBefore: 9500,
+        tonnesLost: 6700,
+        shareLost: 0.7052631578947368,
+        remainingSuppliers: ['country:CAN'],
+        paths: [
+          {
+            nodes: ['mine:bra-niobium', 'country:USA'],
+            tonnes: 6700,
+          },
+        ],
+      },
+    ],
+    structure: {
+      nodesDisconnected: [],
+      articulationPoints: {
+        niobium: ['mine:chn-niobium', 'country:ROW'],
+      },
+    },
+    notes: [],
+  },
+};
 
 export const centrality = {
   metric: 'pagerank',
   mineral: 'cobalt',
   graph: 'flow',
-  weighting: 'tonnes as strength',
-  scores: [{ node: 'country:ROW', name: 'Rest of world', kind: 'country', value: 0.31 }],
-  total: 120,
-  limit: 1,
+  year: 2025,
+  nodeCount: 115,
+  edgeCount: 154,
+  weighting:
+    'tonnes as strength: PageRank (alpha 0.85) follows flows in proportion to tonnes; shares where tonnes are unknown',
+  converged: true,
+  scores: [
+    {
+      node: 'country:ROW',
+      name: 'Rest of world',
+      kind: 'country',
+      value: 0.20352479189756012,
+    },
+    {
+      node: 'refiner:chn-cobalt',
+      name: 'China cobalt refining (aggregate, estimated)',
+      kind: 'refiner',
+      value: 0.1717101410287061,
+    },
+    {
+      node: 'mine:aus-cobalt',
+      name: 'Australia cobalt mine output (aggregate)',
+      kind: 'mine',
+      value: 0.08639438992034734,
+    },
+  ],
+  notes: [],
+  total: 115,
+  limit: 3,
   offset: 0,
 };
 
 export const risk = {
-  threshold: 0.29,
+  threshold: 0.4621754329007778,
   wgiYear: 2023,
-  risks: [{ mineral: 'niobium', stage: 'mine', year: 2025, rawRisk: 0.43, risk: 0.81, level: 'high', coverage: 1 }],
+  risks: [
+    {
+      mineral: 'niobium',
+      stage: 'mine',
+      year: 2024,
+      rawRisk: 0.460609444223759,
+      risk: 0.8467114972360433,
+      level: 'high',
+      coverage: 0.998578333807222,
+      hhi: 8577.67299089503,
+      missingWgi: [],
+    },
+    {
+      mineral: 'niobium',
+      stage: 'mine',
+      year: 2025,
+      rawRisk: 0.46482824769991593,
+      risk: 0.8555886456700247,
+      level: 'high',
+      coverage: 0.995625,
+      hhi: 8652.002949617347,
+      missingWgi: [],
+    },
+  ],
+  centroids: [0.21044794476153444, 0.7139029210400211],
+  centroidDistance: 0.5034549762784866,
+  rawRange: [0.05821565364934337, 0.5334587463532536],
+  notes: [
+    'R is normalised and clustered over every mineral, stage and year computed, so values are comparable across filters',
+    '"Other countries" and producers without WGI figures carry no G_i: they are outside R_raw and reduce coverage',
+  ],
 };
 
 export const dependencies = {
@@ -189,27 +680,61 @@ export const dependencies = {
       country: 'country:USA',
       mineral: 'beryllium',
       year: 2025,
-      suppliers: [{ country: 'country:KAZ', share: 0.6, tonnes: 40 }],
+      suppliers: [
+        {
+          country: 'country:KAZ',
+          share: 0.3875,
+          tonnes: 3.1,
+        },
+        {
+          country: 'country:LVA',
+          share: 0.3125,
+          tonnes: 2.5,
+        },
+        {
+          country: 'country:JPN',
+          share: 0.2375,
+          tonnes: 1.9,
+        },
+      ],
       nir: null,
       nirRaw: 'E',
-      importDependence: null,
-      supplierHhi: 4500,
-      source: 'USGS, Mineral Commodity Summaries 2026, Beryllium',
+      importDependence: 0,
+      supplierHhi: 3081.25,
+      hotSpot: 'none',
+      source:
+        "USGS, Mineral Commodity Summaries 2026, Beryllium: United States net import reliance and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-beryllium.pdf (2025 = USGS estimate 2025e); suppliers: the dataset's flows into the country",
+      relianceYear: 2025,
+      domesticTonnes: 215,
+      importTonnes: 8,
+      suppliersFrom: 'flows',
     },
   ],
 };
 
-export const exportGexf = `<?xml version="1.0" encoding="UTF-8"?>
-<gexf xmlns="http://gexf.net/1.3" version="1.3">
-  <graph defaultedgetype="directed" mode="static">
-    …
-  </graph>
-</gexf>
-`;
-export const exportJson = JSON.stringify(graph);
-export const exportCsv = 'id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule\n…\n';
+export const exportGexf =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.2" xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http:///www.gexf.net/1.1draft/viz">\n  <meta>\n    <version>871816a27f47</version>\n  </meta>\n  <graph defaultedgetype="directed">\n    <attributes class="node">\n      <attribute id="kind" title="kind" type="string"/>\n      <attribute id="source" title="source" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="country" title="country" type="string"/>\n      <attribute id="aggregate" title="aggregate" type="boolean"/>\n    </attributes>\n    <attributes class="edge">\n…\n';
 
-export const cypher = { columns: ['slug'], rows: [{ slug: 'aluminum' }, { slug: 'antimony' }, { slug: 'arsenic' }], truncated: false };
+export const exportJson = JSON.stringify(graph);
+
+export const exportCsv =
+  'id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule\nmine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025,mine:bayan-obo-east-mine-icmm12847,mine:chn-niobium,niobium,mine,40,1,2025,"ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0) (facility ICMM12847); USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf",true,equal split of the USGS country figure across the N = 1 ICMM facilities listing niobium (ICMM publishes no capacities)\nmine:bra-niobium>country:ROW:niobium:2025,mine:bra-niobium,country:ROW,niobium,mine,97300,0.935577,2025,"USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset",true,"rest of world = the producer\'s output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China\'s consumption is not published in our sources, so it is part of ROW)"\n…\n';
+
+export const cypher = {
+  columns: ['slug'],
+  rows: [
+    {
+      slug: 'aluminum',
+    },
+    {
+      slug: 'antimony',
+    },
+    {
+      slug: 'arsenic',
+    },
+  ],
+  truncated: false,
+};
 
 export const errorExamples: Record<number, { error: { code: string; message: string; details?: unknown } }> = {
   400: {
@@ -222,7 +747,8 @@ export const errorExamples: Record<number, { error: { code: string; message: str
   403: {
     error: {
       code: 'CYPHER_DISABLED',
-      message: 'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
+      message:
+        'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
     },
   },
   404: {
@@ -232,10 +758,27 @@ export const errorExamples: Record<number, { error: { code: string; message: str
       details: { suggestions: ['country:BRA'] },
     },
   },
-  413: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body of 70000 bytes exceeds the 65536-byte limit; send fewer ids' } },
-  415: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: "POST /api/impact takes a JSON body; send it with -H 'content-type: application/json'" } },
+  413: {
+    error: {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'request body of 70000 bytes exceeds the 65536-byte limit; send fewer ids',
+    },
+  },
+  415: {
+    error: {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: "POST /api/impact takes a JSON body; send it with -H 'content-type: application/json'",
+    },
+  },
   422: { error: { code: 'UNPROCESSABLE', message: 'impact: "country:BRA" does not touch mineral "gallium"' } },
   500: { error: { code: 'INTERNAL', message: 'internal error; quote request id 5b0e… when reporting it' } },
-  501: { error: { code: 'UNSUPPORTED', message: 'the memory store has no query language; use the embedded or Neo4j store' } },
-  503: { error: { code: 'TIMEOUT', message: 'POST /api/impact took longer than 30000 ms; retry later or narrow the request (a mineral, fewer ids)' } },
+  501: {
+    error: { code: 'UNSUPPORTED', message: 'the memory store has no query language; use the embedded or Neo4j store' },
+  },
+  503: {
+    error: {
+      code: 'TIMEOUT',
+      message: 'POST /api/impact took longer than 30000 ms; retry later or narrow the request (a mineral, fewer ids)',
+    },
+  },
 };

@@ -30,13 +30,16 @@ export function buildOpenApiDocument(routes: AnyRoute[]): Record<string, unknown
   const registry = new OpenAPIRegistry();
   registry.register('Error', ErrorResponse);
   registry.registerComponent('headers', 'X-Request-Id', {
-    description: 'Echo of the request\'s X-Request-Id, or a fresh UUID; every log line of the request carries it.',
+    description: "Echo of the request's X-Request-Id, or a fresh UUID; every log line of the request carries it.",
     schema: { type: 'string' },
   });
   for (const route of routes) {
     const responses: Record<string, ResponseConfig> = {};
     const content: Record<string, { schema: z.ZodType; example: unknown }> = {
-      [route.response.contentType ?? 'application/json']: { schema: route.response.schema, example: route.response.example },
+      [route.response.contentType ?? 'application/json']: {
+        schema: route.response.schema,
+        example: route.response.example,
+      },
     };
     for (const [type, alt] of Object.entries(route.response.alternatives ?? {})) {
       content[type] = { schema: route.response.schema, example: alt.example };

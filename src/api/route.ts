@@ -38,7 +38,11 @@ export interface RouteResponse {
   alternatives?: Record<string, { example: string }>;
 }
 
-export interface RouteSpec<Q extends z.ZodType | undefined, P extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+export interface RouteSpec<
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> {
   method: 'get' | 'post';
   /** Express path (`/api/nodes/:id`); openapi.ts rewrites `:id` to `{id}`. */
   path: string;

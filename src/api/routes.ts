@@ -161,7 +161,9 @@ const node = defineRoute({
   async handler({ params }, ctx) {
     const snap = await ctx.snapshot();
     requireNode(snap.graph, params.id);
-    return nodeDetail(snap.graph, params.id, allConcentrations(snap), (iso3, year) => countryGovernanceRisk(snap.graph, iso3, year));
+    return nodeDetail(snap.graph, params.id, allConcentrations(snap), (iso3, year) =>
+      countryGovernanceRisk(snap.graph, iso3, year),
+    );
   },
 });
 
@@ -256,9 +258,16 @@ const scenarioRun = defineRoute({
   curl: 'curl -s -X POST $BASE/api/scenarios/brazil-niobium-outage/run',
   async handler({ params, body }, ctx) {
     const scenario = await getScenario(params.name, ctx.scenariosDir);
-    const run = { ...scenario, ...(body?.model ? { model: body.model } : {}), ...(body?.year ? { year: body.year } : {}) };
+    const run = {
+      ...scenario,
+      ...(body?.model ? { model: body.model } : {}),
+      ...(body?.year ? { year: body.year } : {}),
+    };
     const snap = await ctx.snapshot();
-    return cachedJson(snap, `scenario:${JSON.stringify(run)}`, () => ({ scenario: run, result: runScenario(snap.graph, run) }));
+    return cachedJson(snap, `scenario:${JSON.stringify(run)}`, () => ({
+      scenario: run,
+      result: runScenario(snap.graph, run),
+    }));
   },
 });
 
@@ -269,7 +278,8 @@ const centralityRoute = defineRoute({
   cache: true,
   tag: 'Analyses',
   summary: 'Centrality scores (strength, PageRank, betweenness, closeness, eigenvector), highest first',
-  description: 'Betweenness and closeness use a cost (1/share) or hops, never tonnes as a distance; `weighting` says which.',
+  description:
+    'Betweenness and closeness use a cost (1/share) or hops, never tonnes as a distance; `weighting` says which.',
   query: s.CentralityQuery,
   response: { description: 'A page of scores.', schema: s.CentralityResultSchema, example: ex.centrality },
   errors: [404],
@@ -296,7 +306,8 @@ const risk = defineRoute({
   cache: true,
   tag: 'Analyses',
   summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7)',
-  description: 'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
+  description:
+    'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
   query: s.RiskQuery,
   response: { description: 'The risk report, filtered.', schema: s.RiskReportSchema, example: ex.risk },
   errors: [404],
@@ -307,7 +318,10 @@ const risk = defineRoute({
     const report = riskReport(snap);
     if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
       const years = [...new Set(report.risks.map((r) => r.year))].sort();
-      throw new NotFoundError(`no supply risk for year ${query.year} (available: ${years.join(', ')})`, years.map(String));
+      throw new NotFoundError(
+        `no supply risk for year ${query.year} (available: ${years.join(', ')})`,
+        years.map(String),
+      );
     }
     return {
       ...report,
@@ -335,7 +349,11 @@ const countryDependencies = defineRoute({
     const iso3 = params.iso3.toUpperCase();
     const id = `country:${iso3}`;
     if (!snap.graph.hasNode(id)) {
-      throw unknownIdError('country', id, snap.graph.filterNodes((_n, a) => a.kind === 'country'));
+      throw unknownIdError(
+        'country',
+        id,
+        snap.graph.filterNodes((_n, a) => a.kind === 'country'),
+      );
     }
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     requireYear(snap.graph, query.year);
@@ -397,7 +415,9 @@ const cypher = defineRoute({
         'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
       );
     }
-    const options: { params?: Record<string, unknown>; limit?: number; timeoutMs: number } = { timeoutMs: ctx.requestTimeoutMs };
+    const options: { params?: Record<string, unknown>; limit?: number; timeoutMs: number } = {
+      timeoutMs: ctx.requestTimeoutMs,
+    };
     if (body.params) options.params = body.params;
     if (body.limit) options.limit = body.limit;
     return ctx.store.cypherRead(body.query, options);

@@ -36,7 +36,13 @@ const nodeId = z.string().min(3).max(200);
 // ---------------------------------------------------------------- requests
 
 export const Pagination = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional().openapi({ description: `Page size, 1..${MAX_PAGE}.` }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .optional()
+    .openapi({ description: `Page size, 1..${MAX_PAGE}.` }),
   offset: z.coerce.number().int().min(0).optional().openapi({ description: 'Items to skip.' }),
 };
 
@@ -46,12 +52,22 @@ export const MineralsQuery = z.object({ ...Pagination }).strict();
 export const MineralParams = z.object({ slug: slug.openapi({ example: 'niobium' }) }).strict();
 
 export const NodeParams = z
-  .object({ id: nodeId.openapi({ example: 'country:BRA', description: 'Node id `<kind>:<key>` (URL-encode the colon if your client needs to).' }) })
+  .object({
+    id: nodeId.openapi({
+      example: 'country:BRA',
+      description: 'Node id `<kind>:<key>` (URL-encode the colon if your client needs to).',
+    }),
+  })
   .strict();
 export const NodesQuery = z
   .object({
     kind: NODE_KIND.optional(),
-    q: z.string().min(1).max(100).optional().openapi({ description: 'Case-insensitive text found in the id or name.', example: 'brazil' }),
+    q: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Case-insensitive text found in the id or name.', example: 'brazil' }),
     ...Pagination,
   })
   .strict();
@@ -80,7 +96,8 @@ export const ImpactBody = z
       .min(1, 'name at least one node id to remove')
       .max(MAX_REMOVALS, `at most ${MAX_REMOVALS} ids per removal`)
       .openapi({
-        description: 'Node ids to remove; `country:CHN/gallium` removes one country\'s exports of one mineral (an export ban).',
+        description:
+          "Node ids to remove; `country:CHN/gallium` removes one country's exports of one mineral (an export ban).",
         example: ['country:BRA'],
       }),
     mineral: slug.optional().openapi({ example: 'niobium' }),
@@ -90,11 +107,13 @@ export const ImpactBody = z
   .strict()
   .openapi('ImpactRequest');
 
-export const ScenarioParams = z.object({ name: z.string().min(1).max(100).openapi({ example: 'brazil-niobium-outage' }) }).strict();
+export const ScenarioParams = z
+  .object({ name: z.string().min(1).max(100).openapi({ example: 'brazil-niobium-outage' }) })
+  .strict();
 export const ScenarioRunBody = z
   .object({ model: MODEL.optional(), year: z.number().int().min(1900).max(2100).optional() })
   .strict()
-  .openapi('ScenarioRunRequest', { description: 'Optional overrides of the scenario\'s model and year.' });
+  .openapi('ScenarioRunRequest', { description: "Optional overrides of the scenario's model and year." });
 
 export const CentralityQuery = z
   .object({
@@ -109,7 +128,12 @@ export const CentralityQuery = z
 export const RiskQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
 
 export const CountryParams = z
-  .object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "USA"').openapi({ example: 'USA' }) })
+  .object({
+    iso3: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "USA"')
+      .openapi({ example: 'USA' }),
+  })
   .strict();
 export const DependenciesQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
 
@@ -124,7 +148,11 @@ export const ExportQuery = z
 
 export const CypherBody = z
   .object({
-    query: z.string().min(1).max(10_000).openapi({ example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3' }),
+    query: z
+      .string()
+      .min(1)
+      .max(10_000)
+      .openapi({ example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3' }),
     params: z.record(z.string(), z.unknown()).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   })
@@ -180,7 +208,9 @@ export const ConcentrationSchema = z
     producerCount: num,
     worldTonnesSource: z.enum(['published', 'sum-of-producers']).optional(),
     producersTonnes: num.optional(),
-    publishedWorldTonnes: nullableNum.optional().openapi({ description: 'The published world total (USGS), when known.' }),
+    publishedWorldTonnes: nullableNum
+      .optional()
+      .openapi({ description: 'The published world total (USGS), when known.' }),
     otherTonnes: num.optional().openapi({ description: '"Other countries": in the world total, outside the HHI.' }),
     producerNodes: z.array(z.string()).optional(),
     notes: z.array(z.string()).optional(),
@@ -203,7 +233,11 @@ export const RiskReportSchema = z
   .object({ threshold: num, wgiYear: num, risks: z.array(SupplyRiskSchema) })
   .openapi('RiskReport') satisfies z.ZodType<RiskReport>;
 
-const ListsSchema = z.object({ us2022: z.boolean().optional(), eu2023: z.boolean().optional(), cn2016: z.boolean().optional() });
+const ListsSchema = z.object({
+  us2022: z.boolean().optional(),
+  eu2023: z.boolean().optional(),
+  cn2016: z.boolean().optional(),
+});
 
 export const MineralSummary = z
   .object({
@@ -259,7 +293,13 @@ export const NodeSummary = z
   .openapi('NodeSummary');
 export const NodePage = page(NodeSummary, 'NodePage');
 
-const FlowPeer = z.object({ node: z.string(), name: z.string(), mineral: z.string(), stage: STAGE, tonnes: nullableNum });
+const FlowPeer = z.object({
+  node: z.string(),
+  name: z.string(),
+  mineral: z.string(),
+  stage: STAGE,
+  tonnes: nullableNum,
+});
 
 export const NodeDetail = z
   .object({
@@ -389,7 +429,14 @@ export const CentralityResultSchema = z
     weighting: z.string(),
     converged: z.boolean().optional(),
     scores: z.array(
-      z.object({ node: z.string(), name: z.string(), kind: NODE_KIND, value: num, in: num.optional(), out: num.optional() }),
+      z.object({
+        node: z.string(),
+        name: z.string(),
+        kind: NODE_KIND,
+        value: num,
+        in: num.optional(),
+        out: num.optional(),
+      }),
     ),
     year: num.optional(),
     cost: z.enum(['inverse-share', 'hops']).optional(),
@@ -413,7 +460,9 @@ export const DependencySchema = z
     nirRaw: z.string().optional(),
     importDependence: nullableNum,
     supplierHhi: num,
-    hotSpot: z.enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none']).optional(),
+    hotSpot: z
+      .enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none'])
+      .optional(),
     source: z.string(),
   })
   .openapi('Dependency') satisfies z.ZodType<Dependency>;

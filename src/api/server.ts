@@ -61,7 +61,8 @@ async function openLoadedStore(env: NodeJS.ProcessEnv, log: (message: string) =>
   try {
     const shipped = await readShippedDataset();
     const result = await ensureLoaded(store, shipped, log);
-    if (result.loaded) log(`Loaded the shipped dataset ${shipped.version} into the ${store.kind} store (${store.location}).`);
+    if (result.loaded)
+      log(`Loaded the shipped dataset ${shipped.version} into the ${store.kind} store (${store.location}).`);
     return store;
   } catch (error) {
     await store.close();
@@ -76,7 +77,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store: GraphStore = options.store ?? (await openLoadedStore(env, log));
   const defaultWeb = path.join(REPO_ROOT, 'web', 'dist');
   const webRoot = options.webRoot ?? (existsSync(path.join(defaultWeb, 'index.html')) ? defaultWeb : undefined);
-  const timeout = env.CHOKEPOINT_REQUEST_TIMEOUT_MS ? Number(env.CHOKEPOINT_REQUEST_TIMEOUT_MS) : DEFAULT_REQUEST_TIMEOUT_MS;
+  const timeout = env.CHOKEPOINT_REQUEST_TIMEOUT_MS
+    ? Number(env.CHOKEPOINT_REQUEST_TIMEOUT_MS)
+    : DEFAULT_REQUEST_TIMEOUT_MS;
   const app = createApp({
     store,
     logger,
@@ -93,13 +96,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use; set PORT or pass --port`) : error),
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use; set PORT or pass --port`) : error,
+      ),
     );
   });
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${address.port}`;
-  log(`Chokepoint listening on ${url} (API docs ${url}/api/docs${webRoot ? '' : '; web view not built: npm run build:web'})`);
+  log(
+    `Chokepoint listening on ${url} (API docs ${url}/api/docs${webRoot ? '' : '; web view not built: npm run build:web'})`,
+  );
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));

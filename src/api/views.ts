@@ -12,8 +12,10 @@ const MAX_PEERS = 10;
 
 // NodeAttributes is Omit<SupplyNode, 'id'>, which does not narrow on `kind`: these guards restore the variants.
 type Attrs<T> = Omit<T, 'id'>;
-const asCountry = (a: NodeAttributes): Attrs<CountryNode> | undefined => (a.kind === 'country' ? (a as Attrs<CountryNode>) : undefined);
-const asMineral = (a: NodeAttributes): Attrs<MineralNode> | undefined => (a.kind === 'mineral' ? (a as Attrs<MineralNode>) : undefined);
+const asCountry = (a: NodeAttributes): Attrs<CountryNode> | undefined =>
+  a.kind === 'country' ? (a as Attrs<CountryNode>) : undefined;
+const asMineral = (a: NodeAttributes): Attrs<MineralNode> | undefined =>
+  a.kind === 'mineral' ? (a as Attrs<MineralNode>) : undefined;
 const asFacility = (a: NodeAttributes): Attrs<FacilityNode> | undefined =>
   a.kind === 'mine' || a.kind === 'refiner' ? (a as Attrs<FacilityNode>) : undefined;
 
@@ -72,11 +74,7 @@ function stageOf(attrs: NodeAttributes): ProductionStage | undefined {
 function headline(concentrations: Concentration[]): Concentration | undefined {
   let best: Concentration | undefined;
   for (const c of concentrations) {
-    if (
-      !best ||
-      c.year > best.year ||
-      (c.year === best.year && c.stage === 'mine' && best.stage !== 'mine')
-    ) {
+    if (!best || c.year > best.year || (c.year === best.year && c.stage === 'mine' && best.stage !== 'mine')) {
       best = c;
     }
   }
@@ -161,9 +159,9 @@ export function mineralDetail(graph: SupplyGraph, slug: string, concentrations: 
     });
   });
   for (const stage of Object.keys(producers)) {
-    producers[stage] = producers[stage]!
-      .sort((x, y) => (y.tonnes ?? -1) - (x.tonnes ?? -1) || x.node.localeCompare(y.node))
-      .slice(0, MAX_PRODUCERS_PER_STAGE);
+    producers[stage] = producers[stage]!.sort(
+      (x, y) => (y.tonnes ?? -1) - (x.tonnes ?? -1) || x.node.localeCompare(y.node),
+    ).slice(0, MAX_PRODUCERS_PER_STAGE);
   }
   return {
     id: `mineral:${slug}`,
@@ -193,7 +191,13 @@ export function searchIndex(graph: SupplyGraph): SearchEntry[] {
   const entries: SearchEntry[] = [];
   graph.forEachNode((id, a) => {
     const country = countryOf(a);
-    const entry: SearchEntry = { id, kind: a.kind, name: a.name, haystack: `${id} ${a.name}`.toLowerCase(), nameLower: a.name.toLowerCase() };
+    const entry: SearchEntry = {
+      id,
+      kind: a.kind,
+      name: a.name,
+      haystack: `${id} ${a.name}`.toLowerCase(),
+      nameLower: a.name.toLowerCase(),
+    };
     if (country !== undefined) entry.country = country;
     entries.push(entry);
   });
@@ -226,7 +230,11 @@ export function searchNodes(index: SearchEntry[], q: string | undefined, kind: N
     (a, b) => a[0] - b[0] || KIND_ORDER[a[1].kind] - KIND_ORDER[b[1].kind] || a[1].name.localeCompare(b[1].name),
   );
   return scored.map(([, e]) => {
-    const item: { id: string; kind: NodeKind; name: string; country?: string } = { id: e.id, kind: e.kind, name: e.name };
+    const item: { id: string; kind: NodeKind; name: string; country?: string } = {
+      id: e.id,
+      kind: e.kind,
+      name: e.name,
+    };
     if (e.country !== undefined) item.country = e.country;
     return item;
   });
@@ -242,7 +250,13 @@ interface FlowPeer {
 
 function topPeers(graph: SupplyGraph, flows: Array<[string, FlowAttributes]>): FlowPeer[] {
   return flows
-    .map(([peer, a]) => ({ node: peer, name: graph.getNodeAttribute(peer, 'name'), mineral: a.mineral, stage: a.stage, tonnes: a.tonnes }))
+    .map(([peer, a]) => ({
+      node: peer,
+      name: graph.getNodeAttribute(peer, 'name'),
+      mineral: a.mineral,
+      stage: a.stage,
+      tonnes: a.tonnes,
+    }))
     .sort((x, y) => (y.tonnes ?? -1) - (x.tonnes ?? -1) || x.node.localeCompare(y.node))
     .slice(0, MAX_PEERS);
 }
@@ -289,7 +303,15 @@ export function nodeDetail(
     for (const c of concentrations) {
       if (attrs.kind !== 'country' && (c.mineral !== aggregateMineral || c.stage !== stage)) continue;
       const p = c.producers.find((x) => x.node === id || x.country === iso3);
-      if (p) production.push({ mineral: c.mineral, stage: c.stage, year: c.year, tonnes: p.tonnes, share: p.share, hhi: c.hhi });
+      if (p)
+        production.push({
+          mineral: c.mineral,
+          stage: c.stage,
+          year: c.year,
+          tonnes: p.tonnes,
+          share: p.share,
+          hhi: c.hhi,
+        });
     }
   }
   production.sort((x, y) => x.mineral.localeCompare(y.mineral) || x.stage.localeCompare(y.stage) || x.year - y.year);
@@ -303,7 +325,8 @@ export function nodeDetail(
     production: typeof production;
     governanceRisk?: number | null;
   } = { year, flowsIn: inFlows.length, flowsOut: outFlows.length, tonnesIn, tonnesOut, production };
-  if (attrs.kind === 'country' && governanceRisk && iso3 && year !== null) metrics.governanceRisk = governanceRisk(iso3, year);
+  if (attrs.kind === 'country' && governanceRisk && iso3 && year !== null)
+    metrics.governanceRisk = governanceRisk(iso3, year);
 
   return {
     id,
@@ -329,7 +352,9 @@ export interface SubgraphFilter {
 export function filteredSubgraph(graph: SupplyGraph, filter: SubgraphFilter): SupplyGraph {
   const sub = graph.nullCopy();
   const keep = (a: FlowAttributes) =>
-    (!filter.mineral || a.mineral === filter.mineral) && (!filter.stage || a.stage === filter.stage) && (filter.year === undefined || a.year === filter.year);
+    (!filter.mineral || a.mineral === filter.mineral) &&
+    (!filter.stage || a.stage === filter.stage) &&
+    (filter.year === undefined || a.year === filter.year);
   graph.forEachEdge((edge, a, source, target, sa, ta) => {
     if (!keep(a)) return;
     if (!sub.hasNode(source)) sub.addNode(source, sa);
@@ -350,6 +375,10 @@ export function filteredSubgraph(graph: SupplyGraph, filter: SubgraphFilter): Su
   }
   const years = new Set<number>();
   sub.forEachEdge((_e, a) => years.add(a.year));
-  sub.replaceAttributes({ version: graph.getAttribute('version'), years: [...years].sort((a, b) => a - b), reliance: [] });
+  sub.replaceAttributes({
+    version: graph.getAttribute('version'),
+    years: [...years].sort((a, b) => a - b),
+    reliance: [],
+  });
   return sub;
 }

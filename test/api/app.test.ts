@@ -19,7 +19,10 @@ const silent = pino({ level: 'silent' });
 describe('createApp on a hand-made dataset', () => {
   it('computes the impact by hand: removing AAA loses 75 of 100 t of testium', async () => {
     const app = createApp({ store: new MemoryStore({ dataset: tinyDataset() }), logger: silent });
-    const res = await request(app).post('/api/impact').send({ remove: ['mine:aaa-testium'] }).expect(200);
+    const res = await request(app)
+      .post('/api/impact')
+      .send({ remove: ['mine:aaa-testium'] })
+      .expect(200);
     const testium = res.body.minerals.find((m: { mineral: string }) => m.mineral === 'testium');
     expect(testium.tonnesBefore).toBe(100);
     expect(testium.tonnesLost).toBe(75);
@@ -28,7 +31,11 @@ describe('createApp on a hand-made dataset', () => {
     expect(testium.hhiBefore).toBeCloseTo(6250, 6);
     expect(testium.hhiAfter).toBeCloseTo(10000, 6);
     const consumer = res.body.consumers.find((c: { country: string }) => c.country === 'country:CCC');
-    expect(consumer).toMatchObject({ tonnesBefore: 100, tonnesLost: 75, remainingSuppliers: expect.arrayContaining([expect.stringContaining('BBB')]) });
+    expect(consumer).toMatchObject({
+      tonnesBefore: 100,
+      tonnesLost: 75,
+      remainingSuppliers: expect.arrayContaining([expect.stringContaining('BBB')]),
+    });
   });
 
   it('rebuilds the graph and drops cached results when the dataset version changes', async () => {
@@ -67,12 +74,18 @@ describe('createApp on a hand-made dataset', () => {
   it('maps a failing store to 502 STORE_ERROR', async () => {
     const store = new MemoryStore({ dataset: tinyDataset() });
     await store.close();
-    const res = await request(createApp({ store, logger: silent })).get('/api/health').expect(502);
+    const res = await request(createApp({ store, logger: silent }))
+      .get('/api/health')
+      .expect(502);
     expect(res.body.error.code).toBe('STORE_ERROR');
   });
 
   it('canonicalises impact requests: sorted unique ids, defaults filled', () => {
-    expect(canonicalImpactRequest({ remove: ['b', 'a', 'b'] }, 2025)).toEqual({ remove: ['a', 'b'], model: 'proportional', year: 2025 });
+    expect(canonicalImpactRequest({ remove: ['b', 'a', 'b'] }, 2025)).toEqual({
+      remove: ['a', 'b'],
+      model: 'proportional',
+      year: 2025,
+    });
     expect(canonicalImpactRequest({ remove: ['a'], mineral: 'x', model: 'rerouting', year: 2024 }, 2025)).toEqual({
       remove: ['a'],
       mineral: 'x',
@@ -100,7 +113,10 @@ describe('error middleware', () => {
 describe('web view and headers', () => {
   const webRoot = mkdtempSync(path.join(os.tmpdir(), 'chokepoint-web-'));
   mkdirSync(path.join(webRoot, 'assets'));
-  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>view</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    path.join(webRoot, 'index.html'),
+    '<!doctype html><title>view</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'export {};\n');
   afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
   const app = createApp({ store: new MemoryStore({ dataset: tinyDataset() }), logger: silent, webRoot });
@@ -170,7 +186,13 @@ describe('startServer', () => {
 
   it('refuses a PORT that is not a port number', async () => {
     await expect(
-      startServer({ env: { PORT: 'eighty' }, store: new MemoryStore({ dataset: tinyDataset() }), logger: silent, log: () => {}, handleSignals: false }),
+      startServer({
+        env: { PORT: 'eighty' },
+        store: new MemoryStore({ dataset: tinyDataset() }),
+        logger: silent,
+        log: () => {},
+        handleSignals: false,
+      }),
     ).rejects.toThrow(/PORT="eighty"/);
   });
 });

@@ -15,9 +15,19 @@ describe('OpenAPI document', () => {
   });
 
   it('documents query parameters from the zod schemas that validate them', () => {
-    const op = document.paths['/api/chokepoints']!.get as unknown as { parameters: Array<{ name: string; in: string }> };
-    expect(op.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['query:limit', 'query:mineral', 'query:offset', 'query:stage', 'query:year']);
-    const impact = document.paths['/api/impact']!.post as unknown as { requestBody: { content: Record<string, { schema: { $ref: string } }> } };
+    const op = document.paths['/api/chokepoints']!.get as unknown as {
+      parameters: Array<{ name: string; in: string }>;
+    };
+    expect(op.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
+      'query:limit',
+      'query:mineral',
+      'query:offset',
+      'query:stage',
+      'query:year',
+    ]);
+    const impact = document.paths['/api/impact']!.post as unknown as {
+      requestBody: { content: Record<string, { schema: { $ref: string } }> };
+    };
     expect(impact.requestBody.content['application/json']!.schema.$ref).toBe('#/components/schemas/ImpactRequest');
     // strict zod objects become closed JSON schemas: unknown body keys are documented as refused.
     expect(document.components.schemas.ImpactRequest).toMatchObject({ additionalProperties: false });

@@ -6,11 +6,16 @@ import { buildOpenApiDocument } from '../../src/api/openapi.ts';
 import { ROUTES } from '../../src/api/routes.ts';
 
 // ajv-formats is CommonJS (module.exports and exports.default): take whichever the loader hands over.
-const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (ajv: Ajv2020) => void;
+const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (
+  ajv: Ajv2020,
+) => void;
 
 export const document = buildOpenApiDocument(ROUTES) as {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object; example?: unknown }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: object; example?: unknown }> }> }>
+  >;
   components: { schemas: Record<string, object> };
 };
 

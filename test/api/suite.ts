@@ -64,7 +64,10 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
 
     describe('minerals', () => {
       it('lists every mineral node, paginated', async () => {
-        const slugs = dataset.nodes.filter((n) => n.kind === 'mineral').map((n) => n.id.slice('mineral:'.length)).sort();
+        const slugs = dataset.nodes
+          .filter((n) => n.kind === 'mineral')
+          .map((n) => n.id.slice('mineral:'.length))
+          .sort();
         const all = await request(app).get('/api/minerals?limit=500').expect(200);
         expect(all.body.total).toBe(slugs.length);
         expect(all.body.items.map((m: { slug: string }) => m.slug)).toEqual(slugs);
@@ -80,7 +83,9 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
       it('details niobium: Brazil > 90% of 2025 mine output, risk, producers by stage', async () => {
         const res = await request(app).get('/api/minerals/niobium').expect(200);
         expectSchema('MineralDetail', res.body);
-        const mine2025 = res.body.concentration.find((c: { stage: string; year: number }) => c.stage === 'mine' && c.year === 2025);
+        const mine2025 = res.body.concentration.find(
+          (c: { stage: string; year: number }) => c.stage === 'mine' && c.year === 2025,
+        );
         const brazil = mine2025.producers.find((p: { country: string }) => p.country === 'BRA');
         expect(brazil.share).toBeGreaterThan(0.9);
         expect(mine2025.hhi).toBeGreaterThan(5000);
@@ -91,7 +96,9 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
 
       it('details beryllium: the United States mined 230 of 430 t in 2025 (USGS MCS 2026)', async () => {
         const res = await request(app).get('/api/minerals/beryllium').expect(200);
-        const mine2025 = res.body.concentration.find((c: { stage: string; year: number }) => c.stage === 'mine' && c.year === 2025);
+        const mine2025 = res.body.concentration.find(
+          (c: { stage: string; year: number }) => c.stage === 'mine' && c.year === 2025,
+        );
         const usa = mine2025.producers.find((p: { country: string }) => p.country === 'USA');
         expect(usa.tonnes).toBe(230);
         expect(mine2025.publishedWorldTonnes).toBe(430);
@@ -120,7 +127,10 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         expect(res.body).toMatchObject({ id: 'country:BRA', kind: 'country' });
         expect(res.body.attributes.iso3).toBe('BRA');
         expect(res.body.sources.length).toBeGreaterThan(0);
-        const niobium = res.body.metrics.production.find((p: { mineral: string; stage: string; year: number }) => p.mineral === 'niobium' && p.stage === 'mine' && p.year === 2025);
+        const niobium = res.body.metrics.production.find(
+          (p: { mineral: string; stage: string; year: number }) =>
+            p.mineral === 'niobium' && p.stage === 'mine' && p.year === 2025,
+        );
         expect(niobium.share).toBeGreaterThan(0.9);
         const encoded = await request(app).get('/api/nodes/country%3ABRA').expect(200);
         expect(encoded.body.id).toBe('country:BRA');
@@ -152,7 +162,9 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         expect(kind.body.error.details.problems[0].field).toBe('kind');
         const unknown = await request(app).get('/api/nodes?qq=brazil').expect(400);
         expect(unknown.body.error).toMatchObject({ code: 'INVALID_INPUT' });
-        expect(unknown.body.error.details.problems).toEqual([{ at: 'query', field: 'qq', message: 'unknown parameter "qq"' }]);
+        expect(unknown.body.error.details.problems).toEqual([
+          { at: 'query', field: 'qq', message: 'unknown parameter "qq"' },
+        ]);
       });
     });
 
@@ -174,7 +186,9 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
 
       it('filters by stage and 404s a year without data', async () => {
         const res = await request(app).get('/api/graph?stage=trade').expect(200);
-        expect(res.body.edges.every((e: { attributes: { stage: string } }) => e.attributes.stage === 'trade')).toBe(true);
+        expect(res.body.edges.every((e: { attributes: { stage: string } }) => e.attributes.stage === 'trade')).toBe(
+          true,
+        );
         const year = await request(app).get('/api/graph?year=1999').expect(404);
         expect(year.body.error.details.available).toEqual(expect.arrayContaining([2024, 2025]));
       });
@@ -232,7 +246,12 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
           .expect(200);
         const second = await request(app)
           .post('/api/impact')
-          .send({ remove: ['country:BRA', 'country:CAN', 'country:BRA'], mineral: 'niobium', model: 'proportional', year: 2025 })
+          .send({
+            remove: ['country:BRA', 'country:CAN', 'country:BRA'],
+            mineral: 'niobium',
+            model: 'proportional',
+            year: 2025,
+          })
           .expect(200);
         expect(second.headers['x-cache']).toBe('hit');
         expect(second.text).toBe(first.text);
@@ -255,13 +274,19 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
       });
 
       it('404s an unknown id with suggestions', async () => {
-        const res = await request(app).post('/api/impact').send({ remove: ['country:BRZ'] }).expect(404);
+        const res = await request(app)
+          .post('/api/impact')
+          .send({ remove: ['country:BRZ'] })
+          .expect(404);
         expect(res.body.error.code).toBe('NOT_FOUND');
         expect(res.body.error.message).toContain('country:BRA');
       });
 
       it('422s a mineral the removed node does not touch', async () => {
-        const res = await request(app).post('/api/impact').send({ remove: ['mine:bra-niobium'], mineral: 'beryllium' }).expect(422);
+        const res = await request(app)
+          .post('/api/impact')
+          .send({ remove: ['mine:bra-niobium'], mineral: 'beryllium' })
+          .expect(422);
         expect(res.body.error.code).toBe('UNPROCESSABLE');
       });
 
@@ -271,21 +296,37 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const ids = Array.from({ length: 1001 }, (_, i) => `mine:x${i}`);
         const many = await request(app).post('/api/impact').send({ remove: ids }).expect(400);
         expect(many.body.error.message).toContain('1000');
-        const extra = await request(app).post('/api/impact').send({ remove: ['country:BRA'], mineal: 'niobium' }).expect(400);
-        expect(extra.body.error.details.problems).toEqual([{ at: 'body', field: 'mineal', message: 'unknown key "mineal"' }]);
+        const extra = await request(app)
+          .post('/api/impact')
+          .send({ remove: ['country:BRA'], mineal: 'niobium' })
+          .expect(400);
+        expect(extra.body.error.details.problems).toEqual([
+          { at: 'body', field: 'mineal', message: 'unknown key "mineal"' },
+        ]);
         const type = await request(app).post('/api/impact').send({ remove: 'country:BRA' }).expect(400);
         expect(type.body.error.details.problems[0].field).toBe('remove');
-        const model = await request(app).post('/api/impact').send({ remove: ['country:BRA'], model: 'magic' }).expect(400);
+        const model = await request(app)
+          .post('/api/impact')
+          .send({ remove: ['country:BRA'], model: 'magic' })
+          .expect(400);
         expect(model.body.error.details.problems[0].field).toBe('model');
       });
 
       it('400s malformed JSON, 415s a non-JSON body, 413s a body over 64 KiB', async () => {
-        const bad = await request(app).post('/api/impact').set('content-type', 'application/json').send('{"remove": [').expect(400);
+        const bad = await request(app)
+          .post('/api/impact')
+          .set('content-type', 'application/json')
+          .send('{"remove": [')
+          .expect(400);
         expect(bad.body.error.code).toBe('MALFORMED_JSON');
         const form = await request(app).post('/api/impact').type('form').send('remove=country:BRA').expect(415);
         expect(form.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
         const huge = JSON.stringify({ remove: ['country:BRA'], padding: 'x'.repeat(70 * 1024) });
-        const large = await request(app).post('/api/impact').set('content-type', 'application/json').send(huge).expect(413);
+        const large = await request(app)
+          .post('/api/impact')
+          .set('content-type', 'application/json')
+          .send(huge)
+          .expect(413);
         expect(large.body.error.code).toBe('PAYLOAD_TOO_LARGE');
         expectSchema('Error', large.body);
       });
@@ -296,12 +337,16 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const list = await request(app).get('/api/scenarios').expect(200);
         expectSchema('ScenarioList', list.body);
         expect(list.body.items.length).toBeGreaterThan(0);
-        const niobium = list.body.items.find((s: { remove: string[]; mineral?: string }) => s.mineral === 'niobium' && s.remove.includes('country:BRA'));
+        const niobium = list.body.items.find(
+          (s: { remove: string[]; mineral?: string }) => s.mineral === 'niobium' && s.remove.includes('country:BRA'),
+        );
         expect(niobium).toBeDefined();
         const run = await request(app).post(`/api/scenarios/${niobium.name}/run`).expect(200);
         expectSchema('ScenarioRun', run.body);
         expect(run.body.scenario.name).toBe(niobium.name);
-        expect(run.body.result.minerals.find((m: { mineral: string }) => m.mineral === 'niobium').shareLost).toBeGreaterThanOrEqual(0.9);
+        expect(
+          run.body.result.minerals.find((m: { mineral: string }) => m.mineral === 'niobium').shareLost,
+        ).toBeGreaterThanOrEqual(0.9);
       });
 
       it('404s an unknown scenario', async () => {
@@ -361,7 +406,11 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
     describe('GET /api/export', () => {
       it('writes GEXF that graphology reads back with the same nodes and edges', async () => {
         const json = await request(app).get('/api/graph?mineral=niobium').expect(200);
-        const res = await request(app).get('/api/export?format=gexf&mineral=niobium').buffer(true).parse(textParser as never).expect(200);
+        const res = await request(app)
+          .get('/api/export?format=gexf&mineral=niobium')
+          .buffer(true)
+          .parse(textParser as never)
+          .expect(200);
         expect(res.headers['content-type']).toContain('application/gexf+xml');
         expect(res.headers['content-disposition']).toContain('.gexf');
         const graph = parseGexf(MultiDirectedGraph, res.body as string);
@@ -394,18 +443,27 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
 
       if (name === 'memory') {
         it('answers 501 on the memory store, which has no query language', async () => {
-          const res = await request(cypherApp).post('/api/cypher').send({ query: 'MATCH (n) RETURN n LIMIT 1' }).expect(501);
+          const res = await request(cypherApp)
+            .post('/api/cypher')
+            .send({ query: 'MATCH (n) RETURN n LIMIT 1' })
+            .expect(501);
           expect(res.body.error.code).toBe('UNSUPPORTED');
         });
       } else {
         it('runs a read-only query and refuses writes', async () => {
           const res = await request(cypherApp)
             .post('/api/cypher')
-            .send({ query: 'MATCH (m:Mineral) WHERE m.slug = $slug RETURN m.slug AS slug', params: { slug: 'niobium' } })
+            .send({
+              query: 'MATCH (m:Mineral) WHERE m.slug = $slug RETURN m.slug AS slug',
+              params: { slug: 'niobium' },
+            })
             .expect(200);
           expectSchema('CypherResult', res.body);
           expect(res.body.rows).toEqual([{ slug: 'niobium' }]);
-          const write = await request(cypherApp).post('/api/cypher').send({ query: "CREATE (:Mineral {id: 'mineral:x'})" }).expect(403);
+          const write = await request(cypherApp)
+            .post('/api/cypher')
+            .send({ query: "CREATE (:Mineral {id: 'mineral:x'})" })
+            .expect(403);
           expect(write.body.error.code).toBe('READ_ONLY');
         });
       }
@@ -431,7 +489,10 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
   });
 }
 
-function textParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, callback: (error: Error | null, body: string) => void): void {
+function textParser(
+  res: NodeJS.ReadableStream & { setEncoding(e: string): void },
+  callback: (error: Error | null, body: string) => void,
+): void {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => (text += chunk));

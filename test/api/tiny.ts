@@ -5,7 +5,14 @@ import type { Dataset } from '../../src/domain/model.ts';
 const SOURCE = 'test fixture (hand-made)';
 
 export function tinyDataset(version = 'tiny-v1'): Dataset {
-  const country = (iso3: string, name: string) => ({ id: `country:${iso3}`, kind: 'country' as const, iso3, name, source: SOURCE, year: 2025 });
+  const country = (iso3: string, name: string) => ({
+    id: `country:${iso3}`,
+    kind: 'country' as const,
+    iso3,
+    name,
+    source: SOURCE,
+    year: 2025,
+  });
   const mine = (iso3: string, tonnes: number) => ({
     id: `mine:${iso3.toLowerCase()}-testium`,
     kind: 'mine' as const,
@@ -30,8 +37,26 @@ export function tinyDataset(version = 'tiny-v1'): Dataset {
       mine('BBB', 25),
     ],
     flows: [
-      { id: 'f1', from: 'mine:aaa-testium', to: 'country:CCC', mineral: 'testium', stage: 'mine', tonnes: 75, year: 2025, source: SOURCE },
-      { id: 'f2', from: 'mine:bbb-testium', to: 'country:CCC', mineral: 'testium', stage: 'mine', tonnes: 25, year: 2025, source: SOURCE },
+      {
+        id: 'f1',
+        from: 'mine:aaa-testium',
+        to: 'country:CCC',
+        mineral: 'testium',
+        stage: 'mine',
+        tonnes: 75,
+        year: 2025,
+        source: SOURCE,
+      },
+      {
+        id: 'f2',
+        from: 'mine:bbb-testium',
+        to: 'country:CCC',
+        mineral: 'testium',
+        stage: 'mine',
+        tonnes: 25,
+        year: 2025,
+        source: SOURCE,
+      },
     ],
     links: [
       { type: 'LOCATED_IN', from: 'mine:aaa-testium', to: 'country:AAA', source: SOURCE, year: 2025 },
