@@ -1,23 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { assignMineralRisk, assignScores, buildViewGraph, maxNodeValue } from '../../web/src/graph.ts';
-import { projectLonLat, worldProjection } from '../../web/src/layout/geo.ts';
+import { FAN_RADIUS, projectLonLat, worldProjection } from '../../web/src/layout/geo.ts';
 import { tinyApiGraph } from './fixtures.ts';
 
 describe('buildViewGraph', () => {
-  it('keeps the latest year by default, and only the nodes its flows touch', () => {
+  it('keeps the latest year by default, the nodes its flows touch and the countries they are located in', () => {
     const g = buildViewGraph(tinyApiGraph());
     expect(g.getAttribute('year')).toBe(2025);
     expect(g.getAttribute('years')).toEqual([2024, 2025]);
     expect(g.edges().sort()).toEqual(['e1', 'e2', 'e3', 'e4', 'e6']);
-    // countries AAA and BBB and the mineral node carry no flow: not drawn
-    expect(g.nodes().sort()).toEqual(['country:CCC', 'country:ROW', 'mine:aaa-x', 'mine:aaa-y', 'mine:bbb-x', 'refiner:bbb-x']);
+    // AAA and BBB carry no flow but host mines; the mineral node carries none and hosts nothing: not drawn
+    expect(g.nodes().sort()).toEqual([
+      'country:AAA',
+      'country:BBB',
+      'country:CCC',
+      'country:ROW',
+      'mine:aaa-x',
+      'mine:aaa-y',
+      'mine:bbb-x',
+      'refiner:bbb-x',
+    ]);
+    expect(g.degree('country:AAA')).toBe(0);
     expect(g.getAttribute('maxTonnes')).toBe(60);
   });
 
   it('keeps another year on request', () => {
     const g = buildViewGraph(tinyApiGraph(), { year: 2024 });
     expect(g.edges()).toEqual(['e5']);
-    expect(g.nodes().sort()).toEqual(['country:CCC', 'mine:aaa-x']);
+    expect(g.nodes().sort()).toEqual(['country:AAA', 'country:CCC', 'mine:aaa-x']);
     expect(g.getNodeAttribute('mine:aaa-x', 'supplyShare')).toBe(1);
   });
 
@@ -35,6 +45,7 @@ describe('buildViewGraph', () => {
     expect(g.getNodeAttribute('mine:aaa-x', 'risk')).toBeCloseTo(0.5, 12); // WGI 0 everywhere
     expect(g.getNodeAttribute('refiner:bbb-x', 'risk')).toBeCloseTo(1 - 4.5 / 7, 12); // WGI 1
     expect(g.getNodeAttribute('country:CCC', 'risk')).toBeNull();
+    expect(g.getNodeAttribute('country:AAA', 'risk')).toBeCloseTo(0.5, 12);
   });
 
   it('positions facilities at their coordinates and aggregates at their country centroid', () => {
@@ -43,13 +54,15 @@ describe('buildViewGraph', () => {
     const refinery = projectLonLat(p, 41, 21)!;
     expect(g.getNodeAttribute('refiner:bbb-x', 'x')).toBeCloseTo(refinery.x, 9);
     expect(g.getNodeAttribute('refiner:bbb-x', 'geoY')).toBeCloseTo(refinery.y, 9);
+    // the country stays at its centroid; its aggregates are fanned out around it
     const bland = projectLonLat(p, 40, 20)!;
-    expect(g.getNodeAttribute('mine:bbb-x', 'x')).toBeCloseTo(bland.x, 9);
-    // the two Aland aggregates share the centroid: fanned out, both off-centre
+    expect(g.getNodeAttribute('country:BBB', 'x')).toBeCloseTo(bland.x, 9);
+    const bx = g.getNodeAttributes('mine:bbb-x');
+    expect(Math.hypot(bx.x - bland.x, bx.y - bland.y)).toBeCloseTo(FAN_RADIUS, 9);
     const aland = projectLonLat(p, 0, 0)!;
     const ax = g.getNodeAttributes('mine:aaa-x');
     const ay = g.getNodeAttributes('mine:aaa-y');
-    expect(Math.hypot(ax.x - aland.x, ax.y - aland.y)).toBeGreaterThan(1);
+    expect(Math.hypot(ax.x - aland.x, ax.y - aland.y)).toBeCloseTo(FAN_RADIUS, 9);
     expect(ax.x + ay.x).toBeCloseTo(2 * aland.x, 9);
   });
 

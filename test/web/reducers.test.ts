@@ -75,7 +75,7 @@ describe('labels and ids', () => {
 describe('nodeReducer', () => {
   it('colours by kind and sizes by supply share with no selection', () => {
     const r = reducersFor(state());
-    expect(r.node('mine:aaa-x')).toMatchObject({ color: KIND_COLORS.mine, label: 'Aland x mine output (aggregate)' });
+    expect(r.node('mine:aaa-x')).toMatchObject({ color: KIND_COLORS.mine, label: 'Aland x mine output' });
     expect(r.node('refiner:bbb-x')).toMatchObject({ color: KIND_COLORS.refiner, size: MAX_NODE_SIZE });
     expect(r.node('country:ROW').color).toBe(KIND_COLORS.consumer);
     expect(r.node('country:CCC').color).toBe(KIND_COLORS.country);
@@ -96,6 +96,15 @@ describe('nodeReducer', () => {
     expect(r.node('refiner:bbb-x')).toMatchObject({ highlighted: true, forceLabel: true });
   });
 
+  it('a selected country brings what is located in it, and their flows, into focus', () => {
+    const r = reducersFor(state({ selected: 'country:AAA' }));
+    expect([...r.ctx.focus].sort()).toEqual(['country:AAA', 'mine:aaa-x', 'mine:aaa-y']);
+    expect([...r.ctx.neighbours].sort()).toEqual(['country:AAA', 'country:CCC', 'mine:aaa-x', 'mine:aaa-y', 'refiner:bbb-x']);
+    expect(r.node('mine:bbb-x').color).toBe(DIM_NODE);
+    expect(r.edge('e1').hidden).toBeUndefined(); // from an Aland mine
+    expect(r.edge('e3').hidden).toBe(true); // refinery -> Cland: not Aland's
+  });
+
   it('ignores a selection that is not drawn (e.g. a country outside the filter)', () => {
     const r = reducersFor(state({ selected: 'country:BRA' }));
     expect(r.ctx.selected).toBeNull();
@@ -104,9 +113,10 @@ describe('nodeReducer', () => {
 
   it('strikes through removed nodes, and a removed country takes what is located in it', () => {
     const r = reducersFor(state({ removed: ['country:BBB'] }));
-    expect([...r.ctx.removedNodes].sort()).toEqual(['mine:bbb-x', 'refiner:bbb-x']);
+    expect([...r.ctx.removedNodes].sort()).toEqual(['country:BBB', 'mine:bbb-x', 'refiner:bbb-x']);
     expect(r.node('refiner:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: `✕ ${strike('Bland x refinery')}`, forceLabel: true });
     expect(r.node('mine:aaa-x').color).toBe(KIND_COLORS.mine);
+    expect(r.ctx.removedNodes.has('country:BBB')).toBe(true);
   });
 
   it('an export ban marks only the banned mineral\'s nodes', () => {
@@ -143,5 +153,13 @@ describe('edgeReducer', () => {
     expect(r.edge('e1').color).toBe(LOSS_PATH_EDGE);
     expect(r.edge('e2').color).toBe(REMOVED_EDGE); // into the removed refinery, not on a reported path
     expect(r.edge('e6').color).toBe(STAGE_COLORS.mine);
+  });
+});
+
+describe('reducers across a graph swap', () => {
+  it('the edge reducer answers neutrally for an edge of another graph instead of throwing', () => {
+    const r = reducersFor(state());
+    const edge = makeEdgeReducer(r.ctx, graph);
+    expect(edge('not-an-edge', { mineral: 'x', stage: 'mine', tonnes: 1, year: 2025 })).toEqual({});
   });
 });

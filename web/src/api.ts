@@ -98,7 +98,7 @@ export interface ApiClient {
   minerals(): Promise<MineralSummary[]>;
   node(id: string): Promise<NodeDetails>;
   searchNodes(q: string, limit?: number): Promise<NodeHit[]>;
-  chokepoints(query: { mineral?: string; stage?: StageFilter; limit?: number }): Promise<ChokepointRow[]>;
+  chokepoints(query: { mineral?: string; stage?: StageFilter; year?: number | null; limit?: number }): Promise<ChokepointRow[]>;
   impact(request: ImpactRequest, signal?: AbortSignal): Promise<ImpactResult>;
   centrality(query: { metric: CentralityMetric; mineral?: string; year?: number | null }): Promise<CentralityResult>;
   risk(query?: { mineral?: string; year?: number | null }): Promise<RiskReport>;
@@ -186,10 +186,23 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     minerals: () => request<unknown>(`/api/minerals${queryString({ limit: MAX_PAGE })}`).then((b) => unwrapList<MineralSummary>(b, 'minerals')),
     node: (id) => request<NodeDetails>(`/api/nodes/${encodeURIComponent(id)}`),
     searchNodes: (q, limit = 12) => request<unknown>(`/api/nodes${queryString({ q, limit })}`).then((b) => unwrapList<NodeHit>(b, 'nodes')),
-    chokepoints: (query) =>
-      request<unknown>(`/api/chokepoints${queryString({ mineral: query.mineral, stage: query.stage === 'trade' ? undefined : (query.stage as ProductionStage | 'all' | undefined), limit: query.limit })}`).then(
-        (b) => unwrapList<ChokepointRow>(b, 'chokepoints', 'rows'),
-      ),
+    // `limit` above the API's page size reads as many pages as needed (in parallel after the first).
+    chokepoints: async (query) => {
+      const wanted = query.limit ?? 20;
+      const stage = query.stage === 'trade' ? undefined : (query.stage as ProductionStage | 'all' | undefined);
+      const page = (offset: number, limit: number) =>
+        request<{ total?: number; items?: ChokepointRow[] }>(
+          `/api/chokepoints${queryString({ mineral: query.mineral, stage, year: query.year, limit, offset: offset || undefined })}`,
+        );
+      const first = await page(0, Math.min(wanted, MAX_PAGE));
+      const rows = unwrapList<ChokepointRow>(first, 'chokepoints', 'rows');
+      const total = Math.min(wanted, typeof first.total === 'number' ? first.total : rows.length);
+      const offsets: number[] = [];
+      for (let offset = rows.length; offset < total; offset += MAX_PAGE) offsets.push(offset);
+      const rest = await Promise.all(offsets.map((o) => page(o, Math.min(MAX_PAGE, total - o))));
+      for (const r of rest) rows.push(...unwrapList<ChokepointRow>(r, 'chokepoints', 'rows'));
+      return rows;
+    },
     impact: (body, signal) =>
       request<ImpactResult>('/api/impact', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, signal),
     // Scores come in pages (highest first); the view sizes every node, so it reads them all.

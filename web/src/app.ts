@@ -12,6 +12,7 @@ import { ForceLayout } from './layout/force.ts';
 import { worldExtent, worldProjection } from './layout/geo.ts';
 import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
 import { legendModel } from './legend.ts';
+import { topPerMarket } from './ranking.ts';
 import { deriveContext, makeEdgeReducer, makeNodeReducer, type ReducerContext } from './reducers.ts';
 import type { SearchEntry } from './search.ts';
 import { actions, createStore, impactRequestOf, type Store, type ViewState } from './state.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
 
 type Load<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; value: T; error: string | null };
 
+/** Over all minerals the panel shows each market's top chokepoint, so it reads the whole ranking (a few pages). */
+const ALL_ROWS = 10_000;
 const CENTRALITY_FOR = { pagerank: 'pagerank', betweenness: 'betweenness' } as const;
 export const MARKS = {
   firstRender: 'chokepoint:first-render',
@@ -52,7 +55,6 @@ export class ChokepointView {
   readonly store: Store;
   readonly sigma: Sigma<ViewNodeAttributes, ViewEdgeAttributes, ViewGraphAttributes>;
   graph: ViewGraph;
-  private raw: { key: string; yearFiltered: boolean; data: ApiGraph } | null = null;
   private graphAbort: AbortController | null = null;
   private impactAbort: AbortController | null = null;
   private force: ForceLayout;
@@ -86,8 +88,8 @@ export class ChokepointView {
       defaultEdgeType: 'arrow',
       renderEdgeLabels: false,
       zIndex: true,
-      labelRenderedSizeThreshold: 9,
-      labelDensity: 0.4,
+      labelRenderedSizeThreshold: 10,
+      labelDensity: 0.25,
       labelFont: 'system-ui, sans-serif',
       stagePadding: 24,
       minCameraRatio: 0.01,
@@ -131,10 +133,6 @@ export class ChokepointView {
       })
       .catch((error) => console.warn('chokepoint: world outline unavailable:', message(error)));
     void this.options.api
-      .health()
-      .then((h) => h.graph?.years && this.store.dispatch(actions.knowYears(h.graph.years)))
-      .catch(() => undefined);
-    void this.options.api
       .minerals()
       .then((minerals) => {
         for (const m of minerals) this.names.set(m.id ?? `mineral:${m.slug}`, m.name);
@@ -145,8 +143,19 @@ export class ChokepointView {
       .risk()
       .then((report) => this.setRisk(report))
       .catch(() => undefined);
-    this.loadGraph();
-    this.loadChokepoints();
+    // The graph is fetched for one year: the latest, unless the link names one; health says which exist.
+    void this.options.api
+      .health()
+      .then((h) => {
+        const years = h.graph?.years ?? [];
+        this.store.dispatch(actions.knowYears(years));
+        if (this.store.getState().year === null && years.length) this.store.dispatch(actions.setYear(Math.max(...years)));
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.loadGraph();
+        this.loadChokepoints();
+      });
     const state = this.store.getState();
     if (state.selected) this.loadDetails(state.selected);
     if (impactRequestOf(state)) this.loadImpact();
@@ -163,27 +172,16 @@ export class ChokepointView {
 
   // ------------------------------------------------------------------ data
 
-  private graphKey(state: ViewState): string {
-    return `${state.mineral}|${state.stage}`;
-  }
-
-  /** Fetches the graph for the filter; a year the last answer already holds (fetched for all years) needs no request. */
+  /** Fetches the graph for the filter (mineral, stage, year); the API caches each filter's answer. */
   private loadGraph(): void {
     const state = this.store.getState();
-    const key = this.graphKey(state);
-    if (this.raw && this.raw.key === key && !this.raw.yearFiltered) {
-      this.applyGraph(this.raw.data);
-      return;
-    }
     this.graphAbort?.abort();
     const abort = (this.graphAbort = new AbortController());
     this.store.dispatch(actions.graphLoading());
-    const query = { mineral: state.mineral, stage: state.stage };
     this.options.api
-      .graph(query, abort.signal)
+      .graph({ mineral: state.mineral, stage: state.stage, year: state.year }, abort.signal)
       .then((data) => {
         if (abort.signal.aborted) return;
-        this.raw = { key, yearFiltered: false, data };
         this.applyGraph(data);
       })
       .catch((error) => {
@@ -199,10 +197,8 @@ export class ChokepointView {
     this.force.kill();
     this.graph = graph;
     this.force = new ForceLayout(graph);
-    this.ctx = deriveContext(graph, state);
-    this.sigma.setSetting('nodeReducer', makeNodeReducer(this.ctx));
-    this.sigma.setSetting('edgeReducer', makeEdgeReducer(this.ctx, graph));
     this.sigma.setGraph(graph);
+    this.refreshReducers(state);
     const years = graph.getAttribute('years');
     this.store.dispatch(actions.graphLoaded({ years, empty: graph.size === 0 }));
     this.ensureCentrality();
@@ -217,9 +213,10 @@ export class ChokepointView {
     this.chokepoints = { status: 'loading', value: [], error: null, key };
     this.renderChokepoints();
     this.options.api
-      .chokepoints({ mineral: state.mineral, stage: state.stage, limit: 20 })
-      .then((rows) => {
+      .chokepoints({ mineral: state.mineral, stage: state.stage, year: state.year, limit: state.mineral === 'all' ? ALL_ROWS : 20 })
+      .then((all) => {
         if (this.chokepoints.key !== key) return;
+        const rows = state.mineral === 'all' ? topPerMarket(all) : all;
         for (const r of rows) this.names.set(r.node, r.name);
         this.chokepoints = { status: 'ready', value: rows, error: null, key };
         this.renderChokepoints();
@@ -311,10 +308,12 @@ export class ChokepointView {
   // ------------------------------------------------------------------ reactions
 
   private onChange(state: ViewState, prev: ViewState): void {
-    const filterChanged = state.mineral !== prev.mineral || state.stage !== prev.stage;
-    const yearChanged = state.year !== prev.year && prev.year !== null;
-    if (filterChanged || yearChanged) this.loadGraph();
-    if (filterChanged || state.year !== prev.year) this.loadChokepoints();
+    // The first year comes with the health answer, before the first load: start() loads then.
+    const filterChanged = state.mineral !== prev.mineral || state.stage !== prev.stage || (state.year !== prev.year && prev.year !== null);
+    if (filterChanged) {
+      this.loadGraph();
+      this.loadChokepoints();
+    }
     if (state.impactKey !== prev.impactKey) this.loadImpact();
     if (state.sizeBy !== prev.sizeBy) this.ensureCentrality();
     if (state.layout !== prev.layout) this.applyLayout();
@@ -345,8 +344,7 @@ export class ChokepointView {
 
   private refreshReducers(state: ViewState): void {
     this.ctx = deriveContext(this.graph, state);
-    this.sigma.setSetting('nodeReducer', makeNodeReducer(this.ctx));
-    this.sigma.setSetting('edgeReducer', makeEdgeReducer(this.ctx, this.graph));
+    this.sigma.setSettings({ nodeReducer: makeNodeReducer(this.ctx), edgeReducer: makeEdgeReducer(this.ctx, this.graph) });
   }
 
   private renderDetails(state: ViewState): void {
@@ -359,6 +357,8 @@ export class ChokepointView {
       status: load?.status ?? 'idle',
       error: load?.error ?? null,
       removed: state.removed,
+      year: state.year,
+      mineral: state.mineral,
       mineralRisk: this.mineralRisk,
     });
   }
@@ -499,16 +499,18 @@ export class ChokepointView {
   selectAndFocus(id: string): void {
     this.store.dispatch(actions.select(id));
     const camera = this.sigma.getCamera();
-    let target = this.sigma.getNodeDisplayData(id);
-    if (!target && id.startsWith('country:')) {
+    let nodes = this.graph.hasNode(id) ? [id] : [];
+    if (!nodes.length && id.startsWith('country:')) {
       const iso3 = id.slice('country:'.length);
-      const located = this.graph.filterNodes((_n, a) => a.country === iso3);
-      const points = located.map((n) => this.sigma.getNodeDisplayData(n)).filter((d) => d !== undefined);
-      if (points.length) {
-        target = { ...points[0]!, x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length };
-      }
+      nodes = this.graph.filterNodes((_n, a) => a.country === iso3);
     }
-    if (target) void camera.animate({ x: target.x, y: target.y, ratio: Math.min(camera.ratio, 0.35) }, { duration: 450 });
+    if (!nodes.length) return;
+    const x = nodes.reduce((s, n) => s + this.graph.getNodeAttribute(n, 'x'), 0) / nodes.length;
+    const y = nodes.reduce((s, n) => s + this.graph.getNodeAttribute(n, 'y'), 0) / nodes.length;
+    // Graph -> camera ("framed") coordinates through the viewport: sigma's display cache may not be normalised yet
+    // right after a reducer change, so it is not read here.
+    const target = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x, y }));
+    void camera.animate({ x: target.x, y: target.y, ratio: Math.min(camera.ratio, 0.35) }, { duration: 450 });
   }
 
   nameOf(id: string): string {

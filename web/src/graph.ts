@@ -6,6 +6,7 @@ import type { NodeKind, Stage, WgiScores } from '../../src/domain/model.ts';
 import type { CentralityScore } from '../../src/analysis/types.ts';
 import { geoPositions, worldProjection, type GeoInput } from './layout/geo.ts';
 import { governanceRisk, supplyShares } from './metrics.ts';
+import { shortName } from './ranking.ts';
 
 /** Node attributes as the API sends them (src/domain/graph.ts NodeAttributes, every field optional but kind/name). */
 export interface ApiNodeAttributes {
@@ -81,7 +82,7 @@ export interface BuildViewGraphOptions {
   extraCentroids?: ReadonlyMap<string, { lat: number; lon: number }>;
 }
 
-/** Builds the displayed graph. Nodes the API sent with no flow in the chosen year are kept only when they are countries. */
+/** Builds the displayed graph: the chosen year's flows, the nodes they touch and the countries those are located in. */
 export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = {}): ViewGraph {
   const years = [...new Set(data.edges.map((e) => e.attributes?.year).filter((y): y is number => typeof y === 'number'))].sort(
     (a, b) => a - b,
@@ -94,6 +95,9 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
     touched.add(e.target);
   }
 
+  // Countries stay when something drawn is located in them: the geographic layout shows them at their centroids and
+  // selecting one highlights what it hosts.
+  for (const n of data.nodes) if (touched.has(n.key) && n.attributes?.country) touched.add(`country:${n.attributes.country}`);
   const nodes = data.nodes.filter((n) => n.attributes && touched.has(n.key));
   const centroids = new Map(options.extraCentroids ?? []);
   for (const n of data.nodes) {
@@ -130,7 +134,7 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
       y: p.y,
       geoX: p.x,
       geoY: p.y,
-      label: a.name ?? n.key,
+      label: shortName(a.name ?? n.key),
       supplyShare: shares.get(n.key) ?? null,
       pagerank: null,
       betweenness: null,

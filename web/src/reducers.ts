@@ -26,8 +26,10 @@ export const MAX_EDGE_SIZE = 6;
 export interface ReducerContext {
   selected: string | null;
   hovered: string | null;
-  /** The selected node and its neighbours (empty when nothing is selected). */
+  /** The selected node, what is located in it (for a country), and their neighbours; empty with no selection. */
   neighbours: ReadonlySet<string>;
+  /** The selected node and what is located in it: edges touching these stay visible. */
+  focus: ReadonlySet<string>;
   /** Nodes drawn as removed: the removal ids themselves and, for a removed country, everything located in it. */
   removedNodes: ReadonlySet<string>;
   /** Consumer node -> largest share of supply it lost (0..1), from the impact result. */
@@ -50,11 +52,19 @@ export function parseRemoval(id: string): { node: string; mineral: string | null
 
 export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContext {
   const selected = state.selected && graph.hasNode(state.selected) ? state.selected : null;
-  const neighbours = new Set<string>();
+  // A selected country stands for itself and what is located in it (its mines, refiners and aggregates).
+  const focus = new Set<string>();
   if (selected) {
-    neighbours.add(selected);
-    graph.forEachNeighbor(selected, (n) => neighbours.add(n));
+    focus.add(selected);
+    if (selected.startsWith('country:')) {
+      const iso3 = selected.slice('country:'.length);
+      graph.forEachNode((n, a) => {
+        if (a.kind !== 'country' && a.country === iso3) focus.add(n);
+      });
+    }
   }
+  const neighbours = new Set<string>(focus);
+  for (const n of focus) graph.forEachNeighbor(n, (m) => neighbours.add(m));
 
   const removedNodes = new Set<string>();
   const removedCountries = new Map<string, string | null>();
@@ -90,6 +100,7 @@ export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContex
 
   return {
     selected,
+    focus,
     hovered: state.hovered && graph.hasNode(state.hovered) ? state.hovered : null,
     neighbours,
     removedNodes,
@@ -170,6 +181,8 @@ export function makeNodeReducer(ctx: ReducerContext) {
 
 export function makeEdgeReducer(ctx: ReducerContext, graph: ViewGraph) {
   return (edge: string, attrs: ViewEdgeAttributes): Partial<EdgeDisplayData> => {
+    // While sigma swaps graphs it may ask a reducer built for the other graph: answer neutrally, never throw.
+    if (!graph.hasEdge(edge)) return {};
     const out: Partial<EdgeDisplayData> = {
       size: edgeSize(attrs.tonnes, ctx.maxTonnes),
       color: STAGE_COLORS[attrs.stage] ?? STAGE_COLORS.trade,
@@ -188,7 +201,7 @@ export function makeEdgeReducer(ctx: ReducerContext, graph: ViewGraph) {
       return out;
     }
     if (ctx.selected) {
-      if (source !== ctx.selected && target !== ctx.selected) {
+      if (!ctx.focus.has(source) && !ctx.focus.has(target)) {
         out.color = DIM_EDGE;
         out.hidden = true;
         out.zIndex = 0;

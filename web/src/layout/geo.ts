@@ -45,6 +45,9 @@ export interface GeoInput {
   country?: string | undefined;
 }
 
+/** Largest gap between two nodes of the band of unplaced nodes, in graph units. */
+export const BAND_STEP = 14;
+
 /** Radius, in graph units, of the circle on which nodes sharing one spot are fanned out. */
 export const FAN_RADIUS = 4;
 
@@ -99,9 +102,10 @@ export function geoPositions(
       const row = Math.floor(i / perRow);
       const inRow = Math.min(perRow, unplaced.length - row * perRow);
       const col = i % perRow;
-      const step = inRow > 1 ? width / (inRow - 1) : 0;
+      // Centred, at most BAND_STEP apart: a few nodes sit together under the map instead of at its far corners.
+      const step = inRow > 1 ? Math.min(BAND_STEP, width / (inRow - 1)) : 0;
       positions.set(node.id, {
-        x: inRow > 1 ? -width / 2 + col * step : 0,
+        x: (col - (inRow - 1) / 2) * step,
         y: south.y - UNPLACED_BAND_OFFSET - row * 8,
       });
     });

@@ -12,8 +12,8 @@ export interface WorldShapes {
   borders: Path2D;
 }
 
-export const LAND_FILL = '#efece4';
-export const BORDER_STROKE = '#d3cdbd';
+export const LAND_FILL = '#e9e5da';
+export const BORDER_STROKE = '#c9c1ab';
 
 /** Projects the topology with the layout's projection, y flipped to sigma's upward axis (see geo.ts projectLonLat). */
 export function worldShapes(topology: Topology): WorldShapes {

@@ -1,6 +1,7 @@
 // The chokepoint ranking for the selected mineral (GET /api/chokepoints): producers ordered by the share of world
 // supply lost without them; clicking a row selects the node on the graph.
 import type { ChokepointRow } from '../../../src/analysis/types.ts';
+import { shortName } from '../ranking.ts';
 import { byId, fmtPct, h } from './dom.ts';
 
 export interface ChokepointsInput {
@@ -30,11 +31,17 @@ export class ChokepointsPanel {
       this.el.replaceChildren(title, h('p', { class: 'hint' }, 'No producer of this mineral in the data.'));
       return;
     }
-    const showMineral = input.mineral === 'all';
-    const head = ['#', 'Producer', ...(showMineral ? ['Mineral'] : []), 'Stage', 'Share', 'Loss if removed', 'HHI'];
+    const all = input.mineral === 'all';
+    const head = ['#', 'Producer', all ? 'Market' : 'Stage', 'Share', 'Lost if removed', 'HHI'];
     this.el.replaceChildren(
       title,
-      h('p', { class: 'hint' }, 'Share of world supply lost if the producer disappears (proportional model). Click a row to select it.'),
+      h(
+        'p',
+        { class: 'hint' },
+        all
+          ? 'The top chokepoint of each mineral and stage, by the share of world supply lost without it (proportional model). Pick a mineral for its full ranking.'
+          : 'Producers by the share of world supply lost without them (proportional model). Click a row to select it.',
+      ),
       h(
         'table',
         { id: 'chokepoints-table' },
@@ -47,9 +54,8 @@ export class ChokepointsPanel {
               'tr',
               { class: `clickable${r.node === input.selected ? ' selected' : ''}`, 'data-node': r.node, onclick: () => this.onSelect(r.node) },
               h('td', {}, r.rank),
-              h('td', {}, r.name, r.country && !r.node.startsWith('country:') ? ` (${r.country})` : ''),
-              ...(showMineral ? [h('td', {}, r.mineral)] : []),
-              h('td', {}, r.stage),
+              h('td', { title: r.name }, shortName(r.name)),
+              h('td', {}, all ? `${r.mineral} ${r.stage}` : r.stage),
               h('td', { class: 'num' }, fmtPct(r.share)),
               h('td', { class: 'num' }, fmtPct(r.impactShare)),
               h('td', { class: 'num' }, Math.round(r.hhi).toLocaleString('en-US')),

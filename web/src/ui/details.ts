@@ -11,6 +11,9 @@ export interface DetailsInput {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   removed: readonly string[];
+  /** The year and mineral on screen: production rows of that year, the mineral first. */
+  year: number | null;
+  mineral: string;
   /** Mineral slug -> supply risk R (0..1) and level, for the minerals the node handles. */
   mineralRisk: ReadonlyMap<string, { risk: number; level: string }>;
 }
@@ -87,16 +90,19 @@ export class DetailsPanel {
     if (input.status === 'error') children.push(h('p', { class: 'inline-status error' }, `Details unavailable: ${input.error ?? 'error'}`));
 
     if (d) {
-      if (d.metrics.production.length) {
+      const production = d.metrics.production
+        .filter((p) => input.year === null || p.year === input.year)
+        .sort((a, b) => Number(b.mineral === input.mineral) - Number(a.mineral === input.mineral) || b.share - a.share);
+      if (production.length) {
         children.push(
-          h('h3', {}, 'Production and its market'),
+          h('h3', {}, `Production and its market${input.year ? ` (${input.year})` : ''}`),
           table(
-            ['Mineral', 'Stage', 'Year', 'Tonnes', 'Share', 'HHI', 'Risk R'],
-            d.metrics.production.map((p) => {
+            ['Mineral', 'Stage', 'Tonnes', 'Share', 'HHI', 'Risk R'],
+            production.map((p) => {
               const r = input.mineralRisk.get(p.mineral);
-              return [p.mineral, p.stage, String(p.year), fmtTonnes(p.tonnes), fmtPct(p.share), Math.round(p.hhi).toLocaleString('en-US'), r ? `${fmtNum(r.risk, 2)} ${r.level}` : '—'];
+              return [p.mineral, p.stage, fmtTonnes(p.tonnes), fmtPct(p.share), Math.round(p.hhi).toLocaleString('en-US'), r ? `${fmtNum(r.risk, 2)} ${r.level}` : '—'];
             }),
-            [3, 4, 5],
+            [2, 3, 4],
           ),
         );
       } else {

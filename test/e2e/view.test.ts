@@ -1,0 +1,298 @@
+// End-to-end: the built web view in real Chromium (Debian's, driven by playwright-core) against the real API
+// (createApp on the shipped dataset, memory store) on 127.0.0.1. Checks that nodes are drawn (pixels of a screenshot),
+// the search -> niobium -> remove Brazil flow with the API's own impact numbers in the table, the error, empty and
+// shared-link states, exports, and a phone-width layout. Prints first-render and impact-on-screen times (not asserted).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MultiDirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf/node/index.js';
+import { pino } from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImpactResult } from '../../src/analysis/types.ts';
+import { createApp } from '../../src/api/app.ts';
+import { readShippedDataset } from '../../src/data/index.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
+import { ensureWebBuilt } from '../../web/ensure-built.mjs';
+import { IMPACT_CSV_HEADER } from '../../web/src/impact.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
+/**
+ * Headless Chromium without a GPU: sigma needs WebGL, which SwiftShader (software) provides. Chromium still falls back
+ * to it on its own here, but newer releases only do so when told, hence the explicit flags.
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`e2e: SKIPPED — ${CHROMIUM} is missing (install it with: apt-get update && apt-get install -y chromium)`);
+}
+
+interface ViewHandle {
+  store: { getState(): { graphStatus: string; mineral: string; selected: string | null; impactStatus: string; removed: string[] } };
+  graph: { order: number; size: number };
+  sigma: { getNodeDisplayData(id: string): { label: string | null; color: string } | undefined };
+}
+
+describe.skipIf(!hasChromium)('web view in Chromium', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt({ log: () => undefined });
+    const store = new MemoryStore({ dataset: await readShippedDataset() });
+    const app = createApp({ store, webRoot: path.join(REPO, 'web', 'dist'), logger: pino({ level: 'silent' }) });
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const page = await browser.newPage({ viewport, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    (page as Page & { errors?: string[] }).errors = errors;
+    await page.goto(`${base}/${query}`);
+    return page;
+  }
+
+  /** Waits until the element exists and its text contains `text` (the panels re-render when answers arrive). */
+  async function waitText(page: Page, selector: string, text: string): Promise<void> {
+    await page.waitForFunction(([sel, t]) => document.querySelector(sel!)?.textContent?.includes(t!) ?? false, [selector, text], { timeout: 15_000 });
+  }
+
+  const state = (page: Page) => page.evaluate(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState());
+
+  async function graphReady(page: Page, mineral = 'all'): Promise<void> {
+    await page.waitForFunction(
+      (m) => {
+        const v = (window as unknown as { chokepoint?: ViewHandle }).chokepoint;
+        return !!v && v.store.getState().graphStatus === 'ready' && v.store.getState().mineral === m;
+      },
+      mineral,
+      { timeout: 30_000 },
+    );
+    await page.waitForTimeout(300); // one more frame or two: sigma renders on the next animation frame
+  }
+
+  /** Counts, in a screenshot of the graph area, pixels that are neither background, map nor near-grey. */
+  async function colouredPixels(page: Page): Promise<number> {
+    const png = await page.locator('#graph').screenshot();
+    return page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 60) n++; // saturated: node or flow colours, not the beige map
+      }
+      return n;
+    }, png.toString('base64'));
+  }
+
+  async function timing(page: Page): Promise<Record<string, number>> {
+    return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('chokepoint:')).map((m) => [m.name, Math.round(m.duration)])));
+  }
+
+  it('draws the supply graph on the map (non-blank canvas) and no page error', async () => {
+    const page = await open();
+    await graphReady(page);
+    const view = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle }).chokepoint;
+      return { order: v.graph.order, size: v.graph.size };
+    });
+    expect(view.order).toBeGreaterThan(500);
+    expect(view.size).toBeGreaterThan(500);
+    expect(await colouredPixels(page)).toBeGreaterThan(2_000);
+    await expect(page.locator('#status').textContent()).resolves.toBe('');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-all.png') });
+    console.info('e2e timing (all minerals):', await timing(page));
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('search Brazil, select niobium, remove Brazil: the table lists the consumers with the API losses', async () => {
+    const page = await open();
+    await graphReady(page);
+
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await page.keyboard.type('Brazil');
+    const hit = page.locator('#search-results li[data-id="country:BRA"]');
+    await hit.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await waitText(page, '#details-panel h2', 'Brazil');
+    expect((await state(page)).selected).toBe('country:BRA');
+
+    await page.selectOption('#mineral-select', 'niobium');
+    await graphReady(page, 'niobium');
+    expect(page.url()).toContain('mineral=niobium');
+    await page.locator('#chokepoints-table tbody tr').first().waitFor();
+    expect(await page.locator('#chokepoints-table tbody tr').first().getAttribute('data-node')).toBe('country:BRA');
+
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/impact') && r.request().method() === 'POST');
+    await page.locator('#remove-node').click();
+    const response = await answer;
+    expect(response.status()).toBe(200);
+    const fromPage = (await response.json()) as ImpactResult;
+    await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
+
+    // The same question asked of the API directly: same numbers, so the page shows what the API computes.
+    const request = JSON.parse(response.request().postData() ?? '{}');
+    expect(request).toMatchObject({ remove: ['country:BRA'], mineral: 'niobium' });
+    const direct = (await (await fetch(`${base}/api/impact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).json()) as ImpactResult;
+    expect(direct.consumers).toEqual(fromPage.consumers);
+    expect(direct.minerals[0]!.shareLost).toBeGreaterThanOrEqual(0.9); // DOMAIN.md: Brazil ~93% of niobium
+
+    const rows = await page.locator('#impact-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        consumer: tr.getAttribute('data-consumer'),
+        mineral: tr.getAttribute('data-mineral'),
+        tonnesLost: Number(tr.getAttribute('data-tonnes-lost')),
+        shareLost: Number(tr.getAttribute('data-share-lost')),
+      })),
+    );
+    const expected = direct.consumers
+      .filter((c) => c.tonnesLost > 0)
+      .map((c) => ({ consumer: c.country, mineral: c.mineral, tonnesLost: c.tonnesLost, shareLost: c.shareLost }));
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...rows].sort((a, b) => a.consumer!.localeCompare(b.consumer!))).toEqual([...expected].sort((a, b) => a.consumer.localeCompare(b.consumer)));
+    // sorted by share lost, largest first, by default
+    expect(rows.map((r) => r.shareLost)).toEqual([...rows.map((r) => r.shareLost)].sort((a, b) => b - a));
+
+    // On the graph: Brazil struck through, consumers recoloured by their loss.
+    const drawn = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle }).chokepoint;
+      return { brazil: v.sigma.getNodeDisplayData('country:BRA'), usa: v.sigma.getNodeDisplayData('country:USA') };
+    });
+    expect(drawn.brazil?.label).toContain('\u0336');
+    expect(drawn.usa?.label).toMatch(/−\d+%$/);
+    expect(page.url()).toContain('removed=country:BRA');
+
+    // Sorting by consumer name flips the order of the rows.
+    await page.locator('#impact-table th button[data-sort="consumer"]').click();
+    const names = await page.locator('#impact-table tbody tr td:first-child').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-without-brazil.png') });
+    if (process.env.CHOKEPOINT_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO, 'web', 'screenshot.png') });
+    console.info('e2e timing (search, niobium, remove Brazil):', await timing(page));
+
+    // CSV of the impact table: one line per row shown.
+    const csvDownload = page.waitForEvent('download');
+    await page.locator('#impact-csv').click();
+    const csv = readFileSync((await (await csvDownload).path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe(IMPACT_CSV_HEADER.join(','));
+    expect(csv).toHaveLength(rows.length + 1);
+
+    // Restore brings the graph back; Esc clears the selection.
+    await page.locator('#restore').click();
+    await page.locator('#impact-panel').waitFor({ state: 'hidden' });
+    expect((await state(page)).removed).toEqual([]);
+    await page.locator('#graph').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await page.keyboard.press('Escape');
+    expect((await state(page)).selected).toBeNull();
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared link opens the same what-if: mineral, removal and selection from the URL', async () => {
+    const page = await open('?mineral=niobium&removed=country:BRA&sel=country:BRA');
+    await graphReady(page, 'niobium');
+    await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
+    await waitText(page, '#details-panel h2', 'Brazil');
+    expect(await page.locator('#removed-list .chip').count()).toBe(1);
+    await page.close();
+  });
+
+  it('exports the view as PNG (with legend) and the subgraph as GEXF', async () => {
+    const page = await open('?mineral=niobium');
+    await graphReady(page, 'niobium');
+    await page.locator('#export-menu summary').click();
+    const pngDownload = page.waitForEvent('download');
+    await page.locator('#export-png').click();
+    const png = readFileSync((await (await pngDownload).path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(20_000);
+    writeFileSync(path.join(ARTIFACTS, 'export-niobium.png'), png);
+
+    await page.locator('#export-menu summary').click();
+    const gexfDownload = page.waitForEvent('download');
+    await page.locator('#export-gexf').click();
+    const gexf = parseGexf(MultiDirectedGraph, readFileSync((await (await gexfDownload).path())!, 'utf8'));
+    const shown = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle }).chokepoint;
+      return { order: v.graph.order, size: v.graph.size };
+    });
+    expect(gexf.order).toBe(shown.order);
+    expect(gexf.size).toBe(shown.size);
+    expect(gexf.getNodeAttribute('mine:bra-niobium', 'kind')).toBe('mine');
+    await page.close();
+  });
+
+  it('says so when the API is down, and recovers on retry', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route('**/api/graph**', (route) => route.abort('connectionrefused'));
+    await page.goto(`${base}/`);
+    const box = page.locator('#status [data-state="error"]');
+    await box.waitFor({ timeout: 20_000 });
+    expect(await box.textContent()).toContain('could not be loaded');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-api-down.png') });
+    await page.unroute('**/api/graph**');
+    await box.locator('button').click();
+    await graphReady(page);
+    await expect(page.locator('#status').textContent()).resolves.toBe('');
+    await page.close();
+  });
+
+  it('says so when the filter matches no flow', async () => {
+    const page = await open('?mineral=niobium&stage=trade');
+    await graphReady(page, 'niobium');
+    await waitText(page, '#status [data-state="empty"]', 'No flows match');
+    await page.close();
+  });
+
+  it('works at phone width: graph drawn, panels stacked below it', async () => {
+    const page = await open('?mineral=niobium', { width: 390, height: 844 });
+    await graphReady(page, 'niobium');
+    expect(await colouredPixels(page)).toBeGreaterThan(200);
+    const graphBox = (await page.locator('#stage').boundingBox())!;
+    const sideBox = (await page.locator('#side').boundingBox())!;
+    expect(graphBox.width).toBeLessThanOrEqual(390);
+    expect(sideBox.y).toBeGreaterThanOrEqual(graphBox.y + graphBox.height - 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-phone.png'), fullPage: true });
+    await page.close();
+  });
+});
