@@ -115,27 +115,32 @@ function supplierShares(graph: SupplyGraph, country: string, mineral: string, ye
     const idx = mineralYearIndex(graph, mineral, year);
     const c = idx.pos.get(country);
     if (c !== undefined && idx.inStart[c + 1]! > idx.inStart[c]!) {
+      // Flows with no tonnes but the partner's published share of imports are weighed by that share.
+      const byShares = idx.importSharesOnly[c] === 1 || idx.shareUnits;
       const byCountry = new Map<string, number>();
       let domestic = 0;
       let imports = 0;
       for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
         const e = idx.inEdges[j]!;
         const key = supplierKey(idx, idx.src[e]!);
-        const t = idx.tonnes[e]!;
+        const t = idx.importSharesOnly[c] ? idx.importWeight[e]! : idx.tonnes[e]!;
         if (key === country) domestic += t;
         else {
           imports += t;
           byCountry.set(key, (byCountry.get(key) ?? 0) + t);
         }
       }
+      // Published import shares are of all imports (unlisted "Other" partners included): kept as published
+      // unless they add up to more than 1.
+      const whole = idx.importSharesOnly[c] ? Math.max(1, imports) : imports;
       for (const [key, t] of byCountry) {
-        suppliers.push({ country: key, share: imports > 0 ? t / imports : 0, tonnes: idx.shareUnits ? null : t });
+        suppliers.push({ country: key, share: whole > 0 ? t / whole : 0, tonnes: byShares ? null : t });
       }
       suppliers.sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
       return {
         suppliers,
-        domestic: idx.shareUnits ? null : domestic,
-        imports: idx.shareUnits ? null : imports,
+        domestic: byShares ? null : domestic,
+        imports: byShares ? null : imports,
         from: 'flows' as const,
       };
     }

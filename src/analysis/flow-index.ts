@@ -46,8 +46,12 @@ export interface MineralYearIndex {
   totalBefore: number;
   /** Flows whose tonnes were unknown (null, no derivable figure) and count as 0. */
   flowsWithoutTonnes: number;
-  /** True when no flow had tonnes and `share` was used as a relative weight instead. */
+  /** True when no flow had tonnes and `importShare`/`share` were used as relative weights instead. */
   shareUnits: boolean;
+  /** Per edge without tonnes: its `importShare` (the partner's share of the consumer's imports), else 0. */
+  importWeight: Float64Array;
+  /** Consumers whose inflows all lack tonnes but carry import shares: their loss is measured in those shares. */
+  importSharesOnly: Uint8Array;
   /** Scratch buffers reused by each propagation (analyses are synchronous). */
   scratch: { flowAfter: Float64Array; inAfter: Float64Array; retained: Float64Array };
 }
@@ -152,6 +156,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
   const tonnes = new Float64Array(m);
   const known = new Uint8Array(m);
   const shares = new Float64Array(m);
+  const importShares = new Float64Array(m).fill(NaN);
   let anyTonnes = false;
   for (let e = 0; e < m; e++) {
     const key = edges[e]!;
@@ -164,6 +169,9 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
       anyTonnes = true;
     } else {
       shares[e] = typeof a.share === 'number' && Number.isFinite(a.share) ? a.share : NaN;
+      // US trade flows whose units do not match the world table carry the partner's share of US imports only.
+      const importShare = (a as { importShare?: unknown }).importShare;
+      importShares[e] = typeof importShare === 'number' && Number.isFinite(importShare) ? importShare : NaN;
     }
   }
   const n = ids.length;
@@ -194,14 +202,19 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
   // A flow known only by its share of the source's output gets share x output; with no tonnes anywhere in
   // the mineral, shares are the only common unit and are used as relative weights.
   let flowsWithoutTonnes = 0;
+  const importWeight = new Float64Array(m);
   for (let e = 0; e < m; e++) {
     if (known[e]) continue;
     const share = shares[e]!;
-    if (!Number.isNaN(share) && !Number.isNaN(output[src[e]!]!)) tonnes[e] = share * output[src[e]!]!;
+    if (!Number.isNaN(share) && !Number.isNaN(output[src[e]!]!)) {
+      tonnes[e] = share * output[src[e]!]!;
+      known[e] = 1;
+    } else if (!anyTonnes && !Number.isNaN(importShares[e]!)) tonnes[e] = importShares[e]!;
     else if (!anyTonnes && !Number.isNaN(share)) tonnes[e] = share;
     else {
       tonnes[e] = 0;
       flowsWithoutTonnes++;
+      if (!Number.isNaN(importShares[e]!)) importWeight[e] = importShares[e]!;
     }
   }
   const shareUnits = !anyTonnes && m > 0;
@@ -256,6 +269,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
 
   const passThrough = new Uint8Array(n);
   const isConsumer = new Uint8Array(n);
+  const importSharesOnly = new Uint8Array(n);
   const consumerList: number[] = [];
   let totalBefore = 0;
   for (let v = 0; v < n; v++) {
@@ -265,6 +279,14 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
       isConsumer[v] = 1;
       consumerList.push(v);
       totalBefore += inBefore[v]!;
+      let anyKnown = false;
+      let weights = 0;
+      for (let j = inStart[v]!; j < inStart[v + 1]!; j++) {
+        const e = inEdges[j]!;
+        if (known[e]) anyKnown = true;
+        weights += importWeight[e]!;
+      }
+      if (!anyKnown && weights > 0) importSharesOnly[v] = 1;
     } else passThrough[v] = 1;
   }
   return {
@@ -299,6 +321,8 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     totalBefore,
     flowsWithoutTonnes,
     shareUnits,
+    importWeight,
+    importSharesOnly,
     scratch: { flowAfter: new Float64Array(m), inAfter: new Float64Array(n), retained: new Float64Array(n) },
   };
 }

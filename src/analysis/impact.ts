@@ -5,7 +5,7 @@
 // maxflow.ts). Also reports HHI before/after of supplier countries, disconnected nodes and articulation points.
 import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
-import type { ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
+import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, propagate, supplierKey, type MineralYearIndex } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
@@ -49,7 +49,7 @@ export interface RemovalSet {
 export interface MineralLoss {
   tonnesBefore: number;
   tonnesLost: number;
-  /** Per consumer index: tonnes lost (same order as idx.consumers). */
+  /** Per consumer index: tonnes lost (same order as idx.consumers); for import-share consumers, the share lost. */
   consumerLost: Float64Array;
 }
 
@@ -130,6 +130,16 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     let lostTotal = 0;
     for (let k = 0; k < idx.consumers.length; k++) {
       const c = idx.consumers[k]!;
+      if (idx.importSharesOnly[c]) {
+        const hit = importShareLoss(idx, c, removedNode, removedEdge, opts.maxPaths, memo);
+        if (hit) {
+          result.consumers.push(hit);
+          notes.add(
+            `${mineral}: ${idx.ids[c]}'s inflows have no tonnes (units differ from the world table): its loss is the share of its published import sources lost (basis "import-shares", tonnes 0)`,
+          );
+        }
+        continue;
+      }
       const before = idx.inBefore[c]!;
       const lost = before - inAfter[c]!;
       if (!(lost > EPS * Math.max(1, before))) continue;
@@ -147,6 +157,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         shareLost: before > 0 ? lost / before : 0,
         remainingSuppliers: [...suppliers].sort(),
         paths: opts.maxPaths > 0 ? lossPaths(idx, c, removedNode, removedEdge, opts.maxPaths, memo) : [],
+        basis: 'tonnes',
       });
     }
 
@@ -362,12 +373,13 @@ function lossPaths(
   removedEdge: Uint8Array | null,
   keep: number,
   memo: LossyInEdges,
+  starts?: Array<{ e: number; lost: number }>,
 ): Array<{ nodes: string[]; tonnes: number }> {
   const { flowAfter } = idx.scratch;
   const found: Array<{ nodes: number[]; tonnes: number }> = [];
   const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
-  for (const e of lossyInEdges(idx, c, memo).edges) {
-    stack.push({ v: idx.src[e]!, tonnes: idx.tonnes[e]! - flowAfter[e]!, path: [c], via: e });
+  for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: idx.tonnes[e]! - flowAfter[e]! }))) {
+    stack.push({ v: idx.src[e]!, tonnes: lost, path: [c], via: e });
   }
   let budget = 10_000;
   while (stack.length && budget-- > 0) {
@@ -390,14 +402,74 @@ function lossPaths(
   return found.slice(0, keep).map((p) => ({ nodes: p.nodes.map((v) => idx.ids[v]!), tonnes: p.tonnes }));
 }
 
+/**
+ * Loss of a consumer whose inflows carry only import shares (no tonnes): each inflow keeps its share times what
+ * its source retained (0 when removed or banned); the loss is the share of its import sources lost.
+ */
+function importShareLoss(
+  idx: MineralYearIndex,
+  c: number,
+  removedNode: Uint8Array,
+  removedEdge: Uint8Array | null,
+  maxPaths: number,
+  memo: LossyInEdges,
+): ConsumerImpact | undefined {
+  const { retained } = idx.scratch;
+  let before = 0;
+  let after = 0;
+  const suppliers = new Set<string>();
+  const starts: Array<{ e: number; lost: number }> = [];
+  for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+    const e = idx.inEdges[j]!;
+    const w = idx.importWeight[e]!;
+    if (!(w > 0)) continue;
+    const kept = removedEdge !== null && removedEdge[e] ? 0 : w * retained[idx.src[e]!]!;
+    before += w;
+    after += kept;
+    if (kept > EPS * w) suppliers.add(supplierKey(idx, idx.src[e]!));
+    if (w - kept > EPS * w) starts.push({ e, lost: w - kept });
+  }
+  // Published shares are of ALL the consumer's imports; partners not listed ("Other") are untouched, so the
+  // denominator is the whole (1) unless the listed shares add up to more.
+  const whole = Math.max(1, before);
+  const lostShare = before > 0 ? (before - after) / whole : 0;
+  if (!(lostShare > EPS)) return undefined;
+  return {
+    country: idx.ids[c]!,
+    mineral: idx.mineral,
+    tonnesBefore: 0,
+    tonnesLost: 0,
+    shareLost: lostShare,
+    remainingSuppliers: [...suppliers].sort(),
+    paths:
+      maxPaths > 0
+        ? lossPaths(idx, c, removedNode, removedEdge, maxPaths, memo, starts).map((p) => ({ ...p, tonnes: p.tonnes / whole }))
+        : [],
+    basis: 'import-shares',
+  };
+}
+
 /** Proportional loss of one removal on one mineral network, without paths or structure (for rankings). */
 export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): MineralLoss {
   propagate(idx, removedNode, removedEdge);
   const { inAfter } = idx.scratch;
   const consumerLost = new Float64Array(idx.consumers.length);
   let lost = 0;
+  const { retained } = idx.scratch;
   for (let k = 0; k < idx.consumers.length; k++) {
     const c = idx.consumers[k]!;
+    if (idx.importSharesOnly[c]) {
+      // Share units: the fraction of the consumer's import shares lost.
+      let before = 0;
+      let after = 0;
+      for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
+        const e = idx.inEdges[j]!;
+        before += idx.importWeight[e]!;
+        after += removedEdge !== null && removedEdge[e] ? 0 : idx.importWeight[e]! * retained[idx.src[e]!]!;
+      }
+      if (before > 0 && before - after > EPS * before) consumerLost[k] = (before - after) / Math.max(1, before);
+      continue;
+    }
     const l = idx.inBefore[c]! - inAfter[c]!;
     if (l > EPS * Math.max(1, idx.inBefore[c]!)) {
       consumerLost[k] = l;

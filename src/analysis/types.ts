@@ -149,6 +149,11 @@ export interface ConsumerImpact {
   remainingSuppliers: string[];
   /** Node-id paths along which the loss travelled, largest loss first. */
   paths: Array<{ nodes: string[]; tonnes: number }>;
+  /**
+   * 'tonnes' (default); 'import-shares' when the consumer's inflows carry no tonnes, only the partners' published
+   * shares of its imports: tonnesBefore/tonnesLost are then 0, shareLost and the paths' figures are import shares.
+   */
+  basis?: 'tonnes' | 'import-shares';
 }
 
 export interface ImpactResult {

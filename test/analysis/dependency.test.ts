@@ -76,6 +76,32 @@ describe('dependencies', () => {
     ]);
   });
 
+  it('weighs suppliers by their published import shares where flows carry no tonnes', () => {
+    // AAA 30% and BBB 10% of US imports as published; the other 60% are unlisted partners, still imports.
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('USA'),
+        country('ROW'),
+        mineral('z'),
+        producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 50 } }),
+      ],
+      [
+        flow('mine:aaa-z', 'country:ROW', 'z', 50),
+        flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: 0.3 } as never),
+        flow('country:BBB', 'country:USA', 'z', null, { importShare: 0.1 } as never),
+      ],
+    );
+    const usa = dependencies(graph, { country: 'USA' })[0]!;
+    expect(usa.suppliers).toEqual([
+      { country: 'country:AAA', share: expect.closeTo(0.3, 12), tonnes: null },
+      { country: 'country:BBB', share: expect.closeTo(0.1, 12), tonnes: null },
+    ]);
+    expect(usa.importTonnes).toBeNull();
+    expect(usa.supplierHhi).toBeCloseTo(30 ** 2 + 10 ** 2, 9);
+  });
+
   it('names unknown countries, minerals and years', () => {
     const graph = dependencyGraph();
     expect(() => dependencies(graph, { country: 'USB' })).toThrow(/did you mean "country:USA"/);

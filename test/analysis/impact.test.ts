@@ -118,6 +118,49 @@ describe('impact (proportional)', () => {
     expect(be!.stage).toBe('mine');
   });
 
+  it('measures a consumer whose inflows carry only import shares in those shares', () => {
+    // USA imports z from AAA (60% of its imports) and BBB (40%), no tonnes; AAA also sends 100 t to ROW.
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('USA'),
+        country('ROW'),
+        mineral('z'),
+        producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 100 } }),
+      ],
+      [
+        flow('mine:aaa-z', 'country:ROW', 'z', 100),
+        flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: 0.6 } as never),
+        flow('country:BBB', 'country:USA', 'z', null, { importShare: 0.4 } as never),
+      ],
+    );
+    const result = impact(graph, { remove: ['country:AAA'] });
+    expect(result.minerals[0]).toMatchObject({ tonnesBefore: 100, tonnesLost: 100 });
+    const usa = result.consumers.find((c) => c.country === 'country:USA')!;
+    expect(usa).toMatchObject({ basis: 'import-shares', tonnesBefore: 0, tonnesLost: 0, remainingSuppliers: ['country:BBB'] });
+    expect(usa.shareLost).toBeCloseTo(0.6, 12);
+    expect(usa.paths).toEqual([{ nodes: ['mine:aaa-z', 'country:USA'], tonnes: expect.closeTo(0.6, 12) }]);
+    expect(result.notes.join(' ')).toMatch(/import-shares/);
+    expect(impact(graph, { remove: ['country:BBB'] }).consumers).toEqual([
+      expect.objectContaining({ country: 'country:USA', shareLost: expect.closeTo(0.4, 12), remainingSuppliers: ['country:AAA'] }),
+    ]);
+  });
+
+  it('keeps unlisted import partners in the whole when published import shares add up to less than 1', () => {
+    const graph = graphOf(
+      [country('AAA'), country('BBB'), country('USA'), country('ROW'), mineral('z'), producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true })],
+      [
+        flow('mine:aaa-z', 'country:ROW', 'z', 100),
+        flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: 0.3 } as never),
+        flow('country:BBB', 'country:USA', 'z', null, { importShare: 0.2 } as never),
+      ],
+    );
+    // AAA is 30% of US imports; the unlisted 50% is untouched.
+    const usa = impact(graph, { remove: ['country:AAA'] }).consumers.find((c) => c.country === 'country:USA')!;
+    expect(usa.shareLost).toBeCloseTo(0.3, 12);
+  });
+
   it('rejects bad requests with typed errors that name the culprit', () => {
     const graph = refinerGraph();
     expect(() => impact(graph, { remove: [] })).toThrow(InvalidInputError);
