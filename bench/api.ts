@@ -72,6 +72,11 @@ async function main(): Promise<void> {
     });
     // The first chokepoint ranking is computed once per dataset version; measure the steady state after it.
     await fetch(`${ready.url}/api/chokepoints?limit=20`);
+    const loadBefore = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ');
+    console.log(`load average before the run: ${loadBefore}`);
     const result = await autocannon({
       url: ready.url,
       connections: CONNECTIONS,
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
       startupMs: ready.startupMs,
       producers: producers.length,
       version: dataset.version,
+      loadBefore,
     });
     if (!pass) process.exitCode = 1;
   } finally {
@@ -121,6 +127,7 @@ function writeSection(r: {
   startupMs: number;
   producers: number;
   version: string;
+  loadBefore: string;
 }): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const { result } = r;
@@ -128,7 +135,7 @@ function writeSection(r: {
     '## API load',
     '',
     `${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-    `Embedded store (fresh temp database), shipped dataset ${r.version}; start-up incl. load ${(r.startupMs / 1000).toFixed(1)} s.`,
+    `Embedded store (fresh temp database), shipped dataset ${r.version}; start-up incl. load ${(r.startupMs / 1000).toFixed(1)} s. Load average before the run: ${r.loadBefore} (other work on the machine competes for its ${os.cpus().length} cores).`,
     `Server in its own process; autocannon in another, ${CONNECTIONS} connections, ${DURATION_S} s, alternating POST /api/impact (seeded random single removal among the ${r.producers} producers carrying a flow; results cached per canonical request) and GET /api/chokepoints?limit=20.`,
     '',
     '| measure | value | budget | |',

@@ -95,6 +95,25 @@ describe('createApp on a hand-made dataset', () => {
   });
 });
 
+describe('request log', () => {
+  it('writes one JSON line per request with its X-Request-Id, status and latency', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = createApp({ store: new MemoryStore({ dataset: tinyDataset() }), logger });
+    await request(app).get('/api/nodes/country:AAA').set('X-Request-Id', 'trace-7').expect(200);
+    await request(app).get('/api/nodes/country:ZZZ').set('X-Request-Id', 'trace-8').expect(404);
+    const entries = lines.map(
+      (l) =>
+        JSON.parse(l) as { req?: { id: string }; res?: { statusCode: number }; responseTime?: number; level: number },
+    );
+    const ok = entries.find((e) => e.req?.id === 'trace-7');
+    expect(ok).toMatchObject({ res: { statusCode: 200 }, level: 30 });
+    expect(typeof ok!.responseTime).toBe('number');
+    // Client errors are logged at warn (40).
+    expect(entries.find((e) => e.req?.id === 'trace-8')).toMatchObject({ res: { statusCode: 404 }, level: 40 });
+  });
+});
+
 describe('error middleware', () => {
   it('never leaks a stack or an internal message in a 500', async () => {
     const app = express();
