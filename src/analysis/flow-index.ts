@@ -44,7 +44,7 @@ export interface MineralYearIndex {
   outBefore: Float64Array;
   /** Tonnes reaching consumers before any removal. */
   totalBefore: number;
-  /** Flows whose tonnes were unknown (null, no derivable figure) and count as 0. */
+  /** Flows with no tonnes, no derivable figure and no import share: they count as 0. */
   flowsWithoutTonnes: number;
   /** True when no flow had tonnes and `importShare`/`share` were used as relative weights instead. */
   shareUnits: boolean;
@@ -213,8 +213,8 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     else if (!anyTonnes && !Number.isNaN(share)) tonnes[e] = share;
     else {
       tonnes[e] = 0;
-      flowsWithoutTonnes++;
       if (!Number.isNaN(importShares[e]!)) importWeight[e] = importShares[e]!;
+      else flowsWithoutTonnes++;
     }
   }
   const shareUnits = !anyTonnes && m > 0;
