@@ -373,22 +373,36 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  /** Runs `work` in one read transaction with the live generation and version (undefined when empty). */
+  /**
+   * Runs `work` in a read transaction with the live generation and version (undefined when empty). Neo4j reads are
+   * read-committed, not snapshots: a reader that picked the old generation just before a flip could see it
+   * half-deleted. Deletion of a generation only starts after the flip away from it commits, so the generation is
+   * read again at the end, and a reader whose generation changed meanwhile runs again (a few times at most).
+   */
   private async read<T>(operation: string, work: (tx: ManagedTransaction, live: { generation: string; version: string } | undefined) => Promise<T>): Promise<T> {
     await this.init();
+    const liveOf = async (tx: ManagedTransaction): Promise<{ generation: string; version: string } | undefined> => {
+      const result = await tx.run(
+        `OPTIONAL MATCH (g:${META_LABEL} {key: $generationKey}) OPTIONAL MATCH (v:${META_LABEL} {key: $versionKey})
+         RETURN g.value AS generation, v.value AS version`,
+        { generationKey: GENERATION_KEY, versionKey: META_VERSION_KEY },
+      );
+      const generation = result.records[0]?.get('generation') as string | null | undefined;
+      const version = result.records[0]?.get('version') as string | null | undefined;
+      return generation && version ? { generation, version } : undefined;
+    };
     const session = this.session('READ');
     try {
-      return await session.executeRead(async (tx) => {
-        const result = await tx.run(
-          `OPTIONAL MATCH (g:${META_LABEL} {key: $generationKey}) OPTIONAL MATCH (v:${META_LABEL} {key: $versionKey})
-           RETURN g.value AS generation, v.value AS version`,
-          { generationKey: GENERATION_KEY, versionKey: META_VERSION_KEY },
-        );
-        const record = result.records[0];
-        const generation = record?.get('generation') as string | null | undefined;
-        const version = record?.get('version') as string | null | undefined;
-        return work(tx, generation && version ? { generation, version } : undefined);
-      });
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await session.executeRead(async (tx) => {
+          const live = await liveOf(tx);
+          const value = await work(tx, live);
+          const after = await liveOf(tx);
+          return { value, stable: after?.generation === live?.generation };
+        });
+        if (outcome.stable) return outcome.value;
+        if (attempt >= 5) throw new StoreError(`${operation}: the dataset kept changing while being read (loads in a loop?); try again`);
+      }
     } catch (error) {
       throw this.storeError(operation, error);
     } finally {
