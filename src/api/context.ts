@@ -3,6 +3,7 @@
 // which drops every cached result with the old one.
 import { LRUCache } from 'lru-cache';
 import { buildSupplyGraph, type SupplyGraph } from '../domain/graph.ts';
+import { ChokepointError, StoreError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/port.ts';
 import { HttpError } from './errors.ts';
 
@@ -84,12 +85,22 @@ export class AnalysisContext {
         throw new HttpError(
           503,
           'EMPTY_STORE',
-          `the ${this.store.kind} store at ${this.store.location} holds no dataset; load one with \`chokepoint data load\` or start the server with \`chokepoint start\``,
+          `the ${this.store.kind} store at ${this.store.location} holds no dataset; \`npx chokepoint stats\` (any command) or \`npx chokepoint start\` loads the shipped one`,
+        );
+      }
+      let graph: SupplyGraph;
+      try {
+        graph = buildSupplyGraph(dataset);
+      } catch (error) {
+        // A stored dataset that does not form a graph is the store's fault, not the request's (no 400).
+        throw new StoreError(
+          `the stored dataset ${dataset.version} does not form a graph: ${(error as Error).message}; reload it`,
+          error instanceof ChokepointError ? error.details : undefined,
         );
       }
       const snapshot: Snapshot = {
         version: dataset.version,
-        graph: buildSupplyGraph(dataset),
+        graph,
         responses: new LRUCache<string, string>({ max: this.options.cacheEntries }),
         memo: new Map(),
       };

@@ -56,6 +56,18 @@ const allConcentrations = (snap: Snapshot): Concentration[] =>
   AnalysisContext.memo(snap, 'concentration', () => concentration(snap.graph, {}));
 const riskReport = (snap: Snapshot): RiskReport => AnalysisContext.memo(snap, 'risk', () => supplyRisk(snap.graph, {}));
 
+const chokepointRows = (snap: Snapshot, mineral?: string, stage?: 'mine' | 'refined', year?: number): ChokepointRow[] =>
+  AnalysisContext.memo<ChokepointRow[]>(snap, `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}`, () =>
+    chokepoints(snap.graph, { mineral, stage, year }),
+  );
+
+/** Computes what most first requests need (concentration, risk, the full chokepoint ranking) before serving. */
+export function warmUp(snap: Snapshot): void {
+  allConcentrations(snap);
+  riskReport(snap);
+  chokepointRows(snap);
+}
+
 /** The impact request with ids sorted and deduplicated and every default filled: the cache key and the call. */
 export function canonicalImpactRequest(body: z.output<typeof s.ImpactBody>, latest: number | null): ImpactRequest {
   const request: ImpactRequest = {
@@ -202,10 +214,7 @@ const chokepointsRoute = defineRoute({
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     requireYear(snap.graph, query.year);
-    const key = `chokepoints:${query.mineral ?? ''}|${query.stage ?? ''}|${query.year ?? ''}`;
-    const rows = AnalysisContext.memo<ChokepointRow[]>(snap, key, () =>
-      chokepoints(snap.graph, { mineral: query.mineral, stage: query.stage, year: query.year }),
-    );
+    const rows = chokepointRows(snap, query.mineral, query.stage, query.year);
     return paginate(rows, query.limit, query.offset, 20);
   },
 });

@@ -10,6 +10,7 @@ import { readShippedDataset } from '../data/index.ts';
 import { ensureLoaded, openStore } from '../store/index.ts';
 import type { GraphStore } from '../store/port.ts';
 import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
+import { warmUp } from './routes.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_PORT = 8080;
@@ -87,8 +88,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     enableCypher: env.CHOKEPOINT_ENABLE_CYPHER === '1',
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_REQUEST_TIMEOUT_MS,
   });
-  // Build the graph now so that the first request does not pay for it.
-  await app.context.current();
+  // Build the graph and the common analyses now so that the first requests do not pay for them.
+  warmUp(await app.context.current());
 
   const port = options.port ?? envPort(env);
   const host = options.host ?? env.HOST ?? DEFAULT_HOST;
