@@ -80,19 +80,18 @@ function dijkstra(starts, targets, weights, s, ws, countPaths) {
     const sv = sigma[v];
     for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
       const w = targets[j];
-      const pw = pos[w];
-      if (pw === -2) continue;
       const nd = dv + weights[j];
-      if (pw === -1) {
+      const dw = dist[w];
+      // Settled nodes are never farther than v (positive costs), so this also skips them without reading pos.
+      if (nd > dw) continue;
+      if (nd < dw) {
         dist[w] = nd;
         if (countPaths) sigma[w] = sv;
-        siftUp(heap, hkey, pos, w, nd, size++);
-      } else if (nd < dist[w]) {
-        dist[w] = nd;
-        if (countPaths) sigma[w] = sv;
-        siftUp(heap, hkey, pos, w, nd, pw);
-      } else if (countPaths && nd === dist[w]) {
+        const pw = pos[w];
+        siftUp(heap, hkey, pos, w, nd, pw === -1 ? size++ : pw);
+      } else if (countPaths && nd > dv) {
         // Exact float equality, as graphology-metrics does: equal-cost paths are counted, near-equal ones are not.
+        // nd > dv rules out a cost too small to change the sum (w may then be settled already).
         sigma[w] += sv;
       }
     }
@@ -159,9 +158,10 @@ export function brandesFrom(csr, s, ws, out) {
       let d = 0;
       for (let j = starts[v], end = starts[v + 1]; j < end; j++) {
         const w = targets[j];
-        // w is a successor of v on a shortest path iff the edge is tight (same float sum as in dijkstra);
+        // w is a successor of v on a shortest path iff the edge is tight (same float sum and test as in dijkstra);
         // unreached nodes keep dist Infinity, never equal to a finite sum.
-        if (dist[w] === dv + weights[j]) d += (1 + delta[w]) / sigma[w];
+        const dw = dist[w];
+        if (dw === dv + weights[j] && dw > dv) d += (1 + delta[w]) / sigma[w];
       }
       d *= sigma[v];
       delta[v] = d;
