@@ -1,0 +1,71 @@
+// `chokepoint import` on the embedded store: every bad row reported as file:line: field, and nothing changes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers.ts';
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chokepoint-import-'));
+  env = { CHOKEPOINT_DB: join(dir, 'db') };
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const snapshot = async () => (await cli(['export', '--format', 'json'], env)).stdout;
+
+describe('chokepoint import (embedded store)', () => {
+  it('reports every invalid row as file:line: field: problem, exits non-zero and leaves the store as it was', async () => {
+    const before = await snapshot();
+    expect(before.length).toBeGreaterThan(1000);
+    const file = join(dir, 'bad.json');
+    await writeFile(
+      file,
+      [
+        '{',
+        '  "nodes": [',
+        '    {"id": "mine:my-mine", "kind": "mine", "name": "My mine", "country": "BRA", "minerals": ["niobium"], "source": "Company report 2025", "year": 2025},',
+        '    {"id": "mine:no-source", "kind": "mine", "name": "No source", "country": "BRA", "minerals": ["niobium"], "source": "", "year": 2025}',
+        '  ],',
+        '  "flows": [',
+        '    {"id": "f1", "from": "mine:my-mine", "to": "country:BRZ", "mineral": "niobium", "stage": "mine", "tonnes": 10, "year": 2025, "source": "Company report 2025"},',
+        '    {"id": "f2", "from": "mine:my-mine", "to": "country:USA", "mineral": "niobum", "stage": "mine", "tonnes": -5, "year": 2025, "source": "Company report 2025"}',
+        '  ]',
+        '}',
+      ].join('\n'),
+    );
+    const run = await cli(['import', file], env);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n');
+    expect(lines).toContain(`${file}:4: source: is required: name the publisher, document and table or URL`);
+    expect(lines.some((l) => l.startsWith(`${file}:7: to: unknown node "country:BRZ"`) && l.includes('"country:BRA"'))).toBe(true);
+    expect(lines).toContain(`${file}:8: tonnes: must be >= 0`);
+    expect(run.stderr).toContain('nothing was imported');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('imports valid CSV flows and JSON nodes, and the new records are visible', async () => {
+    const nodes = join(dir, 'nodes.json');
+    await writeFile(nodes, JSON.stringify({ nodes: [{ id: 'mine:my-mine', kind: 'mine', name: 'My mine', country: 'BRA', minerals: ['niobium'], source: 'Company report 2025', year: 2025 }] }, null, 1));
+    expect((await cli(['import', nodes], env)).code).toBe(0);
+    const flows = join(dir, 'flows.csv');
+    await writeFile(flows, 'id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule\nmy-flow,mine:my-mine,country:USA,niobium,mine,12.5,,2025,Company report 2025,false,\n');
+    const run = await cli(['import', flows, '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ flows: 1, nodes: 0 });
+    const shown = JSON.parse((await cli(['show', 'mine:my-mine', '--json'], env)).stdout) as { flowsOut: Array<{ id: string; tonnes: number }> };
+    expect(shown.flowsOut).toEqual([expect.objectContaining({ id: 'my-flow', tonnes: 12.5 })]);
+  });
+
+  it('a CSV with a bad stage names line and field', async () => {
+    const flows = join(dir, 'bad.csv');
+    await writeFile(flows, 'id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule\nx,mine:my-mine,country:USA,niobium,smelting,1,,2025,Report,false,\n');
+    const run = await cli(['import', flows], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`${flows.replaceAll('/', '\\/')}:2: stage: `));
+  });
+});
