@@ -43,7 +43,14 @@ export const Pagination = {
     .max(MAX_PAGE)
     .optional()
     .openapi({ description: `Page size, 1..${MAX_PAGE}.` }),
-  offset: z.coerce.number().int().min(0).optional().openapi({ description: 'Items to skip.' }),
+  // Number(null) is 0, so the generator would call a coerced `min(0)` nullable: state the query type outright.
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .openapi({ type: 'integer', minimum: 0, maximum: 1_000_000, description: 'Items to skip.' }),
 };
 
 export const NoQuery = z.object({}).strict();
