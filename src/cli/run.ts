@@ -1,6 +1,6 @@
 // runCli(args, deps): the injectable CLI core that tests drive; each command group lives in ./commands.
 import { Command, CommanderError } from 'commander';
-import { ChokepointError, InvalidInputError } from '../domain/errors.ts';
+import { ChokepointError } from '../domain/errors.ts';
 import { CliContext } from './context.ts';
 import { registerAnalysis } from './commands/analysis.ts';
 import { registerCypher } from './commands/cypher.ts';
@@ -47,10 +47,6 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof ChokepointError) {
       deps.stderr.write(`chokepoint: ${error.message}\n`);
-      if (!(error instanceof InvalidInputError) || !error.problems.length) {
-        const hint = (error.details as { suggestions?: string[] } | undefined)?.suggestions;
-        if (hint?.length) deps.stderr.write(`hint: try ${hint.join(', ')}\n`);
-      }
       return error.code === 'STORE_ERROR' ? EXIT.store : EXIT.input;
     }
     deps.stderr.write(`chokepoint: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -72,4 +72,43 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown format "xml"');
   });
+
+  it('chokepoints --json has the documented fields and ranks country:USA first for beryllium at the mine stage', async () => {
+    const run = await cli(['chokepoints', '--mineral', 'beryllium', '--stage', 'mine', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    for (const key of ['node', 'name', 'mineral', 'stage', 'share', 'hhi', 'impactShare']) expect(rows[0]).toHaveProperty(key);
+    expect(rows[0]!.node).toBe('country:USA');
+    // USGS MCS 2026, beryllium 2025e: United States 230 t of the listed producers' 432 t (world total printed as 430).
+    expect(rows[0]!.share as number).toBeCloseTo(230 / 432, 4);
+  });
+
+  it('impact --json returns the documented shape; Brazil removal loses over 90% of world niobium', async () => {
+    const run = await cli(['impact', '--remove', 'country:BRA', '--mineral', 'niobium', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { removed: string[]; model: string; minerals: Array<{ mineral: string; shareLost: number }>; consumers: Array<{ country: string; paths: unknown[] }> };
+    expect(result.removed).toEqual(['country:BRA']);
+    expect(result.model).toBe('proportional');
+    expect(result.minerals[0]!.mineral).toBe('niobium');
+    expect(result.minerals[0]!.shareLost).toBeGreaterThan(0.9);
+    expect(result.consumers.map((c) => c.country)).toContain('country:USA');
+  });
+
+  it('--engine gds on the memory store says it needs Neo4j with GDS', async () => {
+    const run = await cli(['centrality', '--engine', 'gds'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--engine gds needs the Neo4j store');
+  });
+
+  it('scenario lists the presets and runs one by name; an unknown name suggests the nearest', async () => {
+    const list = JSON.parse((await cli(['scenario', '--json'], env)).stdout) as Array<{ name: string }>;
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    const first = list[0]!.name;
+    const run = await cli(['scenario', first, '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty('minerals');
+    const bad = await cli(['scenario', `${first}x`], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(first);
+  });
 });

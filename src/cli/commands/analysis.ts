@@ -1,6 +1,6 @@
 // Analysis commands: chokepoints, impact, risk, centrality, dependencies and named scenarios.
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
 import { centrality, chokepoints, dependencies, impact, supplyRisk } from '../../analysis/index.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
@@ -76,9 +76,10 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--graph <graph>', 'flow | country', oneOf('graph', ['flow', 'country'] as const), 'flow')
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--limit <n>', 'top n nodes (default 20; 0 = all)', int('limit'), 20)
+    .option('--engine <engine>', 'graphology (in process, default) | gds (Neo4j Graph Data Science; pagerank and betweenness on the flow graph)', oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { mineral?: string; metric: CentralityMetric; graph: 'flow' | 'country'; year?: number; limit: number; json?: boolean }) => {
-      const result = await centrality(await ctx.graph(), { metric: opts.metric, mineral: opts.mineral, graph: opts.graph, year: opts.year });
+    .action(async (opts: { mineral?: string; metric: CentralityMetric; graph: 'flow' | 'country'; year?: number; limit: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
+      const result = opts.engine === 'gds' ? await gdsCentralityFor(ctx, opts) : await centrality(await ctx.graph(), { metric: opts.metric, mineral: opts.mineral, graph: opts.graph, year: opts.year });
       const scores = [...result.scores].sort((a, b) => b.value - a.value).slice(0, opts.limit || undefined);
       if (opts.json) return ctx.json({ ...result, scores });
       ctx.out(`${result.metric} on the ${result.graph} graph, ${result.mineral}; weighting: ${result.weighting}`);
@@ -119,6 +120,17 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       ctx.out(`${scenario.title}\n${scenario.description}\nSource: ${scenario.source}\n`);
       printImpact(ctx, result);
     });
+}
+
+/** The GDS engine runs inside Neo4j: only with the Neo4j store, and only for the metrics GDS offers here. */
+async function gdsCentralityFor(ctx: CliContext, opts: { metric: CentralityMetric; mineral?: string; graph: string; year?: number }) {
+  const store = await ctx.store();
+  if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science installed (set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
+  if (opts.metric !== 'pagerank' && opts.metric !== 'betweenness') throw new InvalidInputError(`--engine gds offers --metric pagerank or betweenness, not ${opts.metric}`);
+  if (opts.graph !== 'flow') throw new InvalidInputError('--engine gds runs on the flow graph only (--graph flow)');
+  const { gdsCentrality } = await import('../../store/gds.ts');
+  const year = opts.year ?? Math.max(...(await ctx.graph()).getAttribute('years'));
+  return gdsCentrality(store as never, { metric: opts.metric, mineral: opts.mineral ?? 'all', year });
 }
 
 function printImpact(ctx: CliContext, result: ImpactResult): void {
