@@ -76,3 +76,19 @@ describe('geoPositions', () => {
     expect(row.y).toBeGreaterThan(extent.y[0]);
   });
 });
+
+describe('placeHostCountries (force layout)', () => {
+  it('moves a country with no flow to the mean position of what it hosts, and leaves others alone', async () => {
+    const { placeHostCountries } = await import('../../web/src/layout/force.ts');
+    const { buildViewGraph } = await import('../../web/src/graph.ts');
+    const { tinyApiGraph } = await import('./fixtures.ts');
+    const g = buildViewGraph(tinyApiGraph());
+    g.mergeNodeAttributes('mine:aaa-x', { x: 10, y: 0 });
+    g.mergeNodeAttributes('mine:aaa-y', { x: 20, y: 4 });
+    g.mergeNodeAttributes('country:CCC', { x: -1, y: -1 });
+    placeHostCountries(g);
+    expect(g.getNodeAttribute('country:AAA', 'x')).toBe(15);
+    expect(g.getNodeAttribute('country:AAA', 'y')).toBe(2);
+    expect(g.getNodeAttribute('country:CCC', 'x')).toBe(-1); // a consumer with flows keeps its place
+  });
+});

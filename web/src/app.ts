@@ -119,6 +119,9 @@ export class ChokepointView {
     });
     this.bindSigma();
     this.bindExports();
+    this.bindZoom();
+    // On a phone the legend would cover the graph: it starts folded there.
+    if (window.matchMedia?.('(max-width: 820px)').matches) byId<HTMLDetailsElement>('legend-box').open = false;
     document.addEventListener('keydown', this.onKeyDown);
     this.store.subscribe((state, previous) => this.onChange(state, previous));
   }
@@ -265,33 +268,42 @@ export class ChokepointView {
       });
   }
 
-  /** PageRank / betweenness from the API, fetched when the size mode needs them, cached per mineral and year. */
+  /**
+   * PageRank / betweenness from the API, written onto the nodes: the one the size mode uses, and both once a node is
+   * selected (its details show them). Cached per metric, mineral and year.
+   */
   private ensureCentrality(): void {
     const state = this.store.getState();
-    if (state.sizeBy === 'share') return;
-    const metric: CentralityMetric = CENTRALITY_FOR[state.sizeBy];
-    const key = `${metric}|${state.mineral}|${state.year ?? ''}`;
-    const graph = this.graph;
-    let pending = this.centrality.get(key);
-    if (!pending) {
-      pending = this.options.api
-        .centrality({ metric, mineral: state.mineral === 'all' ? undefined : state.mineral, year: state.year })
-        .then((result) => {
-          this.centralityScores.set(key, result.scores);
-        });
-      this.centrality.set(key, pending);
-      pending.catch((error) => {
-        this.centrality.delete(key);
-        console.warn(`chokepoint: ${metric} unavailable:`, message(error));
-      });
+    const wanted = new Set<'pagerank' | 'betweenness'>();
+    if (state.sizeBy !== 'share') wanted.add(CENTRALITY_FOR[state.sizeBy]);
+    if (state.selected) {
+      wanted.add('pagerank');
+      wanted.add('betweenness');
     }
-    pending
-      .then(() => {
-        if (graph !== this.graph) return;
-        assignScores(graph, state.sizeBy as 'pagerank' | 'betweenness', this.centralityScores.get(key) ?? []);
-        this.refreshReducers(this.store.getState());
-      })
-      .catch(() => undefined);
+    const graph = this.graph;
+    for (const metric of wanted) {
+      const key = `${metric}|${state.mineral}|${state.year ?? ''}`;
+      let pending = this.centrality.get(key);
+      if (!pending) {
+        pending = this.options.api
+          .centrality({ metric: metric as CentralityMetric, mineral: state.mineral === 'all' ? undefined : state.mineral, year: state.year })
+          .then((result) => void this.centralityScores.set(key, result.scores));
+        this.centrality.set(key, pending);
+        pending.catch((error) => {
+          this.centrality.delete(key);
+          console.warn(`chokepoint: ${metric} unavailable:`, message(error));
+        });
+      }
+      pending
+        .then(() => {
+          if (graph !== this.graph || graph.getAttribute('year') !== state.year) return;
+          assignScores(graph, metric, this.centralityScores.get(key) ?? []);
+          const now = this.store.getState();
+          this.refreshReducers(now);
+          this.renderDetails(now);
+        })
+        .catch(() => undefined);
+    }
   }
 
   private setRisk(report: RiskReport): void {
@@ -315,7 +327,7 @@ export class ChokepointView {
       this.loadChokepoints();
     }
     if (state.impactKey !== prev.impactKey) this.loadImpact();
-    if (state.sizeBy !== prev.sizeBy) this.ensureCentrality();
+    if (state.sizeBy !== prev.sizeBy || (state.selected && !prev.selected)) this.ensureCentrality();
     if (state.layout !== prev.layout) this.applyLayout();
     if (state.selected && state.selected !== prev.selected) this.loadDetails(state.selected);
     this.render(state, prev);
@@ -453,6 +465,13 @@ export class ChokepointView {
       menu.open = false;
       this.downloadCsv();
     });
+  }
+
+  private bindZoom(): void {
+    const camera = this.sigma.getCamera();
+    byId('zoom-in').addEventListener('click', () => void camera.animatedZoom({ duration: 250 }));
+    byId('zoom-out').addEventListener('click', () => void camera.animatedUnzoom({ duration: 250 }));
+    byId('zoom-reset').addEventListener('click', () => void camera.animatedReset({ duration: 300 }));
   }
 
   private downloadCsv(): void {

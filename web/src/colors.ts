@@ -25,7 +25,7 @@ export const STAGE_COLORS: Record<Stage, string> = {
   trade: '#9aa7c7',
 };
 
-export const DIM_NODE = '#e4e4e4';
+export const DIM_NODE = '#cdcdcd';
 export const DIM_EDGE = '#f0f0f0';
 export const REMOVED_COLOR = '#9a9a9a';
 export const REMOVED_EDGE = '#d6d6d6';

@@ -25,7 +25,8 @@ export function legendModel(opts: { colorBy: ColorMode; sizeBy: SizeMode; impact
   if (opts.colorBy === 'kind') {
     sections.push({
       title: 'Nodes',
-      items: (['country', 'consumer', 'mine', 'refiner', 'mineral'] as const).map((k) => ({ type: 'dot', color: KIND_COLORS[k], label: KIND_LABELS[k] })),
+      // Mineral nodes carry no flow, so the view never draws them: no legend entry.
+      items: (['country', 'consumer', 'mine', 'refiner'] as const).map((k) => ({ type: 'dot', color: KIND_COLORS[k], label: KIND_LABELS[k] })),
     });
   } else {
     sections.push({

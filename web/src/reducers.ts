@@ -22,6 +22,8 @@ export const MIN_NODE_SIZE = 3;
 export const MAX_NODE_SIZE = 16;
 export const MIN_EDGE_SIZE = 0.6;
 export const MAX_EDGE_SIZE = 6;
+/** A selection's neighbours all get labels only when there are at most this many. */
+export const MAX_FORCED_LABELS = 25;
 
 export interface ReducerContext {
   selected: string | null;
@@ -167,7 +169,8 @@ export function makeNodeReducer(ctx: ReducerContext) {
       out.zIndex = 0;
     }
     if (ctx.selected && ctx.neighbours.has(node)) {
-      out.forceLabel = true;
+      // Beyond a few dozen, forced labels only pile up; sigma's label grid then picks the readable ones.
+      out.forceLabel = ctx.neighbours.size <= MAX_FORCED_LABELS;
       out.zIndex = Math.max(out.zIndex ?? 0, 2);
     }
     if (node === ctx.selected || node === ctx.hovered) {

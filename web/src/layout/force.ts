@@ -43,6 +43,7 @@ export class ForceLayout {
         this.timer = null;
         this.supervisor?.kill();
         this.supervisor = null;
+        placeHostCountries(this.graph);
         noverlap.assign(this.graph, {
           maxIterations: 60,
           settings: { ratio: 1.2, margin: 1 },
@@ -80,5 +81,26 @@ export class ForceLayout {
 
   kill(): void {
     this.stop();
+  }
+}
+
+/**
+ * Countries drawn only because something is located in them have no flow, so ForceAtlas2 pushes them to the rim;
+ * they are put back at the mean position of what they host.
+ */
+export function placeHostCountries(graph: ViewGraph): void {
+  const hosted = new Map<string, { x: number; y: number; n: number }>();
+  graph.forEachNode((_node, a) => {
+    if (a.kind === 'country' || !a.country) return;
+    const key = `country:${a.country}`;
+    const sum = hosted.get(key) ?? { x: 0, y: 0, n: 0 };
+    sum.x += a.x;
+    sum.y += a.y;
+    sum.n++;
+    hosted.set(key, sum);
+  });
+  for (const [country, sum] of hosted) {
+    if (!graph.hasNode(country) || graph.degree(country) > 0) continue;
+    graph.mergeNodeAttributes(country, { x: sum.x / sum.n, y: sum.y / sum.n });
   }
 }

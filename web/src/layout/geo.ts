@@ -46,7 +46,7 @@ export interface GeoInput {
 }
 
 /** Largest gap between two nodes of the band of unplaced nodes, in graph units. */
-export const BAND_STEP = 14;
+export const BAND_STEP = 40;
 
 /** Radius, in graph units, of the circle on which nodes sharing one spot are fanned out. */
 export const FAN_RADIUS = 4;
