@@ -19,7 +19,7 @@ export interface BetweennessOptions<E extends Attributes = Attributes> {
   sample?: number;
   /** Seed of the source sample (default "chokepoint"). */
   seed?: string | number;
-  /** Threads including the main one (default: all cores from 2,000 nodes up, else 1). */
+  /** Most threads, the main one included (default: every core; workers start only when the work is long enough). */
   threads?: number;
 }
 

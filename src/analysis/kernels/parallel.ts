@@ -1,12 +1,17 @@
 // Runs a shortest-path kernel over many sources on several threads and sums the per-thread results, synchronously:
 // the main thread works too and then blocks on Atomics.wait for the workers still busy (node allows it), so callers
-// keep a plain synchronous function. Workers share the CSR through SharedArrayBuffers and are always terminated.
+// keep a plain synchronous function. Workers are started only when the main thread's first few milliseconds of work
+// project enough remaining work to pay for their start-up; they share the CSR through SharedArrayBuffers, claim
+// sources from the same atomic counter, and are always terminated.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { runSources, type CsrArrays, type KernelTask } from './shortest-paths.mjs';
 
-/** Below this many nodes a worker's start-up (~30 ms) costs more than the work it would take over. */
-export const PARALLEL_MIN_NODES = 2000;
+/** The main thread works alone this long before deciding whether workers are worth starting. */
+export const PROBE_MS = 15;
+
+/** Workers start only when the projected remaining work exceeds this (a worker's start-up is ~30 ms of CPU). */
+export const PARALLEL_MIN_REMAINING_MS = 80;
 
 /** Sources claimed per Atomics.add: small enough to balance, large enough to keep the counter cold. */
 const CHUNK = 4;
@@ -16,17 +21,21 @@ const WORKER_START_TIMEOUT_MS = 30_000;
 const WORKER_URL = new URL('./shortest-paths-worker.mjs', import.meta.url);
 
 export interface RunOptions {
-  /** Threads including the main one; default: all cores when n >= PARALLEL_MIN_NODES, else 1. */
+  /** Most threads to use, the main one included (default: every core). 1 never starts a worker. */
   threads?: number;
   wassermanFaust?: boolean;
-  /** Let the main thread claim sources too (default true); false leaves all the work to the workers (tests). */
+  /**
+   * Let the main thread claim sources too (default true). False starts the workers at once and leaves them all
+   * the work (tests use it to exercise the worker path deterministically).
+   */
   mainThreadWorks?: boolean;
   /** Receives how many workers actually took part (a worker cancelled before it started did not). */
   onStats?: (stats: { threads: number; workersJoined: number }) => void;
 }
 
-export function defaultThreads(n: number): number {
-  return n >= PARALLEL_MIN_NODES ? Math.max(1, availableParallelism()) : 1;
+/** Threads used at most by default: every core. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
 }
 
 function shared<T extends Int32Array | Float64Array>(array: T): T {
@@ -39,14 +48,26 @@ function shared<T extends Int32Array | Float64Array>(array: T): T {
 /** Runs `task` from every entry of `sources`; returns the sum over threads of what each accumulated (length n). */
 export function runKernel(task: KernelTask, csr: CsrArrays, sources: Int32Array, options: RunOptions = {}): Float64Array {
   const n = csr.n;
+  const total = sources.length;
   const wassermanFaust = options.wassermanFaust ?? false;
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(n), sources.length || 1));
-  if (threads === 1) {
-    const out = new Float64Array(n);
-    runSources(task, csr, sources, new Int32Array(1), CHUNK, out, wassermanFaust);
-    options.onStats?.({ threads: 1, workersJoined: 0 });
-    return out;
+  const mainThreadWorks = options.mainThreadWorks ?? true;
+  const maxThreads = Math.max(1, Math.min(options.threads ?? defaultThreads(), total || 1));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const out = new Float64Array(n);
+
+  if (mainThreadWorks) {
+    const start = performance.now();
+    runSources(task, csr, sources, counter, CHUNK, out, wassermanFaust, maxThreads > 1 ? start + PROBE_MS : Infinity);
+    const done = Math.min(Atomics.load(counter, 0), total);
+    const elapsed = performance.now() - start;
+    const remaining = done > 0 ? (elapsed / done) * (total - done) : Infinity;
+    if (done >= total || remaining < PARALLEL_MIN_REMAINING_MS) {
+      if (done < total) runSources(task, csr, sources, counter, CHUNK, out, wassermanFaust, Infinity);
+      options.onStats?.({ threads: 1, workersJoined: 0 });
+      return out;
+    }
   }
+  const threads = mainThreadWorks ? maxThreads : Math.max(2, maxThreads);
 
   const sharedCsr: CsrArrays = {
     n,
@@ -55,8 +76,8 @@ export function runKernel(task: KernelTask, csr: CsrArrays, sources: Int32Array,
     weights: csr.weights ? shared(csr.weights) : null,
   };
   const sharedSources = shared(sources);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
   const state = new Int32Array(new SharedArrayBuffer(4 * threads));
+  // Slot 0 is the main thread, which keeps accumulating into its own `out`.
   const outBuffer = new SharedArrayBuffer(8 * n * threads);
   const outs = Array.from({ length: threads }, (_, t) => new Float64Array(outBuffer, 8 * n * t, n));
   const workers: Array<{ worker: Worker; port: MessagePort }> = [];
@@ -89,8 +110,7 @@ export function runKernel(task: KernelTask, csr: CsrArrays, sources: Int32Array,
       worker.unref();
       workers.push({ worker, port: port1 });
     }
-    const mainThreadWorks = options.mainThreadWorks ?? true;
-    if (mainThreadWorks) runSources(task, sharedCsr, sharedSources, counter, CHUNK, outs[0]!, wassermanFaust);
+    if (mainThreadWorks) runSources(task, sharedCsr, sharedSources, counter, CHUNK, out, wassermanFaust, Infinity);
     for (let slot = 1; slot < threads; slot++) {
       if (mainThreadWorks) {
         // A worker that has not started yet is cancelled: the main thread already did all that was left.
@@ -112,10 +132,9 @@ export function runKernel(task: KernelTask, csr: CsrArrays, sources: Int32Array,
     }
   }
   options.onStats?.({ threads, workersJoined });
-  const total = outs[0]!;
   for (let slot = 1; slot < threads; slot++) {
-    const out = outs[slot]!;
-    for (let i = 0; i < n; i++) total[i]! += out[i]!;
+    const part = outs[slot]!;
+    for (let i = 0; i < n; i++) out[i]! += part[i]!;
   }
-  return total;
+  return out;
 }

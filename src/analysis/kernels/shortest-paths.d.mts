@@ -30,6 +30,8 @@ export function closenessFrom(
   ws: Workspace,
   out: Float64Array,
   wassermanFaust: boolean,
+  /** performance.now() after which to stop claiming chunks (default Infinity). */
+  deadline?: number,
 ): void;
 export function runSources(
   task: KernelTask,
@@ -39,4 +41,6 @@ export function runSources(
   chunk: number,
   out: Float64Array,
   wassermanFaust: boolean,
+  /** performance.now() after which to stop claiming chunks (default Infinity). */
+  deadline?: number,
 ): void;

@@ -2,6 +2,7 @@
 // (plain JS so a worker needs no TypeScript loader). Reference: U. Brandes, "A faster algorithm for betweenness
 // centrality", J. Math. Sociol. 25(2), 2001. Per source: BFS O(m) unweighted, Dijkstra with an indexed 4-ary heap
 // O(m log n) weighted; accumulation walks successors again, so no predecessor lists are allocated.
+import { performance } from 'node:perf_hooks';
 
 /** Scratch arrays reused across sources; reset touches only the nodes a source reached. */
 export function createWorkspace(n) {
@@ -215,13 +216,15 @@ export function closenessFrom(csr, s, ws, out, wassermanFaust) {
 }
 
 /**
- * Processes sources[counter..] in chunks claimed with Atomics.add until none are left, so threads sharing the
- * counter balance themselves (sources differ a lot in cost on layered supply graphs).
+ * Processes sources[counter..] in chunks claimed with Atomics.add until none are left, or until performance.now()
+ * passes `deadline` (checked between chunks), so threads sharing the counter balance themselves (sources differ a
+ * lot in cost on layered supply graphs) and a caller can time the first chunks before starting workers.
  */
-export function runSources(task, csr, sources, counter, chunk, out, wassermanFaust) {
+export function runSources(task, csr, sources, counter, chunk, out, wassermanFaust, deadline = Infinity) {
   const ws = createWorkspace(csr.n);
   const total = sources.length;
   for (;;) {
+    if (deadline !== Infinity && performance.now() > deadline) return;
     const start = Atomics.add(counter, 0, chunk);
     if (start >= total) return;
     const end = Math.min(total, start + chunk);
