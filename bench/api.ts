@@ -15,6 +15,8 @@ import { readShippedDataset } from '../src/data/index.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
+/** Unmeasured warm-up at the same load first (JIT, first-touch allocations), as autocannon's --warmup does. */
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const SEED = 'chokepoint-api-bench';
 const P99_BUDGET_MS = 100;
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
@@ -77,10 +79,11 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(', ');
     console.log(`load average before the run: ${loadBefore}`);
-    const result = await autocannon({
+    const options: autocannon.Options & { warmup?: { connections: number; duration: number } } = {
       url: ready.url,
       connections: CONNECTIONS,
       duration: DURATION_S,
+      ...(WARMUP_S > 0 ? { warmup: { connections: CONNECTIONS, duration: WARMUP_S } } : {}),
       requests: [
         {
           method: 'POST',
@@ -90,7 +93,8 @@ async function main(): Promise<void> {
         },
         { method: 'GET', path: '/api/chokepoints?limit=20' },
       ],
-    });
+    };
+    const result = await autocannon(options);
     const errors = result.errors + result.timeouts + result.non2xx;
     const p99 = result.latency.p99;
     const pass = errors === 0 && p99 < P99_BUDGET_MS;
@@ -136,7 +140,7 @@ function writeSection(r: {
     '',
     `${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     `Embedded store (fresh temp database), shipped dataset ${r.version}; start-up incl. load ${(r.startupMs / 1000).toFixed(1)} s. Load average before the run: ${r.loadBefore} (other work on the machine competes for its ${os.cpus().length} cores).`,
-    `Server in its own process; autocannon in another, ${CONNECTIONS} connections, ${DURATION_S} s, alternating POST /api/impact (seeded random single removal among the ${r.producers} producers carrying a flow; results cached per canonical request) and GET /api/chokepoints?limit=20.`,
+    `Server in its own process; autocannon in another, ${CONNECTIONS} connections, ${WARMUP_S} s unmeasured warm-up then ${DURATION_S} s measured, alternating POST /api/impact (seeded random single removal among the ${r.producers} producers carrying a flow; results cached per canonical request) and GET /api/chokepoints?limit=20.`,
     '',
     '| measure | value | budget | |',
     '| --- | --- | --- | --- |',
