@@ -418,3 +418,20 @@ export function centrality(
     }
   }
 }
+
+/**
+ * Writes each score onto the source graph's node of the same id as attribute `attribute` (default: the metric
+ * name), graphology-metrics' `.assign` style; nodes without a score (other minerals, collapsed facilities) are left
+ * as they are. Returns the result it wrote. Does not invalidate the derived-graph cache.
+ */
+centrality.assign = function assignCentrality(
+  graph: SupplyGraph,
+  options: Partial<CentralityOptions> & Pick<CentralityOptions, 'metric'>,
+  attribute: string = options.metric,
+): CentralityResult {
+  const result = centrality(graph, options);
+  // Score attributes are outside the record schema on purpose: they are derived, never stored.
+  const set = graph.setNodeAttribute.bind(graph) as (node: string, name: string, value: number) => void;
+  for (const score of result.scores) if (graph.hasNode(score.node)) set(score.node, attribute, score.value);
+  return result;
+};

@@ -282,6 +282,19 @@ describe('caching', () => {
   });
 });
 
+describe('centrality.assign', () => {
+  it('writes the scores onto the nodes under the metric name, keeping the cache', () => {
+    const graph = path();
+    const derived = centralityGraph(graph, {});
+    const result = centrality.assign(graph, { metric: 'betweenness' });
+    expect(graph.getNodeAttribute('refiner:b', 'betweenness' as never)).toBe(0.5);
+    expect(result.scores[0]!.node).toBe('refiner:b');
+    centrality.assign(graph, { metric: 'strength' }, 'tonnage');
+    expect(graph.getNodeAttribute('refiner:b', 'tonnage' as never)).toBe(20);
+    expect(centralityGraph(graph, {})).toBe(derived);
+  });
+});
+
 describe('centrality errors', () => {
   it('rejects unknown metrics, graphs, options and misplaced cost/sample', () => {
     expect(() => centrality(path(), { metric: 'degree' as never })).toThrow(InvalidInputError);
