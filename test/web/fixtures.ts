@@ -6,6 +6,7 @@
 //   2024, mineral x:  mine:aaa-x --10--> country:CCC      (dropped when the view shows 2025)
 //
 // Final supply of x in 2025 = 50 + 30 = 80 t; of y = 5 t.
+import type { Dataset } from '../../src/domain/model.ts';
 import type { ApiGraph } from '../../web/src/graph.ts';
 
 const S = 'test fixture (hand-made)';
@@ -35,4 +36,56 @@ export function tinyApiGraph(): ApiGraph {
       { key: 'e6', source: 'mine:aaa-y', target: 'country:CCC', attributes: { mineral: 'y', stage: 'mine', tonnes: 5, year: 2025, source: S } },
     ],
   } as ApiGraph;
+}
+
+/**
+ * The same supply chain as a Dataset (the project's schema) for the API client tests, which run it through the real
+ * createApp and memory store. Removing refiner:bbb-x in 2025 cuts all 80 t of x: Cland loses 50 of 50 t, the rest of
+ * the world 30 of 30 t; Cland keeps its 5 t of y.
+ */
+export function tinyDataset(): Dataset {
+  const country = (iso3: string, name: string, extra: object = {}) => ({ id: `country:${iso3}`, kind: 'country' as const, iso3, name, source: S, year: 2025, ...extra });
+  const mine = (iso3: string, mineral: string, tonnes: number) => ({
+    id: `mine:${iso3.toLowerCase()}-${mineral}`,
+    kind: 'mine' as const,
+    name: `${iso3} ${mineral} mine output (aggregate)`,
+    country: iso3,
+    minerals: [mineral],
+    aggregate: true,
+    mineral,
+    stage: 'mine' as const,
+    output: { '2025': tonnes },
+    source: S,
+    year: 2025,
+  });
+  const flow = (id: string, from: string, to: string, mineral: string, stage: 'mine' | 'refined', tonnes: number, year = 2025) => ({ id, from, to, mineral, stage, tonnes, year, source: S });
+  return {
+    version: 'tiny-web-1',
+    nodes: [
+      country('AAA', 'Aland', { lat: 0, lon: 0, wgi: wgi(0) }),
+      country('BBB', 'Bland', { lat: 20, lon: 40, wgi: wgi(1) }),
+      country('CCC', 'Cland', { lat: 45, lon: -100 }),
+      country('ROW', 'Rest of world', { aggregate: true, estimated: true, rule: 'test' }),
+      { id: 'mineral:x', kind: 'mineral', slug: 'x', name: 'Xium', source: S, year: 2025 },
+      { id: 'mineral:y', kind: 'mineral', slug: 'y', name: 'Yium', source: S, year: 2025 },
+      mine('AAA', 'x', 70),
+      mine('AAA', 'y', 5),
+      mine('BBB', 'x', 20),
+      { id: 'refiner:bbb-x', kind: 'refiner', name: 'Bland x refinery', country: 'BBB', minerals: ['x'], mineral: 'x', stage: 'refined', aggregate: true, output: { '2025': 80 }, lat: 21, lon: 41, source: S, year: 2025 },
+    ],
+    flows: [
+      flow('e1', 'mine:aaa-x', 'refiner:bbb-x', 'x', 'mine', 60),
+      flow('e2', 'mine:bbb-x', 'refiner:bbb-x', 'x', 'mine', 20),
+      flow('e3', 'refiner:bbb-x', 'country:CCC', 'x', 'refined', 50),
+      flow('e4', 'refiner:bbb-x', 'country:ROW', 'x', 'refined', 30),
+      flow('e5', 'mine:aaa-x', 'country:CCC', 'x', 'mine', 10, 2024),
+      flow('e6', 'mine:aaa-y', 'country:CCC', 'y', 'mine', 5),
+    ],
+    links: [
+      { type: 'LOCATED_IN', from: 'mine:aaa-x', to: 'country:AAA', source: S, year: 2025 },
+      { type: 'LOCATED_IN', from: 'mine:aaa-y', to: 'country:AAA', source: S, year: 2025 },
+      { type: 'LOCATED_IN', from: 'mine:bbb-x', to: 'country:BBB', source: S, year: 2025 },
+      { type: 'LOCATED_IN', from: 'refiner:bbb-x', to: 'country:BBB', source: S, year: 2025 },
+    ],
+  };
 }
