@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     const page = await browser.newPage({ viewport, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Console errors too: a CSP refusal (helmet) or a failed asset load shows up there, not as a page error.
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
     (page as Page & { errors?: string[] }).errors = errors;
     await page.goto(`${base}/${query}`);
     return page;
@@ -226,6 +228,78 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.locator('#impact-panel').waitFor({ state: 'hidden' });
     expect((await state(page)).removed).toEqual([]);
     expect(page.url()).not.toContain('removed=');
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('clicking a node selects it; shift-click adds it to the removal; a chokepoint row selects its node', async () => {
+    const page = await open('?mineral=niobium');
+    await graphReady(page, 'niobium');
+    /** Where a node is drawn, in page pixels. */
+    const at = (id: string) =>
+      page.evaluate((node) => {
+        const v = (window as unknown as { chokepoint: ViewHandle & { sigma: { graphToViewport(p: { x: number; y: number }): { x: number; y: number } }; graph: { getNodeAttributes(n: string): { x: number; y: number } } } }).chokepoint;
+        const p = v.sigma.graphToViewport(v.graph.getNodeAttributes(node));
+        const box = document.getElementById('graph')!.getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      }, id);
+
+    const usa = await at('country:USA');
+    await page.mouse.click(usa.x, usa.y);
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().selected === 'country:USA');
+    await waitText(page, '#details-panel h2', 'United States');
+
+    const canada = await at('mine:can-niobium');
+    await page.waitForTimeout(400); // sigma reads two clicks within 300 ms as a double click (zoom), not two clicks
+    await page.keyboard.down('Shift');
+    await page.mouse.click(canada.x, canada.y);
+    await page.keyboard.up('Shift');
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.includes('mine:can-niobium'));
+    await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
+    expect((await state(page)).removed).toEqual(['mine:can-niobium']);
+
+    await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').click();
+    expect((await state(page)).selected).toBe('country:BRA');
+    await waitText(page, '#details-panel h2', 'Brazil');
+    // the removal button there, shift-clicked, adds Brazil to the removal instead of replacing it
+    await page.locator('#remove-node').click({ modifiers: ['Shift'] });
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.length === 2);
+    expect((await state(page)).removed).toEqual(['mine:can-niobium', 'country:BRA']);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches to the force-directed layout (worker) and back, and resizes / recolours by score', async () => {
+    const page = await open('?mineral=cobalt');
+    await graphReady(page, 'cobalt');
+    type Probe = { chokepoint: ViewHandle & { graph: { nodes(): string[]; getNodeAttributes(n: string): { x: number; y: number; geoX: number; geoY: number; pagerank: number | null } } } };
+    const moved = () =>
+      page.evaluate(() => {
+        const v = (window as unknown as Probe).chokepoint;
+        return v.graph.nodes().filter((n) => {
+          const a = v.graph.getNodeAttributes(n);
+          return Math.hypot(a.x - a.geoX, a.y - a.geoY) > 1;
+        }).length;
+      });
+    expect(await moved()).toBe(0);
+    await page.selectOption('#layout-select', 'force');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('layout') === 'force');
+    await page.waitForTimeout(3_500); // ForceAtlas2 runs 2.5 s in its worker, then noverlap
+    expect(await moved()).toBeGreaterThan(10);
+    expect(await colouredPixels(page)).toBeGreaterThan(500);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-cobalt-force.png') });
+
+    await page.selectOption('#size-select', 'pagerank');
+    await page.waitForFunction(() => {
+      const v = (window as unknown as Probe).chokepoint;
+      return v.graph.nodes().some((n) => (v.graph.getNodeAttributes(n).pagerank ?? 0) > 0);
+    });
+    await page.selectOption('#color-select', 'risk');
+    await waitText(page, '#legend', 'Supply risk');
+
+    await page.selectOption('#layout-select', 'geo');
+    await page.waitForTimeout(1_000); // animated back to the map
+    expect(await moved()).toBe(0);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
   });
