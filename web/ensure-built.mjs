@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the web view (vite -> web/dist) when web/dist is missing or older than any web source, so `npm start` serves
-// the view on a fresh clone after `npm install` (package.json "prestart"); the end-to-end tests call it too.
+// the view on a fresh clone after `npm install` (`chokepoint start` calls it); the end-to-end tests call it too.
 // Plain JS (no TypeScript loader needed): it runs before anything else is set up.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -69,3 +69,39 @@ describe('chokepoint import (embedded store)', () => {
     expect(run.stderr).toMatch(new RegExp(`${flows.replaceAll('/', '\\/')}:2: stage: `));
   });
 });
+
+describe('chokepoint cypher and start (embedded store)', () => {
+  it('runs a read-only query from the library and refuses a write, leaving the store as it was', async () => {
+    const read = await cli(['cypher', 'graph/queries/top-producers.cypher', '--param', 'mineral=niobium', '--param', 'stage=mine', '--param', 'year=2025', '--param', 'limit=3', '--json'], env);
+    expect(read.code, read.stderr).toBe(0);
+    const rows = JSON.parse(read.stdout) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows[0])).toContain('BRA');
+    const before = await snapshot();
+    const write = await cli(['cypher', "MATCH (c:Country {id: 'country:BRA'}) SET c.name = 'Atlantis' RETURN c.name"], env);
+    expect(write.code).toBe(2);
+    expect(write.stderr).toMatch(/SET/);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('runs a library query by name with its example parameters, lists the library, and names unknown queries', async () => {
+    const run = await cli(['cypher', 'downstream-reach', '--example', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(Array.isArray(JSON.parse(run.stdout))).toBe(true);
+    const list = JSON.parse((await cli(['cypher', '--json'], env)).stdout) as Array<{ name: string }>;
+    expect(list.length).toBeGreaterThanOrEqual(12);
+    const unknown = await cli(['cypher', 'top-producer'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('"top-producers"');
+    const missing = await cli(['cypher', 'graph/queries/nope.cypher'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no file "graph/queries/nope.cypher"');
+  });
+
+  it('start --no-serve prints the chokepoint summary from the store', async () => {
+    const run = await cli(['start', '--no-serve'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/beryllium .*United States \(country:USA\)/);
+    expect(run.stdout).toMatch(/niobium .*Brazil \(country:BRA\)/);
+  });
+});

@@ -16,6 +16,9 @@ export function registerStart(program: Command, ctx: CliContext): void {
     .action(async (opts: { port?: number; host?: string; serve: boolean }) => {
       await printSummary(ctx);
       if (!opts.serve) return;
+      // Build the web view when web/dist is missing or stale, whether started by `npm start` or `npx chokepoint start`.
+      const { ensureWebBuilt } = await import('../../../web/ensure-built.mjs');
+      await ensureWebBuilt({ log: (m: string) => ctx.note(m) });
       const { startServer } = await import('../../api/server.ts');
       const store = await ctx.store();
       const server = await startServer({ env: ctx.deps.env, store, port: opts.port, host: opts.host, log: (m: string) => ctx.note(m) });
