@@ -24,9 +24,11 @@ for (const [path, entry] of Object.entries(packages)) {
       continue;
     }
     const cpu = parts.find((p) => CPUS.includes(p));
-    const entryFor = { version, optional: true, os: [os], ...(cpu ? { cpu: [cpu] } : {}) };
+    // Keys in npm's own order (version, then alphabetical), so a later `npm install` leaves the entry as it is.
+    const entryFor = { version, ...(cpu ? { cpu: [cpu] } : {}) };
     if (os === 'linux' && parts.some((p) => p.startsWith('musl'))) entryFor.libc = ['musl'];
     else if (os === 'linux' && parts.some((p) => p.startsWith('gnu'))) entryFor.libc = ['glibc'];
+    Object.assign(entryFor, { optional: true, os: [os] });
     packages[hoisted] = entryFor;
     added.push(`${name}@${version}`);
   }
