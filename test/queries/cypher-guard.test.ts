@@ -75,7 +75,90 @@ describe('findCypherWrites', () => {
     expect(clauses('CALL threads=1')).toEqual(['CALL threads=']);
     expect(clauses('COMMIT')).toEqual(['COMMIT']);
     expect(clauses("LOAD FROM 'x.csv' RETURN *")).toEqual(['LOAD FROM']);
+    expect(clauses('CALL threads = 1')).toEqual(['CALL threads=']);
     expect(clauses('MATCH (n) RETURN n; MATCH (m) RETURN m')).toEqual(['; (a second statement)']);
+  });
+});
+
+describe('findCypherWrites: files, extensions, other databases, settings (an attacker\'s list)', () => {
+  const passwd = 'LOAD WITH HEADERS (line STRING) FROM "/etc/passwd" (file_format="csv", header=false, delim="|") RETURN line';
+
+  it('refuses every LOAD clause, whatever follows it', () => {
+    expect(clauses(passwd)).toEqual(['LOAD WITH']);
+    expect(clauses('load from "/etc/passwd" (header=false) RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('LOAD FROM $file RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('MATCH (n:Country) WITH n LOAD FROM "/etc/hosts" RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('RETURN 1 AS x UNION LOAD FROM "/etc/hosts" RETURN column0 AS x')).toEqual(['LOAD FROM']);
+    expect(clauses('LOAD EXTENSION httpfs')).toEqual(['LOAD EXTENSION']);
+    expect(clauses('LOAD json')).toEqual(['LOAD JSON']);
+    expect(clauses("LOAD '/tmp/evil.lbug_extension'")).toEqual(['LOAD']);
+  });
+
+  it('sees a clause glued to a number, after a factorial, or after a comment ended by a carriage return', () => {
+    // LadybugDB lexes `1LOAD` as the number 1 and the keyword LOAD, and runs the file read.
+    expect(clauses('UNWIND [1] AS x WITH x LIMIT 1LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('UNWIND [1] AS x WITH x LIMIT 1e0LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('UNWIND [3] AS x WITH x LIMIT 3! LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('RETURN 1 // note\rLOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    expect(clauses('RETURN 1 // note\u2028LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    // Numbers still tokenize whole.
+    expect(tokenizeCypher('RETURN 1.5e-3, .5, 12, 1..3').filter((t) => t.kind === 'number').map((t) => t.text)).toEqual([
+      '1.5e-3',
+      '.5',
+      '12',
+      '1',
+      '.3',
+    ]);
+  });
+
+  it('refuses LadybugDB file, extension, database and catalog statements', () => {
+    expect(clauses("COPY (MATCH (n) RETURN n.id) TO '/tmp/out.csv'")).toEqual(['COPY']);
+    expect(clauses("ATTACH '/tmp/other.lbug' AS o (dbtype lbug)")).toEqual(['ATTACH']);
+    expect(clauses('USE o')).toEqual(['USE']);
+    expect(clauses('INSTALL httpfs')).toEqual(['INSTALL']);
+    expect(clauses('UPDATE httpfs')).toEqual(['UPDATE']);
+    expect(clauses('UNINSTALL httpfs')).toEqual(['UNINSTALL']);
+    expect(clauses("IMPORT DATABASE '/tmp/x'")).toEqual(['IMPORT']);
+    expect(clauses("EXPORT DATABASE '/tmp/x'")).toEqual(['EXPORT']);
+    expect(clauses('DETACH o')).toEqual(['DETACH']);
+    expect(clauses('ANALYZE')).toEqual(['ANALYZE']);
+    expect(clauses("COMMENT ON TABLE Country IS 'x'")).toEqual(['COMMENT']);
+    expect(clauses('CALL home_directory = "/"')).toEqual(['CALL home_directory=']);
+  });
+
+  it('allows only the catalog table functions of LadybugDB; file readers, settings and state changers are refused', () => {
+    for (const ok of ['CALL show_tables() RETURN *', "CALL TABLE_INFO('Country') RETURN *", 'CALL db_version() RETURN *', 'CALL `show_functions`() RETURN *']) {
+      expect(clauses(ok), ok).toEqual([]);
+    }
+    expect(clauses('CALL READ_CSV_SERIAL("/etc/passwd") RETURN *')).toEqual(['CALL READ_CSV_SERIAL']);
+    expect(clauses('CALL read_csv_parallel("/etc/passwd") RETURN *')).toEqual(['CALL read_csv_parallel']);
+    expect(clauses('CALL read_parquet("/x.parquet") RETURN *')).toEqual(['CALL read_parquet']);
+    expect(clauses('CALL read_npy("/x.npy") RETURN *')).toEqual(['CALL read_npy']);
+    expect(clauses('CALL file_info("/etc/passwd") RETURN *')).toEqual(['CALL file_info']);
+    expect(clauses("CALL current_setting('home_directory') RETURN *")).toEqual(['CALL current_setting']);
+    expect(clauses("CALL project_graph('g', ['Country'], ['FLOW'])")).toEqual(['CALL project_graph']);
+    expect(clauses("CALL `drop_projected_graph`('g')")).toEqual(['CALL drop_projected_graph']);
+    expect(clauses('UNWIND [1] AS x CALL bm_info() RETURN *')).toEqual(['CALL bm_info']);
+    expect(clauses("CALL page_rank('g') RETURN *")).toEqual(['CALL page_rank']);
+  });
+
+  it('refuses Neo4j file access, other databases, administration and APOC runners wherever they appear', () => {
+    expect(clauses("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l")).toEqual(['LOAD CSV']);
+    expect(clauses('USE system MATCH (n) RETURN n')).toEqual(['USE']);
+    expect(clauses('SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery')).toEqual(['SHOW TRANSACTIONS']);
+    expect(clauses('SHOW SETTINGS')).toEqual(['SHOW SETTINGS']);
+    expect(clauses("CALL apoc.load.json('file:///etc/passwd')")).toEqual(['CALL apoc.load.json']);
+    expect(clauses("CALL apoc.cypher.run('LOAD CSV FROM \"file:///x\" AS l RETURN l', {})")).toEqual(['CALL apoc.cypher.run']);
+    expect(clauses("RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) RETURN n', {}) AS x")).toEqual(['apoc.cypher.runFirstColumnSingle']);
+    expect(clauses("RETURN `apoc`.`cypher`.runFirstColumnSingle('x', {}) AS x")).toEqual(['apoc.cypher.runFirstColumnSingle']);
+    expect(clauses("CALL apoc.bolt.load('bolt://elsewhere', 'MATCH (n) RETURN n')")).toEqual(['CALL apoc.bolt.load']);
+    expect(clauses("CALL gds.graph.export('g', {dbName: 'x'})")).toEqual(['CALL gds.graph.export']);
+    expect(clauses("CALL gds.beta.graph.export.csv('g', {exportName: 'x'})")).toEqual(['CALL gds.beta.graph.export.csv']);
+    // Reads that look alike stay allowed.
+    expect(clauses('MATCH (n) WHERE n.load = 1 RETURN n.show AS s, {load: 1} AS m, apoc.text.join(["a"], ",") AS j')).toEqual([]);
+    expect(clauses('MATCH (n:Load|Show) RETURN `LOAD`, n.`use`')).toEqual([]);
+    expect(clauses("RETURN 'LOAD FROM \"/etc/passwd\"' AS text // LOAD FROM x")).toEqual([]);
+    expect(clauses('MATCH (n:!Set) WHERE n:A&!Merge RETURN n')).toEqual([]);
   });
 });
 
