@@ -27,8 +27,10 @@ export class CliContext {
     this.storePromise ??= (async () => {
       const store = await openStore({ env: this.deps.env });
       const shipped = await readShippedDataset();
-      const result = await ensureLoaded(store, shipped, (message: string) => this.note(message));
-      if (result.loaded) this.note(`Loaded the shipped dataset ${shipped.version} into the ${store.kind} store (${store.location}).`);
+      // The memory store starts empty every run: loading it is routine, not news.
+      const progress = store.kind === 'memory' ? undefined : (message: string) => this.note(message);
+      const result = await ensureLoaded(store, shipped, progress);
+      if (result.loaded && progress) this.note(`Loaded the shipped dataset ${shipped.version} into the ${store.kind} store (${store.location}).`);
       return store;
     })();
     return this.storePromise;

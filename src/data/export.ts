@@ -2,11 +2,13 @@
 import { write as writeGexf } from 'graphology-gexf';
 import type { SupplyGraph } from '../domain/graph.ts';
 import type { Dataset, FlowRecord } from '../domain/model.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 
 /** GEXF 1.3 of the supply graph; facilities and countries are placed at longitude/latitude where known. */
 export function toGexf(graph: SupplyGraph): string {
+  // GEXF 1.3: graphology-gexf's 1.2 header carries a malformed viz namespace ("http:///www.gexf.net/1.1draft/viz").
   return writeGexf(graph, {
+    version: '1.3',
     formatNode: (_key, a) => {
       const attributes: Record<string, string | number | boolean> = { kind: a.kind, source: a.source, year: a.year };
       if ('country' in a && a.country) attributes.country = String(a.country);
@@ -21,7 +23,7 @@ export function toGexf(graph: SupplyGraph): string {
   });
 }
 
-const CSV_COLUMNS = ['id', 'from', 'to', 'mineral', 'stage', 'tonnes', 'share', 'year', 'source', 'estimated', 'rule'] as const;
+const CSV_COLUMNS = ['id', 'from', 'to', 'mineral', 'stage', 'tonnes', 'share', 'importShare', 'year', 'source', 'estimated', 'rule'] as const;
 
 /** One CSV cell (RFC 4180 quoting); objects are written as JSON. */
 export function csvCell(value: unknown): string {
@@ -42,6 +44,10 @@ export function filterDataset(dataset: Dataset, mineral?: string, year?: number)
   if (mineral && !dataset.nodes.some((n) => n.id === `mineral:${mineral}`)) {
     const slugs = dataset.nodes.filter((n) => n.kind === 'mineral').map((n) => n.id.slice('mineral:'.length));
     throw new InvalidInputError(`unknown mineral "${mineral}"; known minerals: ${slugs.join(', ')}`);
+  }
+  if (year !== undefined && !dataset.flows.some((f) => f.year === year)) {
+    const years = [...new Set(dataset.flows.map((f) => f.year))].sort((a, b) => a - b);
+    throw new NotFoundError(`no flows in ${year}; years with data: ${years.join(', ')}`);
   }
   if (!mineral && year === undefined) return dataset;
   const flows = dataset.flows.filter((f) => (!mineral || f.mineral === mineral) && (year === undefined || f.year === year));

@@ -48,6 +48,7 @@ const flowSchema = z
     stage: z.enum(STAGES),
     tonnes: z.number().nonnegative('must be >= 0').nullable(),
     share: z.number().min(0).max(1).nullable().optional(),
+    importShare: z.number().min(0).max(1).nullable().optional(),
     ...provenance,
   })
   .strict();
@@ -106,7 +107,7 @@ function recordsFromJson(file: string, text: string): RawRecord[] {
   return records;
 }
 
-const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'year', 'lat', 'lon']);
+const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'importShare', 'year', 'lat', 'lon']);
 
 function recordsFromCsv(file: string, text: string): RawRecord[] {
   let rows: Record<string, string>[];
@@ -139,11 +140,13 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/** Stages a flow may carry, by the kind of node it leaves (as in the shipped dataset, graph/data/README.md). */
+const STAGES_FROM: Record<string, readonly string[]> = { country: ['trade'], mine: ['mine', 'refined'], refiner: ['refined'], mineral: [] };
+
 function validateRecords(file: string, raw: RawRecord[], existing: Dataset | undefined): ImportPatch {
   const problems: InputProblem[] = [];
   const patch: ImportPatch = { nodes: [], flows: [], links: [] };
   const schemas = { nodes: nodeSchema, flows: flowSchema, links: linkSchema } as const;
-  const lines = new Map<object, number>();
   for (const record of raw) {
     const result = schemas[record.section].safeParse(record.value);
     const at = `${file}:${record.line}`;
@@ -161,41 +164,56 @@ function validateRecords(file: string, raw: RawRecord[], existing: Dataset | und
       patch.nodes.push(node);
     } else if (record.section === 'flows') patch.flows.push(value as unknown as FlowRecord);
     else patch.links.push(value as unknown as LinkRecord);
-    lines.set(value, record.line);
   }
-  // Cross-record checks: duplicate ids in the file, and references to nodes that exist nowhere.
-  const known = new Set<string>([...(existing?.nodes ?? []).map((n) => n.id)]);
-  const seen = new Map<string, number>();
-  for (const node of patch.nodes) {
-    const line = lines.get(node)!;
-    const first = seen.get(node.id);
-    if (first !== undefined) problems.push({ at: `${file}:${line}`, field: 'id', message: `duplicate id "${node.id}" (first at line ${first})` });
-    seen.set(node.id, line);
-    known.add(node.id);
-  }
+  // Cross-record checks run on the raw rows, so a row with a schema problem is still checked for references.
+  const nodes = new Map<string, Record<string, unknown>>((existing?.nodes ?? []).map((n) => [n.id, n as unknown as Record<string, unknown>]));
+  const firstLine = new Map<string, number>();
   const flowIds = new Map<string, number>();
-  for (const flow of patch.flows) {
-    const line = lines.get(flow)!;
-    const first = flowIds.get(flow.id);
-    if (first !== undefined) problems.push({ at: `${file}:${line}`, field: 'id', message: `duplicate flow id "${flow.id}" (first at line ${first})` });
-    flowIds.set(flow.id, line);
+  for (const record of raw) {
+    const row = asRow(record.value);
+    const at = `${file}:${record.line}`;
+    const id = typeof row.id === 'string' ? row.id : undefined;
+    if (record.section === 'nodes' && id) {
+      const first = firstLine.get(id);
+      if (first !== undefined) problems.push({ at, field: 'id', message: `duplicate id "${id}" (first at line ${first})` });
+      firstLine.set(id, record.line);
+      nodes.set(id, row);
+    }
+    if (record.section === 'flows' && id) {
+      const first = flowIds.get(id);
+      if (first !== undefined) problems.push({ at, field: 'id', message: `duplicate flow id "${id}" (first at line ${first})` });
+      flowIds.set(id, record.line);
+    }
   }
-  for (const record of [...patch.flows, ...patch.links]) {
-    const line = lines.get(record)!;
+  const known = [...nodes.keys()];
+  const mineralIds = known.filter((k) => k.startsWith('mineral:'));
+  for (const record of raw) {
+    if (record.section === 'nodes') continue;
+    const row = asRow(record.value);
+    const at = `${file}:${record.line}`;
     for (const field of ['from', 'to'] as const) {
-      const id = record[field];
-      if (!known.has(id)) {
-        const near = suggestIds(id, known);
-        problems.push({
-          at: `${file}:${line}`,
-          field,
-          message: `unknown node "${id}"${near.length ? ` (did you mean ${near.map((s) => `"${s}"`).join(', ')}?)` : ''}; add the node in the same file or fix the id`,
-        });
+      const ref = row[field];
+      if (typeof ref === 'string' && !nodes.has(ref)) {
+        const near = suggestIds(ref, known);
+        problems.push({ at, field, message: `unknown node "${ref}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}; add the node in the same file or fix the id` });
       }
     }
-    if ('mineral' in record && !known.has(`mineral:${record.mineral}`)) {
-      const near = suggestIds(`mineral:${record.mineral}`, [...known].filter((id) => id.startsWith('mineral:')));
-      problems.push({ at: `${file}:${line}`, field: 'mineral', message: `unknown mineral "${record.mineral}"${near.length ? ` (did you mean ${near.map((s) => `"${s.slice(8)}"`).join(', ')}?)` : ''}` });
+    if (record.section !== 'flows') continue;
+    const mineral = row.mineral;
+    if (typeof mineral === 'string' && !nodes.has(`mineral:${mineral}`)) {
+      const near = suggestIds(`mineral:${mineral}`, mineralIds).map((n) => `"${n.slice('mineral:'.length)}"`);
+      problems.push({ at, field: 'mineral', message: `unknown mineral "${mineral}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}` });
+    }
+    const source = typeof row.from === 'string' ? nodes.get(row.from) : undefined;
+    if (!source) continue;
+    const kind = String(row.from).slice(0, String(row.from).indexOf(':'));
+    const allowed = STAGES_FROM[kind] ?? [];
+    if (typeof row.stage === 'string' && !allowed.includes(row.stage)) {
+      problems.push({ at, field: 'stage', message: `a flow leaving a ${kind} node cannot carry stage "${row.stage}"; use ${allowed.length ? allowed.map((a) => `"${a}"`).join(' or ') : 'no flow (minerals are not producers)'}` });
+    }
+    const carried = source.minerals;
+    if (typeof mineral === 'string' && Array.isArray(carried) && carried.length && !carried.includes(mineral)) {
+      problems.push({ at, field: 'mineral', message: `"${row.from}" produces ${carried.join(', ')}, not ${mineral}; add ${mineral} to its minerals or fix the flow` });
     }
   }
   if (!raw.length) problems.push({ at: `${file}:1`, message: 'no records found' });
@@ -204,6 +222,10 @@ function validateRecords(file: string, raw: RawRecord[], existing: Dataset | und
     throw new InvalidInputError(`${file}: ${problems.length} problem(s); nothing was imported`, problems);
   }
   return patch;
+}
+
+function asRow(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function lineNumber(at: string | undefined): number {

@@ -62,11 +62,11 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     const csv = await cli(['export', '--format', 'csv', '--mineral', 'niobium'], env);
     expect(csv.code).toBe(0);
     const [header, ...rows] = csv.stdout.trim().split('\n');
-    expect(header).toBe('id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule');
+    expect(header).toBe('id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.split(',')[3] === 'niobium')).toBe(true);
     const gexf = await cli(['export', '--format', 'gexf', '--mineral', 'niobium'], env);
-    expect(gexf.stdout).toContain('<gexf');
+    expect(gexf.stdout).toContain(`<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"`);
     expect(gexf.stdout).toContain('Brazil');
     const bad = await cli(['export', '--format', 'xml'], env);
     expect(bad.code).toBe(2);

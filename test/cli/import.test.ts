@@ -1,5 +1,5 @@
 // `chokepoint import` on the embedded store: every bad row reported as file:line: field, and nothing changes.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,38 @@ describe('chokepoint import (embedded store)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ flows: 1, nodes: 0 });
     const shown = JSON.parse((await cli(['show', 'mine:my-mine', '--json'], env)).stdout) as { flowsOut: Array<{ id: string; tonnes: number }> };
     expect(shown.flowsOut).toEqual([expect.objectContaining({ id: 'my-flow', tonnes: 12.5 })]);
+  });
+
+  it('checks references even on rows with schema problems, and stage and mineral against the source node', async () => {
+    const file = join(dir, 'inconsistent.json');
+    await writeFile(
+      file,
+      [
+        '{"flows": [',
+        '  {"id": "a", "from": "mine:bra-niobium", "to": "country:BRZ", "mineral": "niobium", "stage": "mine", "tonnes": -5, "year": 2025, "source": "Report"},',
+        '  {"id": "b", "from": "country:USA", "to": "mine:bra-niobium", "mineral": "gallium", "stage": "refined", "tonnes": 1e12, "year": 2025, "source": "Report"},',
+        '  {"id": "c", "from": "mine:bra-niobium", "to": "country:USA", "mineral": "gallium", "stage": "mine", "tonnes": 1, "year": 2025, "source": "Report"}',
+        ']}',
+      ].join('\n'),
+    );
+    const run = await cli(['import', file], env);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n');
+    expect(lines).toContain(`${file}:2: tonnes: must be >= 0`);
+    expect(lines.some((l) => l.startsWith(`${file}:2: to: unknown node "country:BRZ"`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${file}:3: stage: a flow leaving a country node cannot carry stage "refined"`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${file}:4: mineral: "mine:bra-niobium" produces niobium, not gallium`))).toBe(true);
+  });
+
+  it('exported CSV imports back without changing any analysis (import shares included)', async () => {
+    const deps = async () => JSON.parse((await cli(['dependencies', '--country', 'USA', '--mineral', 'chromium', '--json'], env)).stdout) as unknown;
+    const before = await deps();
+    const csv = join(dir, 'chromium.csv');
+    expect((await cli(['export', '--format', 'csv', '--mineral', 'chromium', '-o', csv], env)).code).toBe(0);
+    expect(await readFile(csv, 'utf8')).toMatch(/^id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule\n/);
+    const run = await cli(['import', csv], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await deps()).toEqual(before);
   });
 
   it('a CSV with a bad stage names line and field', async () => {

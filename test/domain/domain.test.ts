@@ -15,7 +15,7 @@ const dataset: Dataset = {
   ],
   flows: [
     { ...source, id: 'f2024', from: 'mine:bra-niobium', to: 'country:ROW', mineral: 'niobium', stage: 'mine', tonnes: 100, year: 2024 },
-    { id: 'f2025', from: 'mine:bra-niobium', to: 'country:ROW', mineral: 'niobium', stage: 'mine', tonnes: 104, year: 2025, ...source },
+    { ...source, id: 'f2025', from: 'mine:bra-niobium', to: 'country:ROW', mineral: 'niobium', stage: 'mine', tonnes: 104 },
   ],
   links: [{ type: 'LOCATED_IN', from: 'mine:bra-niobium', to: 'country:BRA', ...source }],
 };

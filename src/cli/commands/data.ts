@@ -42,6 +42,9 @@ export function registerData(program: Command, ctx: CliContext): void {
       }
       const base = existing?.version.split('+')[0] ?? 'empty';
       const digest = createHash('sha256').update(JSON.stringify(patch)).update(existing?.version ?? '').digest('hex').slice(0, 8);
+      const knownYears = new Set((existing?.flows ?? []).map((f) => f.year));
+      const newYears = [...new Set(patch.flows.map((f) => f.year))].filter((y) => !knownYears.has(y)).sort();
+      if (newYears.length) ctx.note(`note: ${file} adds flows for ${newYears.join(', ')}, a year the dataset had no flows for; analyses default to the latest year with production figures, pass --year to see it.`);
       const report = await store.mergeRecords(patch, `${base}+${digest}`);
       ctx.invalidate();
       const summary = { file, nodes: patch.nodes.length, flows: patch.flows.length, links: patch.links.length, version: `${base}+${digest}`, ms: report.ms };
@@ -63,7 +66,10 @@ export function registerData(program: Command, ctx: CliContext): void {
       const dataset = filterDataset(await ctx.dataset(), opts.mineral, opts.year);
       const text = opts.format === 'json' ? JSON.stringify(dataset, null, 1) : opts.format === 'csv' ? flowsCsv(dataset.flows) : toGexf(buildSupplyGraph(dataset));
       if (opts.out) {
-        await writeFile(opts.out, text);
+        const out = opts.out;
+        await writeFile(out, text).catch((error: NodeJS.ErrnoException) => {
+          throw new InvalidInputError(`export: cannot write ${out}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
+        });
         ctx.note(`Wrote ${opts.out} (${dataset.nodes.length} nodes, ${dataset.flows.length} flows).`);
       } else ctx.out(text);
     });
