@@ -11,14 +11,22 @@
 //   unlabelled ones. Rels are written per (type, from label, to label).
 // - An error inside BEGIN TRANSACTION ... aborts the transaction at once and later statements auto-commit; a
 //   load stops at the first error and issues ROLLBACK (which may then report "no active transaction").
-// - A READ ONLY transaction refuses writes and DDL, but `COMMIT`, `CHECKPOINT`, `EXPORT DATABASE` (writes files)
-//   and `CALL threads=1` (changes settings) prepare as read-only, and after any failed statement the next one
-//   runs outside the transaction. So a user query is one statement that passes the shared lexical guard, whose
-//   prepared statement reports isReadOnly(), run alone in its own READ ONLY transaction.
-// - One statement per prepare(); INT64 results arrive as JS numbers (rounded above 2^53), INT128 as BigInt; the timeout does not
-//   bound memory (a huge `range()` can still exhaust it).
-// - The database path is a file (plus `<path>.wal`), locked by one process at a time; but a second Database on
-//   the same path inside the same process opens fine and its writes are silently lost. Hence OPEN_PATHS.
+// - A READ ONLY transaction (and a database opened read-only) refuses writes and DDL, but `COMMIT`, `CHECKPOINT`,
+//   `EXPORT DATABASE` and `COPY ... TO` (write files), `CALL threads=1` (changes settings) and `LOAD [WITH
+//   HEADERS] FROM '/etc/passwd'` (reads any host file) prepare as read-only, and after any failed statement the
+//   next one runs outside the transaction. So a user query is one statement that passes the shared lexical guard
+//   (the only gate against file access), whose prepared statement reports isReadOnly(), run on a read-only handle.
+// - Nothing inside the process bounds a query (measured on 0.19.1, 2 cores): the buffer pool bounds operators,
+//   strings and results ("buffer pool is full"), but `UNWIND range(1, 1e6)` peaks at ~875 MB resident with a 16 MiB
+//   or a 1 GiB pool alike (list values live outside it, ~0.8 kB per element); setQueryTimeout is only checked
+//   between vectors, so with 300 ms `range(1, 2e6)` stopped after ~2.5 s at 1.7 GB, and `range(1, 1e8)` grew the
+//   process to 24 GB; Connection::interrupt() exists in C++ but not in the Node binding; one thread instead of
+//   two changes neither. CALL READ_CSV_SERIAL on a text file crashes the process (SIGSEGV). Hence users' queries
+//   run in a child process (cypher-sandbox.ts) killed at its memory limit and at the deadline.
+// - One statement per prepare(); INT64 results arrive as JS numbers (rounded above 2^53), INT128 as BigInt.
+// - The database path is a file (plus `<path>.wal`), locked by one read-write process at a time (a read-only
+//   handle in another process may open beside it: the sandbox does, while nothing writes); but a second Database
+//   on the same path inside the same process opens fine and its writes are silently lost. Hence OPEN_PATHS.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +41,7 @@ import {
 } from '../domain/errors.ts';
 import { NODE_KINDS, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type NodeKind, type SupplyNode, nodeKindOf } from '../domain/model.ts';
 import { assertReadOnlyCypher } from './cypher-guard.ts';
+import { CypherSandbox, CypherSandboxError, MIN_CYPHER_MEMORY_BYTES, defaultCypherMemoryBytes } from './cypher-sandbox.ts';
 import type { CypherOptions, CypherResult, GraphStore, LoadReport } from './port.ts';
 import {
   META_LABEL,
@@ -70,6 +79,13 @@ export interface EmbeddedStoreOptions {
    * its 8 TiB default fails where virtual memory is capped (ulimit -v, some containers).
    */
   maxDbBytes?: number;
+  /**
+   * Resident memory allowed to the process that runs users' Cypher (cypherRead), in bytes (default
+   * defaultCypherMemoryBytes(): an eighth of the machine's memory, 256 MiB to 1 GiB; CHOKEPOINT_CYPHER_MEMORY_MB).
+   */
+  cypherMemoryBytes?: number;
+  /** How long past a query's timeout its process is killed when LadybugDB has not stopped it (default 1,000 ms). */
+  cypherKillGraceMs?: number;
   /**
    * Called inside the write transaction after every row is written and before COMMIT; throwing rolls the write
    * back. Tests use it to prove atomicity.
@@ -231,14 +247,15 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class EmbeddedStore implements GraphStore {
   readonly kind = 'embedded' as const;
   readonly location: string;
-  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit'>> & Pick<EmbeddedStoreOptions, 'onBeforeCommit'>;
+  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs'>> &
+    Pick<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs'>;
   private db: Database | undefined;
   /** Loads and merges. */
   private writer: Session | undefined;
   /** readDataset, getNode, counts, version: each in a read-only transaction, so a load in progress is invisible. */
   private reader: Session | undefined;
-  /** User Cypher, with its own timeout setting, so a slow query does not hold up the API's reads. */
-  private cypher: Session | undefined;
+  /** Users' Cypher: a child process with the database open read-only, bounded in time and memory. */
+  private readonly sandbox: CypherSandbox;
   private opening: Promise<void> | undefined;
   private ownsPath = false;
   private closing: Promise<void> | undefined;
@@ -248,14 +265,39 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new InvalidInputError(`EmbeddedStore: batchSize must be a positive integer, got ${batchSize}`);
     }
+    const cypherMemoryBytes = options.cypherMemoryBytes ?? defaultCypherMemoryBytes();
+    if (!Number.isInteger(cypherMemoryBytes) || cypherMemoryBytes < MIN_CYPHER_MEMORY_BYTES) {
+      throw new InvalidInputError(
+        `EmbeddedStore: cypherMemoryBytes must be an integer of at least ${MIN_CYPHER_MEMORY_BYTES / 2 ** 20} MiB, got ${cypherMemoryBytes}`,
+        [{ field: 'cypherMemoryBytes', message: `at least ${MIN_CYPHER_MEMORY_BYTES} bytes` }],
+      );
+    }
     this.location = resolve(options.path);
     this.options = {
       path: this.location,
       batchSize,
       bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES,
       maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES,
+      cypherMemoryBytes,
+      cypherKillGraceMs: options.cypherKillGraceMs,
       onBeforeCommit: options.onBeforeCommit,
     };
+    this.sandbox = new CypherSandbox({
+      path: this.location,
+      memoryLimitBytes: cypherMemoryBytes,
+      maxDbBytes: this.options.maxDbBytes,
+      ...(options.cypherKillGraceMs !== undefined ? { killGraceMs: options.cypherKillGraceMs } : {}),
+    });
+  }
+
+  /** The memory limit of users' Cypher, in bytes (cypherMemoryBytes). */
+  get cypherMemoryBytes(): number {
+    return this.options.cypherMemoryBytes;
+  }
+
+  /** The process id running users' Cypher, while one runs (tests check that a killed one is replaced). */
+  get cypherProcessId(): number | undefined {
+    return this.sandbox.pid;
   }
 
   /** Opens the database and creates the schema when missing. Optional: every operation opens on first use. */
@@ -284,7 +326,6 @@ export class EmbeddedStore implements GraphStore {
       this.db = db;
       this.writer = new Session(new lbug.Connection(db));
       this.reader = new Session(new lbug.Connection(db));
-      this.cypher = new Session(new lbug.Connection(db));
       await this.ensureSchema(this.writer);
     } catch (error) {
       await this.release();
@@ -319,8 +360,9 @@ export class EmbeddedStore implements GraphStore {
     checkRecords('replaceDataset', dataset);
     const started = performance.now();
     const writer = await this.session('writer');
-    await writer.queue.run(() =>
-      writer
+    await writer.queue.run(async () => {
+      await this.sandbox.stop();
+      await writer
         .transaction(
           'READ WRITE',
           async () => {
@@ -334,8 +376,8 @@ export class EmbeddedStore implements GraphStore {
         )
         .catch((error: unknown) => {
           throw this.storeError('replaceDataset (rolled back, the previous data is intact)', error);
-        }),
-    );
+        });
+    });
     return { nodes: dataset.nodes.length, flows: dataset.flows.length, links: dataset.links.length, ms: performance.now() - started };
   }
 
@@ -343,6 +385,7 @@ export class EmbeddedStore implements GraphStore {
     const started = performance.now();
     const writer = await this.session('writer');
     await writer.queue.run(async () => {
+      await this.sandbox.stop();
       // Writes only go through this queue and the file is locked to this process, so `known` stays true until COMMIT.
       const known = await this.knownNodes(writer);
       checkRecords('mergeRecords', patch, known);
@@ -524,8 +567,10 @@ export class EmbeddedStore implements GraphStore {
   }
 
   /**
-   * Runs a user's read-only Cypher: refused with ReadOnlyError by the shared lexical guard (cypher-guard.ts), then
-   * by the database (the prepared statement must be read-only, and it runs in a READ ONLY transaction).
+   * Runs a user's read-only Cypher: refused with ReadOnlyError by the shared lexical guard (cypher-guard.ts: writes,
+   * file and extension access, settings), then by the database (opened read-only in the sandbox process, and the
+   * prepared statement must report isReadOnly()). Bounded: the sandbox process (cypher-sandbox.ts) is killed past
+   * `timeoutMs` (plus a grace) and past its memory limit, answering UnprocessableError; the store lives on.
    */
   async cypherRead(query: string, options: CypherOptions = {}): Promise<CypherResult> {
     if (typeof query !== 'string' || !query.trim()) throw new InvalidInputError('cypher: the query is empty');
@@ -544,54 +589,50 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(limit) || limit < 1) problems.push({ field: 'limit', message: `must be a positive integer, got ${limit}` });
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-    const session = await this.session('cypher');
-    return session.queue.run(async () => {
-      session.conn.setQueryTimeout(timeoutMs);
+    // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
+    const writer = await this.session('writer');
+    return writer.queue.run(async () => {
+      if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
       try {
-        return await session.transaction('READ ONLY', async () => {
-          let ps: PreparedStatement;
-          try {
-            ps = await session.conn.prepare(query);
-          } catch (error) {
-            throw this.cypherError(error, timeoutMs);
-          }
-          if (!ps.isSuccess()) throw this.cypherError(new Error(ps.getErrorMessage()), timeoutMs);
-          if (!ps.isReadOnly()) {
-            throw new ReadOnlyError('cypher: refused by the database, this statement writes or changes the schema; queries here only read');
-          }
-          let result: QueryResult;
-          try {
-            const r = await session.conn.execute(ps, (options.params ?? {}) as Params);
-            result = Array.isArray(r) ? r[r.length - 1]! : r;
-          } catch (error) {
-            throw this.cypherError(error, timeoutMs);
-          }
-          try {
-            const columns = await result.getColumnNames();
-            const rows: Record<string, unknown>[] = [];
-            while (rows.length < limit && result.hasNext()) {
-              const row = await result.getNext();
-              if (!row) break;
-              rows.push(Object.fromEntries(columns.map((c) => [c, toPlainJson(row[c])])));
-            }
-            return { columns, rows, truncated: result.hasNext() };
-          } finally {
-            result.close();
-          }
-        });
+        const result = await this.sandbox.run({ query, params: (options.params ?? {}) as Params, limit, timeoutMs });
+        const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((c) => [c, toPlainJson(row[c])])));
+        return { columns: result.columns, rows, truncated: result.truncated };
       } catch (error) {
-        throw error instanceof ChokepointError ? error : this.cypherError(error, timeoutMs);
+        throw this.cypherError(error, timeoutMs);
       }
     });
   }
 
   private cypherError(error: unknown, timeoutMs: number): ChokepointError {
-    const text = message(error);
     if (error instanceof ChokepointError) return error;
-    if (/read-only transaction/i.test(text)) return new ReadOnlyError(`cypher: refused by the database: ${text}`);
-    if (/^Interrupted/i.test(text)) {
-      return new UnprocessableError(`cypher: stopped after the ${timeoutMs} ms timeout; narrow the MATCH, add a LIMIT or raise the timeout`);
+    const text = message(error);
+    const reason = error instanceof CypherSandboxError ? error.reason : 'query';
+    const limitMiB = Math.round(this.options.cypherMemoryBytes / 2 ** 20);
+    const tooBig = (detail: string): UnprocessableError =>
+      new UnprocessableError(
+        `cypher: the query needs more memory than allowed (${limitMiB} MiB; ${detail}); narrow the MATCH, add a LIMIT, ` +
+          'or avoid building huge lists (range(), collect()); the limit is CHOKEPOINT_CYPHER_MEMORY_MB',
+      );
+    const stopped = (): UnprocessableError =>
+      new UnprocessableError(`cypher: stopped after the ${timeoutMs} ms timeout; narrow the MATCH, add a LIMIT or raise the timeout`);
+    switch (reason) {
+      case 'memory':
+        return tooBig(text);
+      case 'timeout':
+        return stopped();
+      case 'write':
+        return new ReadOnlyError('cypher: refused by the database, this statement writes or changes the schema; queries here only read');
+      case 'crash':
+        return new StoreError(`cypher: the query crashed the database's query process (the store is unaffected; retry or change the query): ${text}`);
+      case 'start':
+        return this.storeError('cypher (opening the database read-only for the query)', error);
+      case 'query':
+        break;
     }
+    if (/read-only (transaction|database|mode)|read only mode/i.test(text)) return new ReadOnlyError(`cypher: refused by the database: ${text}`);
+    if (/^Interrupted/i.test(text)) return stopped();
+    // LadybugDB's buffer manager: operators, strings and results are allocated from the bounded buffer pool.
+    if (/buffer pool is full|Buffer manager exception: Unable to allocate memory|std::bad_alloc/i.test(text)) return tooBig(text);
     if (/^(Parser|Binder|Catalog|Conversion|Runtime) exception/i.test(text) || /parameter/i.test(text)) {
       return new InvalidInputError(`cypher: ${text}`, [{ field: 'query', message: text }]);
     }
@@ -602,23 +643,24 @@ export class EmbeddedStore implements GraphStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.opening?.catch(() => undefined);
-      const drain = [this.writer, this.reader, this.cypher].map((s) => s?.queue.run(async () => undefined));
+      const drain = [this.writer, this.reader].map((s) => s?.queue.run(async () => undefined));
       await Promise.allSettled(drain);
+      await this.sandbox.stop();
       await this.release();
     })();
     return this.closing;
   }
 
   private async release(): Promise<void> {
-    for (const session of [this.writer, this.reader, this.cypher]) await session?.conn.close().catch(() => undefined);
+    for (const session of [this.writer, this.reader]) await session?.conn.close().catch(() => undefined);
     await this.db?.close().catch(() => undefined);
     if (this.ownsPath) OPEN_PATHS.delete(this.location);
     this.ownsPath = false;
-    this.writer = this.reader = this.cypher = undefined;
+    this.writer = this.reader = undefined;
     this.db = undefined;
   }
 
-  private async session(which: 'writer' | 'reader' | 'cypher'): Promise<Session> {
+  private async session(which: 'writer' | 'reader'): Promise<Session> {
     await this.init();
     const session = this[which];
     if (!session || this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);

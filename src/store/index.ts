@@ -2,6 +2,7 @@
 // embedded LadybugDB store from the environment; ensureLoaded() loads the shipped dataset only when needed.
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Dataset } from '../domain/model.ts';
+import { MIN_CYPHER_MEMORY_BYTES } from './cypher-sandbox.ts';
 import { defaultDbPath, openEmbeddedStore } from './embedded.ts';
 import { MemoryStore } from './memory.ts';
 import type { GraphStore, LoadReport, StoreKind } from './port.ts';
@@ -48,11 +49,30 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
   switch (kind) {
     case 'memory':
       return new MemoryStore();
-    case 'embedded':
-      return openEmbeddedStore({ path: options.location ?? defaultDbPath(env) });
+    case 'embedded': {
+      const cypherMemoryBytes = cypherMemoryFromEnv(env);
+      return openEmbeddedStore({ path: options.location ?? defaultDbPath(env), ...(cypherMemoryBytes ? { cypherMemoryBytes } : {}) });
+    }
     case 'neo4j':
       return openNeo4j(env);
   }
+}
+
+/**
+ * CHOKEPOINT_CYPHER_MEMORY_MB: the memory limit of the embedded store's Cypher sandbox in MiB (undefined: the
+ * default, an eighth of the machine's memory between 256 MiB and 1 GiB).
+ */
+export function cypherMemoryFromEnv(env: Env): number | undefined {
+  const raw = env.CHOKEPOINT_CYPHER_MEMORY_MB?.trim();
+  if (!raw) return undefined;
+  const mib = Number(raw);
+  const min = MIN_CYPHER_MEMORY_BYTES / 2 ** 20;
+  if (!/^\d+$/.test(raw) || mib < min) {
+    throw new InvalidInputError(`CHOKEPOINT_CYPHER_MEMORY_MB="${raw}" must be a whole number of MiB, at least ${min}`, [
+      { field: 'CHOKEPOINT_CYPHER_MEMORY_MB', message: `an integer >= ${min}` },
+    ]);
+  }
+  return mib * 2 ** 20;
 }
 
 /** Imports the Neo4j store lazily: neo4j-driver loads only when a Neo4j is configured. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreError } from '../../src/domain/errors.ts';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
-import { ensureLoaded, openStore, storeKindFromEnv } from '../../src/store/index.ts';
+import { cypherMemoryFromEnv, ensureLoaded, openStore, storeKindFromEnv } from '../../src/store/index.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
 import { tinyDataset } from '../fixtures/tiny-dataset.ts';
 
@@ -38,6 +38,24 @@ describe('openStore', () => {
       const given = await openStore({ env: { CHOKEPOINT_STORE: 'memory' }, kind: 'embedded', location: join(dir, 'given-db') });
       expect(given.location).toBe(join(dir, 'given-db'));
       await given.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cypherMemoryFromEnv', () => {
+  it('reads CHOKEPOINT_CYPHER_MEMORY_MB in MiB, refuses what is not a whole number of at least 192, and reaches the store', async () => {
+    expect(cypherMemoryFromEnv({})).toBeUndefined();
+    expect(cypherMemoryFromEnv({ CHOKEPOINT_CYPHER_MEMORY_MB: ' 300 ' })).toBe(300 * 2 ** 20);
+    for (const bad of ['100', '1.5e3', 'lots', '512.5']) {
+      expect(() => cypherMemoryFromEnv({ CHOKEPOINT_CYPHER_MEMORY_MB: bad }), bad).toThrow(/CHOKEPOINT_CYPHER_MEMORY_MB=.*at least 192/);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'chokepoint-open-'));
+    try {
+      const store = await openStore({ env: { CHOKEPOINT_DB: join(dir, 'db'), CHOKEPOINT_CYPHER_MEMORY_MB: '300' } });
+      expect((store as EmbeddedStore).cypherMemoryBytes).toBe(300 * 2 ** 20);
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
