@@ -1,4 +1,5 @@
 // WGI-weighted supply risk (seed 003 eq. 4-7) on hand-computed cases, and the deterministic 2-means.
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { countryGovernance, countryGovernanceRisk, supplyRisk, twoMeans } from '../../src/analysis/risk.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
@@ -48,16 +49,61 @@ describe('countryGovernanceRisk', () => {
   });
 });
 
-describe('twoMeans', () => {
-  it('splits at the midpoint of the converged centres, starting from min and max', () => {
-    // Start 0 | 1, midpoint 0.5: {0, 12/41} and {21/41, 1}; centres 6/41 and 31/41, stable.
-    const { centroids, threshold } = twoMeans([0, 12 / 41, 21 / 41, 1]);
-    expect(centroids[0]).toBeCloseTo(6 / 41, 12);
-    expect(centroids[1]).toBeCloseTo(31 / 41, 12);
-    expect(threshold).toBeCloseTo(37 / 82, 12);
-    // One outlier pulls the split across iterations: {1,2,3,4} vs {10} needs the update step.
+/** Within-cluster sum of squares of a partition (the k-means objective), for the brute-force check. */
+function sse(groups: number[][]): number {
+  let total = 0;
+  for (const g of groups) {
+    const mean = g.reduce((a, b) => a + b, 0) / g.length;
+    for (const v of g) total += (v - mean) ** 2;
+  }
+  return total;
+}
+
+describe('twoMeans (exact 1-D 2-means)', () => {
+  it("finds the global optimum where Lloyd's iteration from min and max stops at a local one", () => {
+    // Lloyd's from centres 0 and 1 (midpoint 0.5) keeps {0, 0.4, 0.45} | {0.5, 1}: centres 0.2833 and 0.75, midpoint
+    // 0.5167, same partition, SSE 0.121667 + 0.125 = 0.246667. {0} | rest is better (0.231875), and the optimum is
+    // {0, 0.4, 0.45, 0.5} | {1}: mean 0.3375, SSE 0.3375^2 + 0.0625^2 + 0.1125^2 + 0.1625^2 = 0.156875.
+    const values = [0, 0.4, 0.45, 0.5, 1];
+    const result = twoMeans(values);
+    expect(result.lowCount).toBe(4);
+    expect(result.centroids[0]).toBeCloseTo(0.3375, 12);
+    expect(result.centroids[1]).toBe(1);
+    expect(result.threshold).toBeCloseTo(0.66875, 12);
+    expect(result.sse).toBeCloseTo(0.156875, 12);
+    expect(sse([[0, 0.4, 0.45], [0.5, 1]])).toBeCloseTo(0.246667, 6);
+    expect(sse([[0], [0.4, 0.45, 0.5, 1]])).toBeCloseTo(0.231875, 12);
+    expect(result.sse).toBeLessThan(sse([[0], [0.4, 0.45, 0.5, 1]]));
+  });
+
+  it('splits sorted runs regardless of input order; one cluster when all values are equal', () => {
+    // [0, 12/41, 21/41, 1]: splits after 1, 2, 3 values cost 0.2622, 272/1681 and 222/1681: {0, 12/41, 21/41} | {1}.
+    const { centroids, threshold, sse: best } = twoMeans([1, 21 / 41, 0, 12 / 41]);
+    expect(centroids[0]).toBeCloseTo(11 / 41, 12);
+    expect(centroids[1]).toBe(1);
+    expect(threshold).toBeCloseTo(26 / 41, 12);
+    expect(best).toBeCloseTo(222 / 1681, 12);
     expect(twoMeans([1, 2, 3, 4, 10]).centroids).toEqual([2.5, 10]);
-    expect(twoMeans([0.3, 0.3]).threshold).toBe(0.3);
+    expect(twoMeans([0.3, 0.3])).toEqual({ centroids: [0.3, 0.3], threshold: 0.3, sse: 0, lowCount: 2 });
+    expect(twoMeans([])).toMatchObject({ threshold: 0, lowCount: 0 });
+    // Equal values stay together: {2, 2} | {5} (SSE 0), never {2} | {2, 5}.
+    expect(twoMeans([2, 5, 2])).toMatchObject({ centroids: [2, 5], lowCount: 2, sse: 0 });
+  });
+
+  it('matches brute force over every 2-partition of small seeded random sets', () => {
+    const random = seedrandom('two-means');
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + (trial % 9);
+      const values = Array.from({ length: n }, () => Math.round(random() * 20) / 20);
+      let best = Infinity;
+      for (let mask = 1; mask < (1 << n) - 1; mask++) {
+        const a = values.filter((_v, i) => mask & (1 << i));
+        const b = values.filter((_v, i) => !(mask & (1 << i)));
+        best = Math.min(best, sse([a, b]));
+      }
+      if (new Set(values).size === 1) best = 0;
+      expect(twoMeans(values).sse).toBeCloseTo(best, 9);
+    }
   });
 });
 
@@ -75,12 +121,13 @@ describe('supplyRisk', () => {
     expect(byMineral.q!.risk).toBeCloseTo(12 / 41, 12);
     expect(byMineral.r!.risk).toBe(1);
     expect(byMineral.s!.risk).toBe(0);
-    expect(report.threshold).toBeCloseTo(37 / 82, 12);
-    expect(report.risks.map((r) => `${r.mineral}:${r.level}`)).toEqual(['p:high', 'q:low', 'r:high', 's:low']);
+    // Exact 2-means of {0, 12/41, 21/41, 1}: {0, 12/41, 21/41} | {1}, centres 11/41 and 1, boundary 26/41.
+    expect(report.threshold).toBeCloseTo(26 / 41, 12);
+    expect(report.risks.map((r) => `${r.mineral}:${r.level}`)).toEqual(['p:low', 'q:low', 'r:high', 's:low']);
     expect(byMineral.s!.coverage).toBeCloseTo(0.5, 12);
     expect(byMineral.p!.coverage).toBe(1);
     expect(report.wgiYear).toBe(2023);
-    expect(report.centroidDistance).toBeCloseTo(25 / 41, 12);
+    expect(report.centroidDistance).toBeCloseTo(30 / 41, 12);
   });
 
   it('filters after normalising, so a single mineral keeps its place on the common scale', () => {
