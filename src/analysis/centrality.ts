@@ -11,13 +11,13 @@ import type { NodeKind } from '../domain/model.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import {
   OTHER_COUNTRIES,
-  flowYears,
   isFacility,
   knownMinerals,
   resolveMineral,
   resolveOptions,
   resolveYear,
 } from './common.ts';
+import { graphIndex } from './flow-index.ts';
 import { betweennessArray, DEFAULT_BETWEENNESS_SEED } from './kernels/betweenness.ts';
 import { closenessCentrality } from './kernels/closeness.ts';
 import type { CentralityMetric, CentralityResult, CentralityScore } from './types.ts';
@@ -34,7 +34,7 @@ export interface CentralityOptions {
   mineral: string;
   /** 'flow': nodes as in the dataset; 'country': every node collapsed to its country (OTH producers kept apart). */
   graph: CentralityGraphKind;
-  /** Data year (default: the latest year with flows). */
+  /** Data year (default: the latest year with flows and production figures, flow-index.ts defaultYear). */
   year: number | undefined;
   /** Betweenness and closeness only: 1/share (default) or hop counts. */
   cost: CentralityCost;
@@ -115,8 +115,8 @@ export function centralityGraph(
   graph: SupplyGraph,
   options: Partial<Pick<CentralityOptions, 'mineral' | 'year' | 'graph'>> = {},
 ): CentralityGraph {
-  const years = flowYears(graph);
-  const year = resolveYear('centrality', years, options.year);
+  const gi = graphIndex(graph);
+  const year = resolveYear('centrality', gi.years, options.year, gi.defaultYear);
   const mineral =
     options.mineral === undefined || options.mineral === 'all'
       ? 'all'

@@ -57,7 +57,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     ]);
   }
   const gi = graphIndex(graph);
-  const year = resolveYear('chokepoints', gi.years, opts.year);
+  const year = resolveYear('chokepoints', gi.years, opts.year, gi.defaultYear);
   const mineral = opts.mineral === undefined ? undefined : resolveMineral('chokepoints', gi.minerals, opts.mineral);
   const minerals = mineral !== undefined ? [mineral] : [...gi.minerals].sort();
   const stages = opts.stage !== undefined ? [opts.stage] : PRODUCTION_STAGES;
@@ -104,7 +104,8 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
           stage,
           year,
           share,
-          hhi: market?.hhi ?? 0,
+          // No production figures for the market that year: its concentration is unknown, not 0.
+          hhi: market?.hhi ?? null,
           hhiContribution: cand.country === OTHER_COUNTRIES ? 0 : (100 * share) ** 2,
           impactShare: loss.tonnesBefore > 0 ? loss.tonnesLost / loss.tonnesBefore : 0,
           consumersHit: hit,

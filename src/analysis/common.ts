@@ -43,10 +43,33 @@ export function flowYears(graph: SupplyGraph): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-/** The requested year, or the latest year with flows; NotFoundError listing the available years otherwise. */
-export function resolveYear(fn: string, available: readonly number[], year: number | undefined): number {
+/**
+ * Years with production figures, ascending: the `output` years of the country-level aggregates, or, in a graph
+ * without aggregates (facility-scale data), of any producer. Flows alone never make a year a production year, so
+ * one imported flow dated 2030 does not become every analysis' default (see defaultYear in flow-index.ts).
+ */
+export function productionYears(graph: SupplyGraph): number[] {
+  const aggregate = new Set<number>();
+  const any = new Set<number>();
+  graph.forEachNode((_id, a) => {
+    if (!isFacility(a) || !a.output) return;
+    for (const [y, tonnes] of Object.entries(a.output)) {
+      const year = Number(y);
+      if (!Number.isInteger(year) || typeof tonnes !== 'number' || !Number.isFinite(tonnes)) continue;
+      any.add(year);
+      if (a.aggregate) aggregate.add(year);
+    }
+  });
+  return [...(aggregate.size ? aggregate : any)].sort((x, y) => x - y);
+}
+
+/**
+ * The requested year, else `fallback` (the analysis' default year), else the latest available year; NotFoundError
+ * listing the available years when the requested year has no data.
+ */
+export function resolveYear(fn: string, available: readonly number[], year: number | undefined, fallback?: number): number {
   if (year === undefined) {
-    const latest = available[available.length - 1];
+    const latest = fallback ?? available[available.length - 1];
     if (latest === undefined) throw new NotFoundError(`${fn}: the graph has no data for any year (load a dataset first)`);
     return latest;
   }

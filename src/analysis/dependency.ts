@@ -37,7 +37,7 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
   const gi = graphIndex(graph);
   const reliance = relianceRecords(graph);
   const available = [...new Set([...gi.years, ...reliance.map((r) => r.year)])].sort((a, b) => a - b);
-  const year = resolveYear('dependencies', available, opts.year ?? gi.years[gi.years.length - 1]);
+  const year = resolveYear('dependencies', available, opts.year, gi.defaultYear);
   const mineral = opts.mineral === undefined ? undefined : resolveMineral('dependencies', gi.minerals, opts.mineral);
   let countryId: string | undefined;
   if (opts.country !== undefined) {

@@ -4,7 +4,16 @@
 import type { SupplyGraph } from '../domain/graph.ts';
 import type { NodeKind } from '../domain/model.ts';
 import type { ProductionStage } from './types.ts';
-import { OTHER_COUNTRIES, countryOf, flowYears, isCountry, isFacility, knownMinerals, producerStage } from './common.ts';
+import {
+  OTHER_COUNTRIES,
+  countryOf,
+  flowYears,
+  isCountry,
+  isFacility,
+  knownMinerals,
+  producerStage,
+  productionYears,
+} from './common.ts';
 
 export interface MineralYearIndex {
   mineral: string;
@@ -57,7 +66,13 @@ export interface MineralYearIndex {
 }
 
 export interface GraphIndex {
+  /** Years with flows, ascending. */
   years: number[];
+  /**
+   * The year analyses use when none is given: the latest year that has flows AND production figures (common.ts
+   * productionYears), else the latest year with flows; undefined for a graph without flows.
+   */
+  defaultYear: number | undefined;
   minerals: Set<string>;
   /** "mineral|year" -> edge keys of that mineral and year. */
   edgesByKey: Map<string, string[]>;
@@ -123,7 +138,15 @@ function buildGraphIndex(graph: SupplyGraph): GraphIndex {
     if (!list) nodesByCountry.set(a.country, (list = []));
     list.push(node);
   });
-  return { years: flowYears(graph), minerals: knownMinerals(graph), edgesByKey, nodeMinerals, nodesByCountry, built: new Map() };
+  const years = flowYears(graph);
+  const produced = new Set(productionYears(graph));
+  const defaultYear = [...years].reverse().find((y) => produced.has(y)) ?? years[years.length - 1];
+  return { years, defaultYear, minerals: knownMinerals(graph), edgesByKey, nodeMinerals, nodesByCountry, built: new Map() };
+}
+
+/** The default data year of the graph's analyses (GraphIndex.defaultYear), or null for a graph without flows. */
+export function defaultYear(graph: SupplyGraph): number | null {
+  return graphIndex(graph).defaultYear ?? null;
 }
 
 /** The flow network of one mineral in one year (empty network when it has no flows). */

@@ -71,7 +71,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     ]);
   }
   const gi = graphIndex(graph);
-  const year = resolveYear('impact', gi.years, opts.year);
+  const year = resolveYear('impact', gi.years, opts.year, gi.defaultYear);
   const removal = parseRemovals(graph, opts.remove);
   const mineralFilter = opts.mineral === undefined ? undefined : resolveMineral('impact', gi.minerals, opts.mineral);
 

@@ -35,6 +35,7 @@ export {
   countryGovernance,
   twoMeans,
   DEFAULT_RISK_OPTIONS,
+  type TwoMeansResult,
   type GovernanceRisk,
   type RiskOptions,
   type RiskReportDetail,
@@ -54,8 +55,8 @@ export { chokepoints, DEFAULT_CHOKEPOINT_OPTIONS, type ChokepointOptions } from 
 export { runScenario, type ScenarioResult } from './scenario.ts';
 export { FlowNetwork } from './maxflow.ts';
 export { articulationPoints } from './articulation.ts';
-export { graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
-export { resolveOptions, OTHER_COUNTRIES } from './common.ts';
+export { defaultYear, graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
+export { resolveOptions, productionYears, OTHER_COUNTRIES } from './common.ts';
 export * from './centrality.ts';
 
 /** One registered analysis. `run` validates its parameters against `parameters` (InvalidInputError otherwise). */
@@ -70,7 +71,7 @@ export interface AnalysisDefinition<P extends z.ZodType = z.ZodType, R = unknown
 }
 
 const slug = z.string().min(1).describe('mineral slug, e.g. niobium');
-const year = z.number().int().describe('data year (default: the latest with flows)');
+const year = z.number().int().describe('data year (default: the latest with flows and production figures)');
 const stage = z.enum(['mine', 'refined']).describe('production stage');
 
 /** Validates registry parameters; zod issues become InvalidInputError problems naming each field. */

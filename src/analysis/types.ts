@@ -178,7 +178,12 @@ export interface ChokepointRow {
   stage: ProductionStage;
   year: number;
   share: number;
-  hhi: number;
+  /**
+   * Production concentration of the market (mineral, stage, year): HHI = sum (100 s_i)^2 over producer countries'
+   * output shares of the published world total, as in concentration.ts; null when the market has no production
+   * figures that year (unknown, never 0). Not the same figure as impact's supplyHhiBefore (see MineralImpact).
+   */
+  hhi: number | null;
   hhiContribution: number;
   /** Share of world supply lost when the node is removed (proportional model). */
   impactShare: number;

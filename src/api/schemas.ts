@@ -356,7 +356,10 @@ export const ChokepointRowSchema = z
     stage: PRODUCTION_STAGE,
     year: num,
     share: num,
-    hhi: num,
+    hhi: nullableNum.openapi({
+      description:
+        "Production concentration of the market (mineral, stage, year): sum of (100 x each producer country's share of world output)^2, 0..10,000; null when the market has no production figures that year.",
+    }),
     hhiContribution: num,
     impactShare: num,
     consumersHit: num,

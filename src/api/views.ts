@@ -4,6 +4,7 @@ import type { FlowAttributes, NodeAttributes, SupplyGraph } from '../domain/grap
 import type { CountryNode, FacilityNode, MineralNode, NodeKind, Stage } from '../domain/model.ts';
 import { NotFoundError, unknownIdError } from '../domain/errors.ts';
 import type { Concentration, ProductionStage, RiskReport } from '../analysis/types.ts';
+import { defaultYear } from '../analysis/flow-index.ts';
 
 export const KIND_ORDER: Record<NodeKind, number> = { country: 0, mineral: 1, mine: 2, refiner: 3 };
 /** Producer nodes listed per stage in a mineral's detail (the rest are counted in the concentration). */
@@ -24,9 +25,12 @@ export function graphYears(graph: SupplyGraph): number[] {
   return Array.isArray(years) ? years : [];
 }
 
+/**
+ * The year the API answers for when none is given: the analyses' default (the latest year with flows and production
+ * figures), so a stray flow dated later than every production figure never becomes the default.
+ */
 export function latestYear(graph: SupplyGraph): number | null {
-  const years = graphYears(graph);
-  return years.length ? years[years.length - 1]! : null;
+  return defaultYear(graph);
 }
 
 export function mineralSlugs(graph: SupplyGraph): string[] {

@@ -42,7 +42,7 @@ export async function printSummary(ctx: CliContext): Promise<void> {
   ctx.out('\nTop chokepoint per headline mineral (share of world supply lost if the country drops out):');
   ctx.table(
     ['mineral', 'stage', 'year', 'chokepoint', 'share of output', 'supply lost', 'HHI'],
-    rows.map((r) => [r.mineral, r.stage, r.year, `${r.name} (${r.node})`, pct(r.share), pct(r.impactShare), Math.round(r.hhi)]),
+    rows.map((r) => [r.mineral, r.stage, r.year, `${r.name} (${r.node})`, pct(r.share), pct(r.impactShare), r.hhi === null ? 'n/a' : Math.round(r.hhi)]),
   );
   ctx.out('Explore further: npx chokepoint chokepoints --mineral niobium | npx chokepoint impact --remove country:BRA\n');
 }
