@@ -15,9 +15,13 @@ export interface CypherLintProblem {
   message: string;
 }
 
-/** The DbSchema the linter checks against: our labels, types and property keys, plus the query's parameters. */
-export function lintSchema(parameters: Record<string, unknown> = {}): DbSchema {
-  return { ...graphSchema('neo4j'), parameters };
+/**
+ * The DbSchema the linter checks against: our labels, types and property keys (plus `extraPropertyKeys`, such as the
+ * keys of the Neo4j loader's row maps, which the linter reads as property keys too), and the query's parameters.
+ */
+export function lintSchema(parameters: Record<string, unknown> = {}, extraPropertyKeys: readonly string[] = []): DbSchema {
+  const schema = graphSchema('neo4j');
+  return { ...schema, propertyKeys: [...new Set([...schema.propertyKeys, ...extraPropertyKeys])].sort(), parameters };
 }
 
 /**
@@ -25,8 +29,14 @@ export function lintSchema(parameters: Record<string, unknown> = {}): DbSchema {
  * warning, and those are exactly the mistakes worth blocking on. `offsetLine` shifts line numbers when `text`
  * is a statement cut from a larger file.
  */
-export function lintCypher(text: string, parameters: Record<string, unknown>, at: string, offsetLine = 0): CypherLintProblem[] {
-  const { diagnostics } = lintCypherQuery(text, lintSchema(parameters));
+export function lintCypher(
+  text: string,
+  parameters: Record<string, unknown>,
+  at: string,
+  offsetLine = 0,
+  extraPropertyKeys: readonly string[] = [],
+): CypherLintProblem[] {
+  const { diagnostics } = lintCypherQuery(text, lintSchema(parameters, extraPropertyKeys));
   return diagnostics.map((d) => ({
     at: `${at}:${d.range.start.line + 1 + offsetLine}:${d.range.start.character + 1}`,
     severity: d.severity === 1 ? 'error' : 'warning',

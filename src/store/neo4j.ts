@@ -107,6 +107,29 @@ export async function openNeo4jStore(env: Env = process.env): Promise<Neo4jStore
   return store;
 }
 
+/**
+ * The typed error for a failed user query, by Neo4j status code: refused access mode -> ReadOnlyError, timeout and
+ * the server's memory guards (db.memory.transaction.max per transaction, dbms.memory.transaction.total.max, the
+ * heap) -> UnprocessableError (422), a bad query -> InvalidInputError; undefined for the store's own failures.
+ */
+export function neo4jCypherError(error: unknown, timeoutMs: number): ChokepointError | undefined {
+  if (error instanceof ChokepointError) return error;
+  const code = errorCode(error);
+  const text = errorText(error);
+  if (/Statement\.AccessMode|Forbidden/.test(code)) return new ReadOnlyError(`cypher: refused by Neo4j: ${text}`);
+  if (/TransactionTimedOut|Transaction\.Terminated|LockClient\.Stopped/.test(code)) {
+    return new UnprocessableError(`cypher: stopped after the ${timeoutMs} ms timeout; narrow the MATCH, add a LIMIT or raise the timeout`);
+  }
+  if (/\.General\.(TransactionOutOfMemoryError|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/.test(code)) {
+    return new UnprocessableError(
+      `cypher: the query needs more memory than the Neo4j server allows (${text}); narrow the MATCH, add a LIMIT, or ` +
+        'avoid building huge lists (range(), collect())',
+    );
+  }
+  if (/^Neo\.ClientError\.(Statement|Procedure|Schema)\./.test(code)) return new InvalidInputError(`cypher: ${text}`, [{ field: 'query', message: text }]);
+  return undefined;
+}
+
 /** Runs tasks one at a time (this process's loads). */
 class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
@@ -128,6 +151,62 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Nodes of one generation, by label: the label expression every reader starts from. */
 const ANY_NODE = NODE_LABELS.join('|');
+
+/**
+ * Every Cypher statement the store sends (the per-label ones as builders), exported so test/neo4j lints each with
+ * Neo4j's own parser against the project schema, the way the query library is linted.
+ */
+export const NEO4J_STATEMENTS = {
+  /** On open: records the schema version once, returns the stored one. */
+  schemaVersion: `MERGE (m:${META_LABEL} {key: $key}) ON CREATE SET m.value = $value RETURN m.value AS value`,
+  /** Load step 1: take the loading lock, or take over one older than $staleMs; returns who holds it. */
+  takeLock: `MERGE (lock:${META_LABEL} {key: $loading})
+ON CREATE SET lock.value = $generation, lock.since = timestamp()
+WITH lock, lock.value <> $generation AND timestamp() - lock.since > $staleMs AS stale
+FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END | SET lock.value = $generation, lock.since = timestamp())
+RETURN lock.value AS holder, lock.since AS since`,
+  releaseLock: `MATCH (lock:${META_LABEL} {key: $loading}) WHERE lock.value = $generation DELETE lock`,
+  /** Load step 2: one batch of nodes of one label, MERGEd on (id, generation) so a retried batch writes nothing twice. */
+  writeNodes: (label: NodeLabel): string =>
+    `UNWIND $rows AS r MERGE (n:${label} {id: r.id, generation: $generation}) SET n = r, n.generation = $generation`,
+  /** Load step 2: one batch of relationships of one (type, from label, to label), MERGEd on loadKey; counts them. */
+  writeRels: (type: RelType, from: NodeLabel, to: NodeLabel): string =>
+    `UNWIND $rows AS r MATCH (a:${from} {id: r.from, generation: $generation}) MATCH (b:${to} {id: r.to, generation: $generation}) ` +
+    `MERGE (a)-[e:${type} {loadKey: r.loadKey}]->(b) SET e = r.cols, e.loadKey = r.loadKey RETURN count(e) AS n`,
+  /** Load step 3, the switch: only while this load holds the lock; returns 1 when it flipped. */
+  flip: `MATCH (lock:${META_LABEL} {key: $loading}) WHERE lock.value = $generation
+MERGE (g:${META_LABEL} {key: $generationKey}) SET g.value = $generation
+MERGE (v:${META_LABEL} {key: $versionKey}) SET v.value = $version
+DELETE lock
+RETURN count(*) AS flipped`,
+  /** Load step 4 (and abandoned loads): delete a generation, $batch nodes per transaction. */
+  deleteGeneration: (label: NodeLabel): string =>
+    `MATCH (n:${label}) WHERE n.generation = $generation WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n`,
+  deleteOtherGenerations: (label: NodeLabel): string =>
+    `MATCH (n:${label}) WHERE n.generation IS NULL OR n.generation <> $generation WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n`,
+  /** Readers: the live generation and dataset version (both null when the store is empty). */
+  live: `OPTIONAL MATCH (g:${META_LABEL} {key: $generationKey}) OPTIONAL MATCH (v:${META_LABEL} {key: $versionKey})
+RETURN g.value AS generation, v.value AS version`,
+  readNodes: `MATCH (n:${ANY_NODE}) WHERE n.generation = $generation RETURN n.props AS props`,
+  readFlows: `MATCH (a:${ANY_NODE})-[e:FLOW]->() WHERE a.generation = $generation RETURN e.props AS props`,
+  readLinks: `MATCH (a:${ANY_NODE})-[e:LOCATED_IN|RELIES_ON]->() WHERE a.generation = $generation RETURN e.props AS props`,
+  getNode: (label: NodeLabel): string => `MATCH (n:${label} {id: $id, generation: $generation}) RETURN n.props AS props`,
+  // Same rules as countDataset: aggregate consumers (country:ROW) are not countries.
+  countMinerals: 'MATCH (n:Mineral) WHERE n.generation = $generation RETURN count(n) AS n',
+  countCountries: 'MATCH (n:Country) WHERE n.generation = $generation AND NOT coalesce(n.aggregate, false) RETURN count(n) AS n',
+  countMines: 'MATCH (n:Mine) WHERE n.generation = $generation RETURN count(n) AS n',
+  countRefiners: 'MATCH (n:Refiner) WHERE n.generation = $generation RETURN count(n) AS n',
+  countFlows: `MATCH (a:${ANY_NODE})-[e:FLOW]->() WHERE a.generation = $generation RETURN count(e) AS n`,
+  countSources: `MATCH (n:${ANY_NODE}) WHERE n.generation = $generation RETURN DISTINCT n.source AS s
+UNION
+MATCH (a:${ANY_NODE})-[e]->() WHERE a.generation = $generation RETURN DISTINCT e.source AS s`,
+} as const;
+
+/** Keys of the loader's row maps (`r.from`, `r.to`, `r.cols`): not stored properties, but read like them. */
+export const NEO4J_ROW_KEYS = ['from', 'to', 'cols'] as const;
+
+/** The Meta keys the statements use: the live generation, the loading lock, the schema version. */
+export const NEO4J_META_KEYS = { generation: GENERATION_KEY, loading: LOADING_KEY, schema: SCHEMA_KEY } as const;
 
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -182,7 +261,7 @@ export class Neo4jStore implements GraphStore {
     try {
       for (const statement of statements) await session.run(statement);
       const result = await session.executeWrite((tx) =>
-        tx.run(`MERGE (m:${META_LABEL} {key: $key}) ON CREATE SET m.value = $value RETURN m.value AS value`, { key: SCHEMA_KEY, value: SCHEMA_VERSION }),
+        tx.run(NEO4J_STATEMENTS.schemaVersion, { key: SCHEMA_KEY, value: SCHEMA_VERSION }),
       );
       const stored = result.records[0]?.get('value');
       if (stored !== SCHEMA_VERSION) {
@@ -246,14 +325,13 @@ export class Neo4jStore implements GraphStore {
       await this.writeRels([...dataset.flows.map(flowToRel), ...dataset.links.map(linkToRel)], labels, generation);
       await this.options.onBeforeCommit?.();
       await this.write((tx) =>
-        tx.run(
-          `MATCH (lock:${META_LABEL} {key: $loading}) WHERE lock.value = $generation
-           MERGE (g:${META_LABEL} {key: $generationKey}) SET g.value = $generation
-           MERGE (v:${META_LABEL} {key: $versionKey}) SET v.value = $version
-           DELETE lock
-           RETURN count(*) AS flipped`,
-          { loading: LOADING_KEY, generationKey: GENERATION_KEY, versionKey: META_VERSION_KEY, generation, version: dataset.version },
-        ),
+        tx.run(NEO4J_STATEMENTS.flip, {
+          loading: LOADING_KEY,
+          generationKey: GENERATION_KEY,
+          versionKey: META_VERSION_KEY,
+          generation,
+          version: dataset.version,
+        }),
       ).then((result) => {
         if (integerToNumber(result.records[0]?.get('flipped') ?? 0, 'flip') !== 1) {
           throw new StoreError(`${operation}: the load lock was taken over by another loader before the switch; nothing changed, try again`);
@@ -275,14 +353,7 @@ export class Neo4jStore implements GraphStore {
   /** Takes the `(:Meta {key: 'loading'})` lock for `generation`, or refuses while another live loader holds it. */
   private async takeLock(generation: string, operation: string): Promise<void> {
     const result = await this.write((tx) =>
-      tx.run(
-        `MERGE (lock:${META_LABEL} {key: $loading})
-         ON CREATE SET lock.value = $generation, lock.since = timestamp()
-         WITH lock, lock.value <> $generation AND timestamp() - lock.since > $staleMs AS stale
-         FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END | SET lock.value = $generation, lock.since = timestamp())
-         RETURN lock.value AS holder, lock.since AS since`,
-        { loading: LOADING_KEY, generation, staleMs: toNeo4jInt(this.options.staleLockMs, 'staleLockMs') },
-      ),
+      tx.run(NEO4J_STATEMENTS.takeLock, { loading: LOADING_KEY, generation, staleMs: toNeo4jInt(this.options.staleLockMs, 'staleLockMs') }),
     );
     const holder = result.records[0]?.get('holder') as string | undefined;
     if (holder !== generation) {
@@ -295,7 +366,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   private async releaseLock(generation: string): Promise<void> {
-    await this.write((tx) => tx.run(`MATCH (lock:${META_LABEL} {key: $loading}) WHERE lock.value = $generation DELETE lock`, { loading: LOADING_KEY, generation }));
+    await this.write((tx) => tx.run(NEO4J_STATEMENTS.releaseLock, { loading: LOADING_KEY, generation }));
   }
 
   private async writeNodes(nodes: readonly SupplyNode[], generation: string): Promise<void> {
@@ -307,7 +378,7 @@ export class Neo4jStore implements GraphStore {
     }
     for (const [label, rows] of byLabel) {
       // `SET n = r` replaces every property, so a retried batch leaves exactly the row; generation is set again.
-      const statement = `UNWIND $rows AS r MERGE (n:${label} {id: r.id, generation: $generation}) SET n = r, n.generation = $generation`;
+      const statement = NEO4J_STATEMENTS.writeNodes(label);
       for (const batch of chunks(rows, this.options.batchSize)) await this.write((tx) => tx.run(statement, { rows: batch, generation }));
     }
   }
@@ -330,9 +401,7 @@ export class Neo4jStore implements GraphStore {
       group.rows.push({ from: rel.from, to: rel.to, loadKey: `${base}#${n}`, cols: rowToNeo4j(rel.row, REL_COLUMNS[rel.type]) });
     }
     for (const { type, from, to, rows } of groups.values()) {
-      const statement =
-        `UNWIND $rows AS r MATCH (a:${from} {id: r.from, generation: $generation}) MATCH (b:${to} {id: r.to, generation: $generation}) ` +
-        `MERGE (a)-[e:${type} {loadKey: r.loadKey}]->(b) SET e = r.cols, e.loadKey = r.loadKey RETURN count(e) AS n`;
+      const statement = NEO4J_STATEMENTS.writeRels(type, from, to);
       for (const batch of chunks(rows, this.options.batchSize)) {
         const result = await this.write((tx) => tx.run(statement, { rows: batch, generation }));
         const written = integerToNumber(result.records[0]?.get('n') ?? 0, `${type} count`);
@@ -344,16 +413,13 @@ export class Neo4jStore implements GraphStore {
 
   private async deleteGeneration(generation: string): Promise<void> {
     for (const label of NODE_LABELS) {
-      await this.deleteInBatches(`MATCH (n:${label}) WHERE n.generation = $generation WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n`, { generation });
+      await this.deleteInBatches(NEO4J_STATEMENTS.deleteGeneration(label), { generation });
     }
   }
 
   private async deleteGenerationsExcept(generation: string): Promise<void> {
     for (const label of NODE_LABELS) {
-      await this.deleteInBatches(
-        `MATCH (n:${label}) WHERE n.generation IS NULL OR n.generation <> $generation WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n`,
-        { generation },
-      );
+      await this.deleteInBatches(NEO4J_STATEMENTS.deleteOtherGenerations(label), { generation });
     }
   }
 
@@ -382,11 +448,7 @@ export class Neo4jStore implements GraphStore {
   private async read<T>(operation: string, work: (tx: ManagedTransaction, live: { generation: string; version: string } | undefined) => Promise<T>): Promise<T> {
     await this.init();
     const liveOf = async (tx: ManagedTransaction): Promise<{ generation: string; version: string } | undefined> => {
-      const result = await tx.run(
-        `OPTIONAL MATCH (g:${META_LABEL} {key: $generationKey}) OPTIONAL MATCH (v:${META_LABEL} {key: $versionKey})
-         RETURN g.value AS generation, v.value AS version`,
-        { generationKey: GENERATION_KEY, versionKey: META_VERSION_KEY },
-      );
+      const result = await tx.run(NEO4J_STATEMENTS.live, { generationKey: GENERATION_KEY, versionKey: META_VERSION_KEY });
       const generation = result.records[0]?.get('generation') as string | null | undefined;
       const version = result.records[0]?.get('version') as string | null | undefined;
       return generation && version ? { generation, version } : undefined;
@@ -415,15 +477,9 @@ export class Neo4jStore implements GraphStore {
       if (!live) return undefined;
       const props = async (statement: string, what: string): Promise<unknown[]> =>
         (await tx.run(statement, { generation: live.generation })).records.map((r) => recordFromProps(r.get('props'), what));
-      const nodes = (await props(`MATCH (n:${ANY_NODE}) WHERE n.generation = $generation RETURN n.props AS props`, 'readDataset node')) as SupplyNode[];
-      const flows = (await props(
-        `MATCH (a:${ANY_NODE})-[e:FLOW]->() WHERE a.generation = $generation RETURN e.props AS props`,
-        'readDataset FLOW',
-      )) as FlowRecord[];
-      const links = (await props(
-        `MATCH (a:${ANY_NODE})-[e:LOCATED_IN|RELIES_ON]->() WHERE a.generation = $generation RETURN e.props AS props`,
-        'readDataset link',
-      )) as LinkRecord[];
+      const nodes = (await props(NEO4J_STATEMENTS.readNodes, 'readDataset node')) as SupplyNode[];
+      const flows = (await props(NEO4J_STATEMENTS.readFlows, 'readDataset FLOW')) as FlowRecord[];
+      const links = (await props(NEO4J_STATEMENTS.readLinks, 'readDataset link')) as LinkRecord[];
       return sortDataset({ version: live.version, nodes, flows, links });
     });
   }
@@ -439,7 +495,7 @@ export class Neo4jStore implements GraphStore {
       const kind = nodeKindOf(id);
       const order = kind ? [labelOf(kind), ...NODE_LABELS.filter((l) => l !== labelOf(kind))] : NODE_LABELS;
       for (const label of order) {
-        const result = await tx.run(`MATCH (n:${label} {id: $id, generation: $generation}) RETURN n.props AS props`, { id, generation: live.generation });
+        const result = await tx.run(NEO4J_STATEMENTS.getNode(label), { id, generation: live.generation });
         if (result.records.length) return recordFromProps<SupplyNode>(result.records[0]!.get('props'), `getNode ${id}`);
       }
       return undefined;
@@ -452,18 +508,12 @@ export class Neo4jStore implements GraphStore {
       if (!live) return counts;
       const g = { generation: live.generation };
       const count = async (statement: string): Promise<number> => integerToNumber((await tx.run(statement, g)).records[0]?.get('n') ?? 0, 'count');
-      // Same rules as countDataset: aggregate consumers (country:ROW) are not countries.
-      counts.minerals = await count('MATCH (n:Mineral) WHERE n.generation = $generation RETURN count(n) AS n');
-      counts.countries = await count('MATCH (n:Country) WHERE n.generation = $generation AND NOT coalesce(n.aggregate, false) RETURN count(n) AS n');
-      counts.mines = await count('MATCH (n:Mine) WHERE n.generation = $generation RETURN count(n) AS n');
-      counts.refiners = await count('MATCH (n:Refiner) WHERE n.generation = $generation RETURN count(n) AS n');
-      counts.flows = await count(`MATCH (a:${ANY_NODE})-[e:FLOW]->() WHERE a.generation = $generation RETURN count(e) AS n`);
-      const sources = await tx.run(
-        `MATCH (n:${ANY_NODE}) WHERE n.generation = $generation RETURN DISTINCT n.source AS s
-         UNION
-         MATCH (a:${ANY_NODE})-[e]->() WHERE a.generation = $generation RETURN DISTINCT e.source AS s`,
-        g,
-      );
+      counts.minerals = await count(NEO4J_STATEMENTS.countMinerals);
+      counts.countries = await count(NEO4J_STATEMENTS.countCountries);
+      counts.mines = await count(NEO4J_STATEMENTS.countMines);
+      counts.refiners = await count(NEO4J_STATEMENTS.countRefiners);
+      counts.flows = await count(NEO4J_STATEMENTS.countFlows);
+      const sources = await tx.run(NEO4J_STATEMENTS.countSources, g);
       counts.sources = new Set(sources.records.map((r) => r.get('s') as unknown)).size;
       return counts;
     });
@@ -539,15 +589,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   private cypherError(error: unknown, timeoutMs: number): ChokepointError {
-    if (error instanceof ChokepointError) return error;
-    const code = errorCode(error);
-    const text = errorText(error);
-    if (/Statement\.AccessMode|Forbidden/.test(code)) return new ReadOnlyError(`cypher: refused by Neo4j: ${text}`);
-    if (/TransactionTimedOut|Transaction\.Terminated|LockClient\.Stopped/.test(code)) {
-      return new UnprocessableError(`cypher: stopped after the ${timeoutMs} ms timeout; narrow the MATCH, add a LIMIT or raise the timeout`);
-    }
-    if (/^Neo\.ClientError\.(Statement|Procedure|Schema)\./.test(code)) return new InvalidInputError(`cypher: ${text}`, [{ field: 'query', message: text }]);
-    return this.storeError('cypher', error);
+    return neo4jCypherError(error, timeoutMs) ?? this.storeError('cypher', error);
   }
 
   /**

@@ -1,8 +1,12 @@
 // What the Neo4j store decides before it talks to a server: configuration from the environment, refusing writes
-// and bad options early, and a clear error when no server answers (a closed local port, no Neo4j needed).
+// and bad options early, a clear error when no server answers (a closed local port, no Neo4j needed), its own
+// statements linted with Neo4j's parser, and query errors mapped by status code.
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, ReadOnlyError, StoreError } from '../../src/domain/errors.ts';
-import { Neo4jStore, neo4jOptionsFromEnv, openNeo4jStore } from '../../src/store/neo4j.ts';
+import neo4j from 'neo4j-driver';
+import { InvalidInputError, ReadOnlyError, StoreError, UnprocessableError } from '../../src/domain/errors.ts';
+import { lintCypher } from '../../src/store/cypher-lint.ts';
+import { NEO4J_META_KEYS, NEO4J_ROW_KEYS, NEO4J_STATEMENTS, Neo4jStore, neo4jCypherError, neo4jOptionsFromEnv, openNeo4jStore } from '../../src/store/neo4j.ts';
+import { META_VERSION_KEY, NODE_LABELS, REL_ENDPOINTS, REL_TYPES } from '../../src/store/records.ts';
 
 describe('neo4jOptionsFromEnv', () => {
   it('reads NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD and NEO4J_DATABASE', () => {
@@ -59,5 +63,81 @@ describe('Neo4jStore without a server', () => {
     await store.close();
     await store.close();
     await expect(store.readDataset()).rejects.toBeInstanceOf(StoreError);
+  });
+});
+
+describe("the Neo4j store's own statements", () => {
+  const generation = 'v1@abc-123';
+  // The parameters each statement is sent with (names and value types as in neo4j.ts).
+  const params: Record<keyof typeof NEO4J_STATEMENTS, Record<string, unknown>> = {
+    schemaVersion: { key: NEO4J_META_KEYS.schema, value: '3' },
+    takeLock: { loading: NEO4J_META_KEYS.loading, generation, staleMs: neo4j.int(3_600_000) },
+    releaseLock: { loading: NEO4J_META_KEYS.loading, generation },
+    writeNodes: { rows: [{ id: 'country:BRA', props: '{}' }], generation },
+    writeRels: { rows: [{ from: 'mine:x', to: 'country:BRA', loadKey: 'FLOW f1#0', cols: { id: 'f1' } }], generation },
+    flip: { loading: NEO4J_META_KEYS.loading, generationKey: NEO4J_META_KEYS.generation, versionKey: META_VERSION_KEY, generation, version: 'v1' },
+    deleteGeneration: { generation, batch: neo4j.int(2000) },
+    deleteOtherGenerations: { generation, batch: neo4j.int(2000) },
+    live: { generationKey: NEO4J_META_KEYS.generation, versionKey: META_VERSION_KEY },
+    readNodes: { generation },
+    readFlows: { generation },
+    readLinks: { generation },
+    getNode: { id: 'country:BRA', generation },
+    countMinerals: { generation },
+    countCountries: { generation },
+    countMines: { generation },
+    countRefiners: { generation },
+    countFlows: { generation },
+    countSources: { generation },
+  };
+
+  /** Every statement text the store can send: builders expanded over every label or (type, from, to). */
+  function allStatements(): Array<{ name: string; text: string; params: Record<string, unknown> }> {
+    const out: Array<{ name: string; text: string; params: Record<string, unknown> }> = [];
+    for (const [name, statement] of Object.entries(NEO4J_STATEMENTS) as Array<[keyof typeof NEO4J_STATEMENTS, unknown]>) {
+      if (typeof statement === 'string') out.push({ name, text: statement, params: params[name] });
+      else if (name === 'writeRels') {
+        for (const type of REL_TYPES) {
+          for (const [from, to] of REL_ENDPOINTS[type]) out.push({ name: `${name}(${type}, ${from}, ${to})`, text: NEO4J_STATEMENTS.writeRels(type, from, to), params: params[name] });
+        }
+      } else {
+        const build = statement as (label: (typeof NODE_LABELS)[number]) => string;
+        for (const label of NODE_LABELS) out.push({ name: `${name}(${label})`, text: build(label), params: params[name] });
+      }
+    }
+    return out;
+  }
+
+  it('load, lock, flip, read and count statements all lint clean against the project schema', () => {
+    const statements = allStatements();
+    // Every statement, the builders expanded over every label and relationship endpoint pair: none skipped.
+    expect(statements.length).toBe(Object.keys(NEO4J_STATEMENTS).length - 5 + 4 * NODE_LABELS.length + REL_TYPES.reduce((n, t) => n + REL_ENDPOINTS[t].length, 0));
+    for (const { name, text, params: p } of statements) expect(lintCypher(text, p, name, 0, NEO4J_ROW_KEYS), name).toEqual([]);
+  });
+
+  it('the lint would catch a misspelt property or a missing parameter in them', () => {
+    expect(lintCypher(NEO4J_STATEMENTS.readNodes.replace('n.generation', 'n.generaton'), params.readNodes, 'readNodes', 0, NEO4J_ROW_KEYS)).not.toEqual([]);
+    expect(lintCypher(NEO4J_STATEMENTS.writeRels('FLOW', 'Mine', 'Country'), params.writeRels, 'writeRels')).not.toEqual([]);
+    expect(lintCypher(NEO4J_STATEMENTS.flip, { ...params.flip, version: undefined, versionKey: undefined }, 'flip').length).toBeGreaterThan(0);
+  });
+});
+
+describe('neo4jCypherError', () => {
+  const error = (code: string, message = 'details'): Error => new neo4j.Neo4jError(message, code, '', '');
+
+  it('maps the server memory guards and timeouts to 422, refusals to ReadOnlyError, bad queries to InvalidInputError', () => {
+    for (const code of [
+      'Neo.ClientError.General.TransactionOutOfMemoryError',
+      'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+      'Neo.TransientError.General.OutOfMemoryError',
+    ]) {
+      const mapped = neo4jCypherError(error(code, 'The allocation of an extra 4.0 MiB would use more than the limit 256.0 MiB'), 1000);
+      expect(mapped, code).toBeInstanceOf(UnprocessableError);
+      expect(mapped!.message).toMatch(/needs more memory than the Neo4j server allows \(The allocation/);
+    }
+    expect(neo4jCypherError(error('Neo.ClientError.Transaction.TransactionTimedOut'), 250)!.message).toMatch(/after the 250 ms timeout/);
+    expect(neo4jCypherError(error('Neo.ClientError.Statement.AccessMode'), 1000)).toBeInstanceOf(ReadOnlyError);
+    expect(neo4jCypherError(error('Neo.ClientError.Statement.SyntaxError'), 1000)).toBeInstanceOf(InvalidInputError);
+    expect(neo4jCypherError(error('Neo.TransientError.General.DatabaseUnavailable'), 1000)).toBeUndefined();
   });
 });
