@@ -3,7 +3,7 @@
 // same labels and properties as typed tables in src/store/embedded.ts.
 //
 // Node ids are unique within a load generation: a batched load writes the new dataset as a new generation beside
-// the live one and flips (:Meta {key: 'current'}) last (graph/README.md, "Loading"), so for a moment two nodes
+// the live one and flips (:Meta {key: 'generation'}) last (graph/README.md, "Loading"), so for a moment two nodes
 // may share an id. The composite uniqueness constraint (id, generation) backs MERGE and lookups; the plain
 // range index on id serves queries that do not name a generation.
 
