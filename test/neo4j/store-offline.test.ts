@@ -1,9 +1,11 @@
 // What the Neo4j store decides before it talks to a server: configuration from the environment, refusing writes
 // and bad options early, a clear error when no server answers (a closed local port, no Neo4j needed), its own
 // statements linted with Neo4j's parser, and query errors mapped by status code.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { InvalidInputError, ReadOnlyError, StoreError, UnprocessableError } from '../../src/domain/errors.ts';
+import { SCHEMA_FILE } from '../../src/store/cypher-library.ts';
 import { lintCypher } from '../../src/store/cypher-lint.ts';
 import { NEO4J_META_KEYS, NEO4J_ROW_KEYS, NEO4J_STATEMENTS, Neo4jStore, neo4jCypherError, neo4jOptionsFromEnv, openNeo4jStore } from '../../src/store/neo4j.ts';
 import { META_VERSION_KEY, NODE_LABELS, REL_ENDPOINTS, REL_TYPES } from '../../src/store/records.ts';
@@ -113,6 +115,14 @@ describe("the Neo4j store's own statements", () => {
     // Every statement, the builders expanded over every label and relationship endpoint pair: none skipped.
     expect(statements.length).toBe(Object.keys(NEO4J_STATEMENTS).length - 5 + 4 * NODE_LABELS.length + REL_TYPES.reduce((n, t) => n + REL_ENDPOINTS[t].length, 0));
     for (const { name, text, params: p } of statements) expect(lintCypher(text, p, name, 0, NEO4J_ROW_KEYS), name).toEqual([]);
+  });
+
+  it("schema.cypher names the Meta key the flip really writes", () => {
+    const schema = readFileSync(SCHEMA_FILE, 'utf8');
+    const named = [...schema.matchAll(/\(:Meta \{key: '(\w+)'\}\)/g)].map((m) => m[1]);
+    expect(named).toEqual([NEO4J_META_KEYS.generation]);
+    expect(NEO4J_STATEMENTS.flip).toContain('SET g.value = $generation');
+    expect(params.flip.generationKey).toBe(NEO4J_META_KEYS.generation);
   });
 
   it('the lint would catch a misspelt property or a missing parameter in them', () => {
