@@ -15,7 +15,7 @@ import {
   SEED000_ROWS,
   writeDataset,
 } from '../../src/data/index.ts';
-import { parseNir } from '../../src/data/build/consumers.ts';
+import { allocateByOutput, parseNir } from '../../src/data/build/consumers.ts';
 import { mineralsOfCommodities, stagesOfAssetType } from '../../src/data/build/facilities.ts';
 import { parseSeed000 } from '../../src/data/build/minerals.ts';
 import { normaliseName, slugify, tonnesPerUnit } from '../../src/data/build/util.ts';
@@ -140,6 +140,27 @@ describe('helpers', () => {
     expect(parseNir('<25')).toEqual({ nir: 0.25, netExporter: false });
     expect(parseNir('E')).toEqual({ nir: null, netExporter: true });
     expect(parseNir('NA')).toEqual({ nir: null, netExporter: false });
+  });
+
+  it('allocates a demand in proportion to output, capping at what each producer has left (water-filling)', () => {
+    // A's proportional part 10 x 100/200 = 5 exceeds its 2 t left: it gives 2, B and C split the other 8 equally.
+    const capped = allocateByOutput(10, [
+      { id: 'A', output: 100, left: 2 },
+      { id: 'B', output: 50, left: 50 },
+      { id: 'C', output: 50, left: 50 },
+    ]);
+    expect(Object.fromEntries(capped.tonnes)).toEqual({ A: 2, B: 4, C: 4 });
+    expect(capped.shortfall).toBe(0);
+    // Thirds are rounded to 1e-6 t and the residue goes to one part, so the parts add up to the demand.
+    const thirds = allocateByOutput(1, ['A', 'B', 'C'].map((id) => ({ id, output: 5, left: 5 })));
+    expect([...thirds.tonnes.values()].sort()).toEqual([0.333333, 0.333333, 0.333334]);
+    // More demand than output left: everything left is given, the rest is the shortfall; no output, no part.
+    const short = allocateByOutput(10, [
+      { id: 'A', output: 3, left: 1 },
+      { id: 'B', output: 0, left: 0 },
+    ]);
+    expect(Object.fromEntries(short.tonnes)).toEqual({ A: 1 });
+    expect(short.shortfall).toBe(9);
   });
 
   it('classifies ICMM asset types and commodity words', () => {

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readShippedDataset, datasetProblems } from '../../src/data/index.ts';
 import type { Dataset, FacilityNode, FlowRecord, MineralNode, RelianceRecord, SupplyNode } from '../../src/domain/model.ts';
+import { MINERALS } from '../../src/data/sources/minerals.ts';
 
 let dataset: Dataset;
 let nodes: Map<string, SupplyNode>;
@@ -61,7 +62,7 @@ describe('graph/data coverage', () => {
   it('has the rest-of-world aggregate consumer, estimated with its rule', () => {
     const row = nodes.get('country:ROW');
     expect(row).toMatchObject({ kind: 'country', aggregate: true, estimated: true });
-    expect(row?.rule).toContain('minus what it sends to the United States');
+    expect(row?.rule).toContain('minus what it sends to the United States (directly, through an intermediary partner country');
   });
 });
 
@@ -127,13 +128,55 @@ describe('estimation rules, hand-computed', () => {
     expect(flow('mine:usa-beryllium>country:ROW:beryllium:2025').tonnes).toBe(15);
   });
 
-  it('a partner without a producer node ships as trade: Kazakhstan 31% x 10 t of beryllium', () => {
+  it('a partner without a producer node is an intermediary: Kazakhstan 31% x 10 t of beryllium, fed by the other producers', () => {
     expect(flow('country:KAZ>country:USA:beryllium:2025')).toMatchObject({ stage: 'trade', tonnes: 3.1, importShare: 0.31 });
+    // Producers outside Kazakhstan and the US, 2025e: BRA 80, CHN 77, MDG 1, MOZ 3, NGA 40, RWA 1 = 202 t.
+    expect(flow('mine:bra-beryllium>country:KAZ:beryllium:2025')).toMatchObject({ stage: 'mine', estimated: true });
+    expect(flow('mine:bra-beryllium>country:KAZ:beryllium:2025').tonnes).toBeCloseTo((3.1 * 80) / 202, 5);
+    expect(flow('mine:nga-beryllium>country:KAZ:beryllium:2025').tonnes).toBeCloseTo((3.1 * 40) / 202, 5);
+    expect(flow('mine:bra-beryllium>country:KAZ:beryllium:2025').rule).toContain('intermediary');
+    expect(flows.has('mine:usa-beryllium>country:KAZ:beryllium:2025')).toBe(false);
+    // Brazil: 80 t minus its part of KAZ 3.1, LVA 2.5, JPN 1.9, DEU 0.5 and 'other' 2 t (10 t in all) goes to ROW.
+    expect(flow('mine:bra-beryllium>country:ROW:beryllium:2025').tonnes).toBeCloseTo(80 - (10 * 80) / 202, 5);
   });
 
-  it('shipments beyond a partner output travel as trade: Australia tantalum 14% x 1300 t vs 50 t mined', () => {
+  it('shipments beyond a partner output pass through it: Australia tantalum 14% x 1300 t vs 50 t mined', () => {
     expect(flow('mine:aus-tantalum>country:USA:tantalum:2025').tonnes).toBe(50);
+    expect(flows.has('mine:aus-tantalum>country:ROW:tantalum:2025')).toBe(false);
     expect(flow('country:AUS>country:USA:tantalum:2025').tonnes).toBe(132);
+    const into = dataset.flows.filter((f) => f.to === 'country:AUS' && f.mineral === 'tantalum' && f.year === 2025);
+    expect(into.some((f) => f.from === 'mine:aus-tantalum')).toBe(false);
+    expect(into.reduce((s, f) => s + f.tonnes!, 0)).toBeCloseTo(132, 6);
+  });
+
+  it("the unattributed 'other' US imports come from the unnamed producers: niobium 5% x 10,000 t in 2025e", () => {
+    // Named: Brazil 67%, Canada 28%. Unnamed producers: CHN 40, COD 970, RUS 300, RWA 200, other countries 120 = 1630 t.
+    const other = flow('mine:cod-niobium>country:USA:niobium:2025');
+    expect(other.tonnes).toBeCloseTo((500 * 970) / 1630, 5);
+    expect(other.importShare).toBeUndefined();
+    expect(other.rule).toContain("US imports from unnamed partners ('other' 5%");
+    expect(flow('mine:other-countries-niobium>country:USA:niobium:2025').tonnes).toBeCloseTo((500 * 120) / 1630, 5);
+    expect(flow('mine:bra-niobium>country:USA:niobium:2025').tonnes).toBe(6700);
+    // Graphite: China refines it all (seed 002), so no unnamed producer exists and 'other' 16% x 79,000 t joins China's 46%.
+    const china = flow('refiner:chn-graphite>country:USA:graphite:2025');
+    expect(china).toMatchObject({ tonnes: 0.62 * 79000, importShare: 0.46 });
+    expect(china.rule).toContain("plus 12640 t of the US imports from unnamed partners ('other' 16%");
+  });
+
+  it('US supplier shares are the published ones: gallium 25 t in 2025e, China 18%; cobalt 2024 Norway 26%', () => {
+    const usIn = (slug: string, year: number) => dataset.flows.filter((f) => f.to === 'country:USA' && f.mineral === slug && f.year === year);
+    const gallium = usIn('gallium', 2025);
+    expect(gallium.reduce((s, f) => s + f.tonnes!, 0)).toBeCloseTo(25, 6);
+    expect(flow('refiner:chn-gallium>country:USA:gallium:2025').tonnes).toBe(4.5);
+    // Japan ships 22% = 5.5 t: its 3 t of output, 2.5 t through country:JPN; 'other' 16% = 4 t from Russia (6 t, the
+    // only producer neither named nor the US with output).
+    expect(flow('refiner:jpn-gallium>country:USA:gallium:2025').tonnes).toBe(3);
+    expect(flow('country:JPN>country:USA:gallium:2025').tonnes).toBe(2.5);
+    expect(flow('refiner:rus-gallium>country:USA:gallium:2025').tonnes).toBe(4);
+    const cobalt = usIn('cobalt', 2024);
+    const total = cobalt.reduce((s, f) => s + f.tonnes!, 0);
+    expect(total).toBeCloseTo(10800, 6);
+    expect(flow('country:NOR>country:USA:cobalt:2024').tonnes! / total).toBeCloseTo(0.26, 12);
   });
 
   it('manganese uses net imports = NIR x apparent consumption (Mn content): Gabon 23% x 640000 t', () => {
@@ -142,6 +185,105 @@ describe('estimation rules, hand-computed', () => {
 
   it('a US import figure in another basis gives tonnes null with the share (chromium)', () => {
     expect(flow('mine:zaf-chromium>country:USA:chromium:2025')).toMatchObject({ tonnes: null, importShare: 0.31 });
+  });
+});
+
+describe('conservation invariants (every mineral and year)', () => {
+  const years = [2024, 2025];
+  const aggregates = (slug: string) =>
+    dataset.nodes.filter((n): n is FacilityNode => (n.kind === 'mine' || n.kind === 'refiner') && n.aggregate === true && n.mineral === slug);
+  /** Seed-002 minerals end at their estimated refiners; every other mineral at its world-table aggregates. */
+  const finalProducers = (slug: string) => {
+    const refiners = aggregates(slug).filter((n) => n.kind === 'refiner' && n.estimated);
+    return mineral(slug).seed?.seed002 ? refiners : aggregates(slug);
+  };
+  const consumerInflow = (slug: string, year: number) =>
+    dataset.flows
+      .filter((f) => f.mineral === slug && f.year === year && (f.to === 'country:USA' || f.to === 'country:ROW'))
+      .reduce((s, f) => s + (f.tonnes ?? 0), 0);
+  const slugs = () => [...new Set(dataset.flows.map((f) => f.mineral))].sort();
+
+  it('USA + ROW receive exactly the final-stage producers\' output, where the producers report any for the year', () => {
+    const noSupply: string[] = [];
+    let checked = 0;
+    for (const slug of slugs()) {
+      for (const year of years) {
+        const producers = finalProducers(slug);
+        const supply = producers.reduce((s, p) => s + (p.output?.[String(year)] ?? 0), 0);
+        if (!producers.some((p) => p.output?.[String(year)] !== undefined)) {
+          noSupply.push(`${slug}:${year}`);
+          continue;
+        }
+        expect(consumerInflow(slug, year), `${slug} ${year}`).toBeCloseTo(supply, 3);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(65);
+    // No world table (germanium, hafnium, scandium) or no 2024 country figures (platinum): US import flows only.
+    expect(noSupply).toEqual(['germanium:2024', 'germanium:2025', 'hafnium:2024', 'hafnium:2025', 'platinum:2024', 'scandium:2024', 'scandium:2025']);
+  });
+
+  it('beryllium 2025e: 432 t of listed producers (430 t published, rounded) reach USA + ROW, the USA mine 230 t of it', () => {
+    expect(finalProducers('beryllium').reduce((s, p) => s + (p.output?.['2025'] ?? 0), 0)).toBe(432);
+    expect(consumerInflow('beryllium', 2025)).toBeCloseTo(432, 6);
+    expect(consumerInflow('tantalum', 2025)).toBeCloseTo(2485, 6);
+    expect(consumerInflow('niobium', 2025)).toBeCloseTo(111630, 6);
+  });
+
+  it('no producer sends more than its output; every intermediary country passes on exactly what it receives, to the USA only', () => {
+    const out = new Map<string, number>();
+    const inn = new Map<string, number>();
+    for (const f of dataset.flows) {
+      expect(f.tonnes === null || f.tonnes >= 0, f.id).toBe(true);
+      const k = (id: string) => `${id}|${f.mineral}|${f.year}`;
+      out.set(k(f.from), (out.get(k(f.from)) ?? 0) + (f.tonnes ?? 0));
+      inn.set(k(f.to), (inn.get(k(f.to)) ?? 0) + (f.tonnes ?? 0));
+    }
+    for (const n of dataset.nodes) {
+      if ((n.kind !== 'mine' && n.kind !== 'refiner') || !n.aggregate || !n.mineral) continue;
+      for (const year of years) {
+        const output = n.output?.[String(year)];
+        if (output !== undefined) expect(out.get(`${n.id}|${n.mineral}|${year}`) ?? 0, `${n.id} ${year}`).toBeLessThanOrEqual(output + 1e-6);
+      }
+    }
+    let intermediaries = 0;
+    for (const [key, received] of inn) {
+      const [id] = key.split('|');
+      if (!id!.startsWith('country:') || id === 'country:USA' || id === 'country:ROW') continue;
+      intermediaries++;
+      expect(out.get(key) ?? 0, key).toBeCloseTo(received, 6);
+    }
+    expect(intermediaries).toBeGreaterThan(20);
+    for (const f of dataset.flows) if (f.from.startsWith('country:')) expect(f.to, f.id).toBe('country:USA');
+  });
+
+  it('US import flows (named partners + unattributed) add up to the US imports figure the flows use', () => {
+    const reliance = (slug: string, year: number) =>
+      dataset.links.find((l) => l.type === 'RELIES_ON' && l.from === 'country:USA' && l.to === `mineral:${slug}` && l.year === year) as RelianceRecord;
+    let checked = 0;
+    for (const spec of MINERALS) {
+      if (!spec.us?.importCategory) continue;
+      for (const year of years) {
+        const usFlows = dataset.flows.filter((f) => f.to === 'country:USA' && f.mineral === spec.slug && f.year === year);
+        // The domestic flow starts at the US producer; every other flow into the USA is an import.
+        const imported = usFlows.filter((f) => (nodes.get(f.from) as FacilityNode).country !== 'USA');
+        const rel = reliance(spec.slug, year);
+        if (spec.us.importRule === 'share-only') {
+          expect(imported.every((f) => f.tonnes === null && f.importShare! > 0), spec.slug).toBe(true);
+          continue;
+        }
+        const figure = spec.us.importRule === 'nir-x-consumption' ? rel.nir! * rel.apparentConsumption! : rel.imports!;
+        const supplyKnown = dataset.nodes.some(
+          (n) => (n.kind === 'mine' || n.kind === 'refiner') && n.aggregate && n.mineral === spec.slug && n.output?.[String(year)] !== undefined,
+        );
+        // Without any producer output there is nothing to allocate the unattributed part from: named partners only.
+        const named = Object.entries(rel.importSources!).filter(([k]) => k !== 'OTH').reduce((s, [, v]) => s + v, 0);
+        const expected = supplyKnown ? figure : named * figure;
+        expect(imported.reduce((s, f) => s + f.tonnes!, 0), `${spec.slug} ${year}`).toBeCloseTo(expected, 3);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(60);
   });
 });
 

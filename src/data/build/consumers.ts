@@ -1,5 +1,7 @@
-// Consumer flows: final-stage producers -> country:USA (USGS import sources x US imports, plus US domestic supply)
-// and -> country:ROW (the rest of world: each producer's output minus what it sends to the US, DOMAIN.md).
+// Consumer flows: final-stage producers -> country:USA (USGS import sources x US imports, plus US domestic supply),
+// partners that ship more than they produce as intermediaries fed by the other producers, the unattributed rest of
+// US imports from the unnamed producers, and -> country:ROW (each producer's output minus what it sends to the US,
+// DOMAIN.md), so that USA + ROW receive exactly the world's final-stage output.
 import type { CountryNode, FacilityNode, FlowRecord } from '../../domain/model.ts';
 import { MINERALS, type MineralSpec } from '../sources/minerals.ts';
 import type { CountryIndex } from './countries.ts';
@@ -12,7 +14,7 @@ export const USA = 'country:USA';
 export const ROW = 'country:ROW';
 
 export const ROW_RULE =
-  "rest of world = the producer's output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)";
+  "rest of world = the producer's output minus what it sends to the United States (directly, through an intermediary partner country, or as part of the unattributed imports), floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)";
 
 /** Partner labels of the import-source file that name no single country. */
 const UNATTRIBUTED = new Set(['other', 'Chile and Turkey']);
@@ -55,13 +57,14 @@ export function addConsumerFlows(
   for (const spec of MINERALS) {
     const producers = finalProducers(spec.slug, tables, refiners);
     if (spec.us?.importCategory) addUsFlows(builder, countries, spec, producers, us, ensureCountry);
-    // ROW last: it takes what the US flows leave.
+    // ROW last: it takes what the US flows (direct, through intermediaries, unattributed) leave. A final-stage
+    // producer's out-flows all come from this step, so they are exactly what it sends towards the US.
     for (const producer of [...producers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       for (const year of FLOW_YEARS) {
         const output = producer.output?.[String(year)];
         if (output === undefined || output <= 0) continue;
-        const toUs = builder.flowsFrom(producer.id, year).filter((f) => f.to === USA && f.mineral === spec.slug);
-        const rest = round(output - toUs.reduce((sum, f) => sum + (f.tonnes ?? 0), 0));
+        const sent = builder.flowsFrom(producer.id, year).filter((f) => f.mineral === spec.slug);
+        const rest = round(output - sent.reduce((sum, f) => sum + (f.tonnes ?? 0), 0));
         if (rest <= 0) continue;
         builder.addFlow({
           from: producer.id,
@@ -80,6 +83,54 @@ export function addConsumerFlows(
   }
 }
 
+/** A producer that can still supply: its output of the year (the weight) and what it has left (the cap). */
+export interface Supplier {
+  id: string;
+  output: number;
+  left: number;
+}
+
+/**
+ * Splits `demand` tonnes across suppliers in proportion to their output, none above what it has left
+ * (water-filling: a capped supplier gives all it has left and the rest is re-split among the others).
+ * O(k^2) for k suppliers. Returns the tonnes per supplier id (rounded) and the part no supplier could give.
+ */
+export function allocateByOutput(demand: number, suppliers: readonly Supplier[]): { tonnes: Map<string, number>; shortfall: number } {
+  const tonnes = new Map<string, number>();
+  let active = suppliers.filter((s) => s.output > 0 && s.left > 0);
+  let rest = demand;
+  while (rest > 1e-9 && active.length) {
+    const weight = active.reduce((sum, s) => sum + s.output, 0);
+    const capped = active.filter((s) => (rest * s.output) / weight >= s.left);
+    if (!capped.length) {
+      // The rounding residue goes to the largest part, so the parts add up to the demand exactly.
+      const parts = active.map((s) => ({ id: s.id, t: round((rest * s.output) / weight) }));
+      const largest = parts.reduce((a, b) => (b.t > a.t ? b : a));
+      largest.t = round(largest.t + (rest - parts.reduce((sum, p) => sum + p.t, 0)));
+      for (const p of parts) tonnes.set(p.id, p.t);
+      rest = 0;
+      break;
+    }
+    for (const s of capped) {
+      tonnes.set(s.id, round(s.left));
+      rest -= s.left;
+    }
+    active = active.filter((s) => !capped.includes(s));
+  }
+  return { tonnes, shortfall: round(Math.max(0, rest)) };
+}
+
+/** A partner whose US shipments exceed its own output: the excess is sourced from the other producers. */
+interface Intermediary {
+  partner: string;
+  iso3: string;
+  share: number;
+  excess: number;
+  /** The partner's own final-stage output of the year, when it has a producer node. */
+  own: number | null;
+  rule: string;
+}
+
 function addUsFlows(
   builder: DatasetBuilder,
   countries: CountryIndex,
@@ -95,51 +146,175 @@ function addUsFlows(
   const source = us.cite(profile.commodity, `import sources 2021-24 ("${category}") and salient statistics`);
 
   for (const year of FLOW_YEARS) {
+    const key = String(year);
     const { imports, basis } = usImports(spec, us, year);
+    // What each final-stage producer has left after the flows added so far (direct US shipments first).
+    const left = new Map<string, number>();
+    for (const p of producers) {
+      const output = p.output?.[key];
+      if (output !== undefined && output > 0) left.set(p.id, output);
+    }
+    // With no output figure for the year anywhere (platinum 2024), no world supply is known to draw from.
+    const supplyKnown = left.size > 0;
+    const named = new Set<string>();
+    const unattributed: string[] = [];
+    let namedShare = 0;
+    const intermediaries: Intermediary[] = [];
+    const common = { to: USA, mineral: spec.slug, year, source, estimated: true as const };
+
     for (const { partner, share } of shares) {
-      if (UNATTRIBUTED.has(partner)) continue;
+      if (UNATTRIBUTED.has(partner)) {
+        unattributed.push(partner === 'other' ? `'other' ${pct(share)}` : `"${partner}" ${pct(share)} (a merged entry)`);
+        continue;
+      }
       const iso3 = countries.resolve(partner, `${profile.commodity} import sources`);
+      named.add(iso3);
+      namedShare += share;
       const producer = byCountry.get(iso3);
       const tonnes = imports === null ? null : round(share * imports);
       if (tonnes === 0) continue;
-      const pct = `${round(share * 100)}%`;
       const rule =
         tonnes === null
           ? `tonnes unknown for ${year}: ${basis}; importShare = the partner's published share of US imports, 2021-24`
-          : `tonnes = ${pct} (${partner}'s share of US imports, USGS import sources 2021-24, "${category}") x ${basis}`;
-      const output = producer?.output?.[String(year)];
-      const common = { to: USA, mineral: spec.slug, importShare: share, year, source, estimated: true as const };
-      // A partner may ship more than it produces (re-exports, processing of ore mined elsewhere): its producer
-      // carries at most its output, the excess travels as country-to-country trade.
+          : `tonnes = ${pct(share)} (${partner}'s share of US imports, USGS import sources 2021-24, "${category}") x ${basis}`;
+      const output = producer?.output?.[key];
+      // A partner may ship more than it produces (re-exports, processing of material produced elsewhere): its
+      // producer carries at most its output, and the excess passes through the partner country as intermediary.
       const fromProducer = producer && tonnes !== null && output !== undefined ? Math.min(tonnes, output) : tonnes;
-      const excess = producer && tonnes !== null && output !== undefined ? round(tonnes - output) : 0;
+      const excess = tonnes === null ? null : producer ? (output !== undefined ? round(tonnes - output) : 0) : tonnes;
       if (producer && fromProducer !== 0) {
         builder.addFlow({
           from: producer.id,
           stage: producer.stage!,
           tonnes: fromProducer,
           share: fromProducer !== null && output ? round(fromProducer / output) : null,
+          importShare: share,
           ...common,
-          rule: excess > 0 ? `${rule}; capped at ${partner}'s output ${output} t, the excess ${excess} t travels as trade` : rule,
+          rule: excess !== null && excess > 0 ? `${rule}; capped at ${partner}'s output ${output} t, the excess ${excess} t passes through country:${iso3} as intermediary` : rule,
         });
+        if (fromProducer !== null && left.has(producer.id)) left.set(producer.id, round(left.get(producer.id)! - fromProducer));
       }
-      if (!producer || excess > 0) {
+      if (excess === null || !supplyKnown) {
+        // Tonnes unknown (another basis) or no world supply known for the year: nothing to draw from, so a partner
+        // without a producer node keeps a plain trade flow (its producer's flow, if any, already carries it all).
+        if (producer) continue;
         ensureCountry(iso3);
-        builder.addFlow({
-          from: `country:${iso3}`,
-          stage: 'trade',
-          tonnes: producer ? excess : tonnes,
-          share: null,
-          ...common,
-          rule: producer
-            ? `${rule}; the part beyond ${partner}'s own output (${output} t) is trade: re-export or processing of material mined elsewhere`
-            : rule,
-        });
+        builder.addFlow({ from: `country:${iso3}`, stage: 'trade', tonnes, share: null, importShare: share, ...common, rule });
+      } else if (excess > 0) {
+        intermediaries.push({ partner, iso3, share, excess, own: producer ? output ?? null : null, rule });
       }
     }
-    addDomesticFlow(builder, spec, byCountry.get('USA'), us, year);
+    const domestic = addDomesticFlow(builder, spec, byCountry.get('USA'), us, year);
+    if (domestic !== null) left.set(byCountry.get('USA')!.id, round(left.get(byCountry.get('USA')!.id)! - domestic));
+
+    const supplier = (p: FacilityNode): Supplier => ({ id: p.id, output: p.output?.[key] ?? 0, left: left.get(p.id) ?? 0 });
+    const take = (tonnes: Map<string, number>) => {
+      for (const [id, t] of tonnes) left.set(id, round(left.get(id)! - t));
+    };
+    const world = round(producers.reduce((sum, p) => sum + (p.output?.[key] ?? 0), 0));
+
+    for (const q of intermediaries) {
+      // US imports are material produced outside the US; the partner's own output is already used up.
+      const pool = producers.filter((p) => p.country !== q.iso3 && p.country !== 'USA').map(supplier);
+      const { tonnes, shortfall } = allocateByOutput(q.excess, pool);
+      take(tonnes);
+      const poolOutput = round(pool.reduce((sum, s) => sum + s.output, 0));
+      const why =
+        q.own === null
+          ? `${q.partner} has no ${spec.name.toLowerCase()} output in the USGS world table`
+          : `${q.partner}'s own output (${q.own} t) falls short by ${q.excess} t`;
+      ensureCountry(q.iso3);
+      let through = 0;
+      for (const p of producers) {
+        const t = tonnes.get(p.id);
+        if (t === undefined || t <= 0) continue;
+        through += t;
+        const output = p.output![key]!;
+        builder.addFlow({
+          from: p.id,
+          to: `country:${q.iso3}`,
+          mineral: spec.slug,
+          stage: p.stage!,
+          tonnes: t,
+          share: round(t / output),
+          year,
+          source: `${p.source}; ${source}`,
+          estimated: true,
+          rule:
+            `${q.partner} as intermediary (trader/processor) of US imports: ${why}, so ${q.excess} t of its US shipments (${q.rule}) ` +
+            `are material produced elsewhere, allocated to the final-stage producers outside ${q.partner} and the United States in ` +
+            `proportion to their ${year} output (this producer ${output} t of ${poolOutput} t), none above the output it has left after its direct US shipments`,
+        });
+      }
+      through = round(through);
+      builder.addFlow({
+        from: `country:${q.iso3}`,
+        stage: 'trade',
+        tonnes: through,
+        share: null,
+        importShare: q.share,
+        ...common,
+        rule:
+          `${q.rule}; ${q.own === null ? '' : `minus the ${q.own} t ${q.partner} ships from its own output; `}` +
+          `${q.partner} passes on material produced elsewhere: the sum of its estimated inflows from the other producers` +
+          (shortfall > 0 ? `; ${shortfall} t could not be sourced from the output the producers have left and is not modelled` : ''),
+      });
+    }
+
+    // The unattributed remainder: 'other', merged entries and shares the source does not list (indium sums to 78%).
+    const rest = round(1 - namedShare);
+    if (imports === null || !supplyKnown || rest <= 0) continue;
+    const unlisted = round(rest - shares.filter((s) => UNATTRIBUTED.has(s.partner)).reduce((sum, s) => sum + s.share, 0));
+    if (unlisted > 0) unattributed.push(`${pct(unlisted)} not listed by the source`);
+    const demand = round(rest * imports);
+    const label = `US imports from unnamed partners (${unattributed.join(', ')}; together ${pct(rest)}) = ${pct(rest)} x ${basis} = ${demand} t`;
+    const pool = producers.filter((p) => !named.has(p.country) && p.country !== 'USA').map(supplier);
+    const first = allocateByOutput(demand, pool);
+    take(first.tonnes);
+    const poolOutput = round(pool.reduce((sum, s) => sum + s.output, 0));
+    for (const p of producers) {
+      const t = first.tonnes.get(p.id);
+      if (t === undefined || t <= 0) continue;
+      const output = p.output![key]!;
+      builder.addFlow({
+        from: p.id,
+        stage: p.stage!,
+        tonnes: t,
+        share: round(t / output),
+        ...common,
+        rule:
+          `${label}, allocated to the final-stage producers that are neither named import sources nor the United States in proportion to their ${year} output ` +
+          `(this producer ${output} t of ${poolOutput} t; world ${world} t), none above the output it has left`,
+      });
+    }
+    if (first.shortfall <= 0) continue;
+    // No unnamed producer has output left (graphite: China refines it all): the rest can only come from the named
+    // partners' producers, so it is added to their direct flows, in proportion to their output.
+    const fallback = producers.filter((p) => p.country !== 'USA').map(supplier);
+    const second = allocateByOutput(first.shortfall, fallback);
+    take(second.tonnes);
+    const fallbackOutput = round(fallback.reduce((sum, s) => sum + s.output, 0));
+    for (const p of producers) {
+      const t = second.tonnes.get(p.id);
+      if (t === undefined || t <= 0) continue;
+      const output = p.output![key]!;
+      const note =
+        `${t} t of the ${label}: ${first.shortfall} t of it cannot come from producers that are not named import sources (none has output left), ` +
+        `so it is allocated to the other producers outside the United States in proportion to their ${year} output (this producer ${output} t of ${fallbackOutput} t)` +
+        (second.shortfall > 0 ? `; ${second.shortfall} t could not be sourced and is not modelled` : '');
+      const existing = builder.flows.get(`${p.id}>${USA}:${spec.slug}:${year}`);
+      if (existing) {
+        existing.tonnes = round((existing.tonnes ?? 0) + t);
+        existing.share = round(existing.tonnes / output);
+        existing.rule = `${existing.rule}; plus ${note}`;
+      } else {
+        builder.addFlow({ from: p.id, stage: p.stage!, tonnes: t, share: round(t / output), ...common, rule: note });
+      }
+    }
   }
 }
+
+const pct = (share: number): string => `${round(share * 100)}%`;
 
 /** US imports of a year in the world table's basis, and the text saying which figure it is. */
 function usImports(spec: MineralSpec, us: UsStatistics, year: number): { imports: number | null; basis: string } {
@@ -160,17 +335,17 @@ function usImports(spec: MineralSpec, us: UsStatistics, year: number): { imports
   return { imports, basis: `US imports for consumption ${year} = ${imports} t (${profile.imports.map((s) => `"${s}"`).join(' + ')})` };
 }
 
-/** US producer -> country:USA: production (the world-table US row) minus exports, when both are published. */
-function addDomesticFlow(builder: DatasetBuilder, spec: MineralSpec, producer: FacilityNode | undefined, us: UsStatistics, year: number): void {
+/** US producer -> country:USA: production (the world-table US row) minus exports, when both are published; returns its tonnes. */
+function addDomesticFlow(builder: DatasetBuilder, spec: MineralSpec, producer: FacilityNode | undefined, us: UsStatistics, year: number): number | null {
   const profile = spec.us!;
-  if (!producer || profile.importRule === 'share-only') return;
+  if (!producer || profile.importRule === 'share-only') return null;
   const output = producer.output?.[String(year)];
-  if (output === undefined || output <= 0) return;
+  if (output === undefined || output <= 0) return null;
   const exportRows = profile.domesticExports ?? profile.exports;
   const exports = us.tonnes(profile.commodity, exportRows, year);
-  if (exports === null) return;
+  if (exports === null) return null;
   const tonnes = round(Math.max(0, output - exports));
-  if (tonnes <= 0) return;
+  if (tonnes <= 0) return null;
   const flow: Omit<FlowRecord, 'id'> = {
     from: producer.id,
     to: USA,
@@ -184,4 +359,5 @@ function addDomesticFlow(builder: DatasetBuilder, spec: MineralSpec, producer: F
     rule: `US domestic supply = US production ${output} t (USGS world table) - US exports ${exports} t (${exportRows.map((s) => `"${s}"`).join(' + ')}), floored at 0`,
   };
   builder.addFlow(flow);
+  return tonnes;
 }

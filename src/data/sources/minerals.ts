@@ -245,7 +245,7 @@ export const MINERALS: readonly MineralSpec[] = [
     slug: 'silver', name: 'Silver', worldCommodity: 'Silver', stage: 'mine',
     us: { commodity: 'Silver', nirRow: 'Silver', importCategory: 'All forms', importRule: 'imports',
       imports: ['Imports for consumption'], exports: ['Exports'], production: ['Production: Mine'], consumption: apparent,
-      note: 'the merged import-source entry "Chile and Turkey" (5%) cannot be split and gets no flow' },
+      note: 'the merged import-source entry "Chile and Turkey" (5%) cannot be split: with "other" (25%) and the 5% the source does not list, it is part of the unattributed remainder' },
   },
   {
     slug: 'tantalum', name: 'Tantalum', worldCommodity: 'Tantalum', stage: 'mine',
