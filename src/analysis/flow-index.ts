@@ -298,7 +298,10 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
   for (let v = 0; v < n; v++) {
     const hasIn = inStart[v + 1]! > inStart[v]!;
     if (!hasIn) continue;
-    if (isCountryNode[v]) {
+    // A country that passes on what it receives (an import partner acting as trader or processor for material
+    // mined elsewhere) is an intermediary, not a final consumer: only countries with no outflow consume.
+    const hasOut = outStart[v + 1]! > outStart[v]!;
+    if (isCountryNode[v] && !hasOut) {
       isConsumer[v] = 1;
       consumerList.push(v);
       totalBefore += inBefore[v]!;

@@ -305,7 +305,7 @@ function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
 
 /**
  * Loss of world production at the final stage: what producers (not trade partners) no longer deliver to
- * consumers, against the world total of that stage (published unless below the producers' sum, as in
+ * countries, consumers or intermediaries, against the world total of that stage (published unless below the producers' sum, as in
  * concentration.ts).
  */
 function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number): Partial<MineralImpact> {
@@ -313,17 +313,15 @@ function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number)
   let before = 0;
   let lost = 0;
   const stages = new Map<ProductionStage, number>();
-  for (let k = 0; k < idx.consumers.length; k++) {
-    const c = idx.consumers[k]!;
-    for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
-      const e = idx.inEdges[j]!;
-      const s = idx.src[e]!;
-      const stage = idx.stage[s];
-      if (idx.isCountryNode[s] || stage === undefined) continue;
-      before += idx.tonnes[e]!;
-      lost += idx.tonnes[e]! - flowAfter[e]!;
-      stages.set(stage, (stages.get(stage) ?? 0) + idx.tonnes[e]!);
-    }
+  // Every final-stage producer's delivery to a country, consumer or intermediary (an import partner passing material
+  // on): with world supply conserved in the dataset, each producer's output is counted once.
+  for (let e = 0; e < idx.m; e++) {
+    const s = idx.src[e]!;
+    const stage = idx.stage[s];
+    if (idx.isCountryNode[s] || !idx.isCountryNode[idx.dst[e]!] || stage === undefined) continue;
+    before += idx.tonnes[e]!;
+    lost += idx.tonnes[e]! - flowAfter[e]!;
+    stages.set(stage, (stages.get(stage) ?? 0) + idx.tonnes[e]!);
   }
   if (!(before > 0)) return {};
   const stage = [...stages.entries()].sort((a, b) => b[1] - a[1])[0]![0];

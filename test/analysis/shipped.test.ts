@@ -50,13 +50,28 @@ describe.skipIf(!shipped)('analyses on the shipped dataset (graph/data)', () => 
   });
 
   it('impact: a Chinese gallium export ban hits every consumer that received Chinese gallium, by what it received', () => {
-    // Independently of the analysis: tonnes of gallium each consumer receives from nodes located in China.
-    const fromChina = new Map<string, number>();
+    // Independently of the analysis: tonnes of gallium each final consumer receives from nodes located in China,
+    // directly or through an import partner that passes it on (its outflow carries China's share of its inflow).
+    const inflow = new Map<string, { total: number; chinese: number }>();
+    const toCountry: Array<{ source: string; target: string; tonnes: number; chinese: boolean }> = [];
     graph.forEachEdge((_e, a, source, target, sa, ta) => {
       if (a.mineral !== 'gallium' || a.year !== 2025 || ta.kind !== 'country') return;
       const where = sa.kind === 'country' ? source.slice(8) : (sa as { country?: string }).country;
-      if (where === 'CHN' && target !== 'country:CHN') fromChina.set(target, (fromChina.get(target) ?? 0) + (a.tonnes ?? 0));
+      const chinese = where === 'CHN' && target !== 'country:CHN';
+      toCountry.push({ source, target, tonnes: a.tonnes ?? 0, chinese });
+      const entry = inflow.get(target) ?? { total: 0, chinese: 0 };
+      entry.total += a.tonnes ?? 0;
+      if (chinese) entry.chinese += a.tonnes ?? 0;
+      inflow.set(target, entry);
     });
+    const passesOn = new Set(toCountry.filter((f) => inflow.has(f.source)).map((f) => f.source));
+    const fromChina = new Map<string, number>();
+    for (const f of toCountry) {
+      if (passesOn.has(f.target)) continue;
+      const via = inflow.get(f.source);
+      const chineseTonnes = f.chinese ? f.tonnes : via && passesOn.has(f.source) ? (f.tonnes * via.chinese) / via.total : 0;
+      if (chineseTonnes > 0) fromChina.set(f.target, (fromChina.get(f.target) ?? 0) + chineseTonnes);
+    }
     expect(fromChina.size).toBeGreaterThan(0);
     const result = impact(graph, { remove: ['country:CHN/gallium'], year: 2025 });
     for (const [consumer, tonnes] of fromChina) {
