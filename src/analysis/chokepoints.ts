@@ -2,9 +2,10 @@
 // producers at that stage, each aggregate, each facility) ranked by the share of world supply reaching
 // consumers that its removal loses under the proportional model (impact.ts), ties broken by production share.
 // Each removal is one O(V + E) propagation on the mineral's cached index (flow-index.ts), so a full ranking is
-// O(sum over minerals of P_m (V_m + E_m)) for P_m producers.
-import type { SupplyGraph } from '../domain/graph.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+// O(sum over minerals of P_m (V_m + E_m)) for P_m producers. Rows whose share rests on a modelling estimate (a
+// facility's equal split of its country figure, seed 002's refining allocation) say so with `estimated` and `rule`.
+import type { NodeAttributes, SupplyGraph } from '../domain/graph.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import type { NodeKind } from '../domain/model.ts';
 import type { ChokepointRow, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, resolveMineral, resolveOptions, resolveYear } from './common.ts';
@@ -22,7 +23,15 @@ export interface ChokepointOptions {
   limit: number | undefined;
   /** Attach each node's PageRank within the mineral's flow graph (tonnes as strength). */
   pagerank: boolean;
+  /**
+   * Which producers to rank: 'country' (one row per producing country, standing for all its producers), 'facility'
+   * (country aggregates, "Other countries" and named facilities), or 'all' (both, the default). Ranks are per level.
+   */
+  level: ChokepointLevel;
 }
+
+export const CHOKEPOINT_LEVELS = ['country', 'facility', 'all'] as const;
+export type ChokepointLevel = (typeof CHOKEPOINT_LEVELS)[number];
 
 export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
   mineral: undefined,
@@ -30,6 +39,7 @@ export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
   year: undefined,
   limit: undefined,
   pagerank: true,
+  level: 'all',
 };
 
 const KIND_ORDER: Record<NodeKind, number> = { country: 0, refiner: 1, mine: 2, mineral: 3 };
@@ -41,6 +51,8 @@ interface Candidate {
   country: string;
   members: number[];
   tonnes: number;
+  /** The rule behind the candidate's tonnes when they are a modelling estimate, else undefined. */
+  rule: string | undefined;
 }
 
 /** Ranked chokepoints, grouped by mineral then stage, `rank` 1 = the removal that loses the most. */
@@ -49,6 +61,11 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
   if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) {
     throw new InvalidInputError(`chokepoints: limit must be a whole number >= 1, got ${String(opts.limit)}`, [
       { field: 'limit', message: 'expected an integer >= 1' },
+    ]);
+  }
+  if (!CHOKEPOINT_LEVELS.includes(opts.level)) {
+    throw new InvalidInputError(`chokepoints: level must be "country", "facility" or "all", got "${String(opts.level)}"`, [
+      { field: 'level', message: 'expected "country", "facility" or "all"' },
     ]);
   }
   if (opts.stage !== undefined && !PRODUCTION_STAGES.includes(opts.stage)) {
@@ -75,13 +92,16 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
   };
 
   const rows: ChokepointRow[] = [];
+  let producers = 0;
   for (const m of minerals) {
     if (!gi.edgesByKey.has(`${m}|${year}`)) continue;
     const idx = mineralYearIndex(graph, m, year);
     if (idx.totalBefore <= 0) continue;
     let ranks: Map<string, number> | undefined;
     for (const stage of stages) {
-      const candidates = candidatesAt(graph, idx, stage);
+      const all = candidatesAt(graph, idx, stage);
+      producers += all.length;
+      const candidates = opts.level === 'all' ? all : all.filter((c) => (c.kind === 'country') === (opts.level === 'country'));
       if (!candidates.length) continue;
       if (opts.pagerank && ranks === undefined) ranks = pagerankOf(graph, m, year);
       const market = markets.get(`${m}|${stage}`);
@@ -95,6 +115,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
         let hit = 0;
         for (const l of loss.consumerLost) if (l > 0) hit++;
         const share = world > 0 ? cand.tonnes / world : 0;
+        const estimate = cand.rule !== undefined ? { estimated: true, rule: cand.rule } : { estimated: false };
         group.push({
           node: cand.node,
           name: cand.name,
@@ -113,6 +134,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
           // A country row stands for its producers: their PageRank mass, not the country node's own (a consumer).
           pagerank: ranks?.size ? cand.members.reduce((sum, v) => sum + (ranks!.get(idx.ids[v]!) ?? 0), 0) : null,
           rank: 0,
+          ...estimate,
         });
       }
       group.sort(
@@ -126,6 +148,20 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
       rows.push(...(opts.limit !== undefined ? group.slice(0, opts.limit) : group));
     }
   }
+  // One mineral asked for and nobody produces it (germanium: USGS publishes US import sources only): say so rather
+  // than answer an empty ranking that reads like "no chokepoint".
+  if (mineral !== undefined && producers === 0) {
+    const at = opts.stage !== undefined ? ` at the ${opts.stage} stage` : '';
+    const flows = gi.edgesByKey.has(`${mineral}|${year}`);
+    throw new NotFoundError(
+      `chokepoints: no producers of ${mineral}${at} in ${year}: ` +
+        (flows
+          ? 'the dataset has no production figure or producer for it that year, only flows between countries (trade); its import sources are under dependencies'
+          : `the dataset has no ${mineral} flows that year (years with flows: ${gi.years.filter((y) => gi.edgesByKey.has(`${mineral}|${y}`)).join(', ') || 'none'})`),
+      [],
+      { mineral, stage: opts.stage ?? null, year },
+    );
+  }
   return rows;
 }
 
@@ -137,13 +173,16 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
   const candidates: Candidate[] = [];
   const byCountry = new Map<string, number[]>();
   const tonnesOf = new Map<number, number>();
+  const ruleOf = new Map<number, string | undefined>();
   const yearKey = String(idx.year);
   for (let v = 0; v < idx.n; v++) {
     if (idx.isCountryNode[v] || figureStage(idx, v) !== stage) continue;
     if (idx.outStart[v + 1]! === idx.outStart[v]!) continue;
-    const a = graph.getNodeAttributes(idx.ids[v]!) as { output?: Record<string, number> };
-    const published = idx.isAggregate[v] ? a.output?.[yearKey] : undefined;
+    const a = graph.getNodeAttributes(idx.ids[v]!);
+    const output = (a as { output?: Record<string, number> }).output;
+    const published = idx.isAggregate[v] ? output?.[yearKey] : undefined;
     tonnesOf.set(v, typeof published === 'number' ? published : idx.outBefore[v]!);
+    ruleOf.set(v, typeof published === 'number' ? nodeRule(a) : (nodeRule(a) ?? outFlowRule(graph, idx, v)));
     candidates.push({
       node: idx.ids[v]!,
       name: idx.names[v]!,
@@ -151,6 +190,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
       country: idx.country[v]!,
       members: [v],
       tonnes: tonnesOf.get(v)!,
+      rule: ruleOf.get(v),
     });
     const c = idx.country[v]!;
     if (c && c !== OTHER_COUNTRIES) byCountry.set(c, [...(byCountry.get(c) ?? []), v]);
@@ -162,9 +202,35 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
     const aggregates = members.filter((v) => idx.isAggregate[v]);
     const counted = aggregates.length ? aggregates : members;
     const tonnes = counted.reduce((s, v) => s + tonnesOf.get(v)!, 0);
-    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes });
+    // The country's share is an estimate when any figure it adds up is one; the largest such figure names the rule.
+    const estimated = counted.filter((v) => ruleOf.get(v) !== undefined).sort((x, y) => tonnesOf.get(y)! - tonnesOf.get(x)!);
+    const rule =
+      estimated.length === 0
+        ? undefined
+        : estimated.length === counted.length && counted.length === 1
+          ? ruleOf.get(estimated[0]!)
+          : `${estimated.length} of the ${counted.length} producer figures it sums are estimates (${idx.ids[estimated[0]!]}: ${ruleOf.get(estimated[0]!)})`;
+    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes, rule });
   }
   return candidates;
+}
+
+/** The rule of a node whose own figure is an estimate (`estimated: true`), else undefined. */
+function nodeRule(a: NodeAttributes): string | undefined {
+  if (!a.estimated) return undefined;
+  return a.rule ?? 'estimated (no rule recorded)';
+}
+
+/** The rule of the largest estimated out-flow of a producer whose tonnes are its out-flows, else undefined. */
+function outFlowRule(graph: SupplyGraph, idx: MineralYearIndex, v: number): string | undefined {
+  let best: { tonnes: number; rule: string } | undefined;
+  for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
+    const e = idx.outEdges[j]!;
+    const a = graph.getEdgeAttributes(idx.edgeKeys[e]!);
+    if (!a.estimated) continue;
+    if (!best || idx.tonnes[e]! > best.tonnes) best = { tonnes: idx.tonnes[e]!, rule: a.rule ?? 'estimated (no rule recorded)' };
+  }
+  return best?.rule;
 }
 
 /** PageRank of each node in the mineral's flow graph, or an empty map when it cannot be computed. */

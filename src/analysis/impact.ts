@@ -2,15 +2,17 @@
 // countries or one country's exports of one mineral (`country:CHN/gallium`) disappear. Two models:
 // proportional (no rerouting; topological propagation, O(V + E) per mineral on cached index arrays, see
 // flow-index.ts) and rerouting (remaining producers raise output up to known spare capacity; Dinic max-flow,
-// maxflow.ts). Also reports HHI before/after of supplier countries, disconnected nodes and articulation points.
+// maxflow.ts). Also reports two HHIs before/after (supply: supplier countries of what reaches consumers, trade
+// included; production: producer countries' output, as chokepoints/concentration report), disconnected nodes and
+// articulation points.
 import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
 import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
-import { graphIndex, mineralYearIndex, propagate, supplierKey, type MineralYearIndex } from './flow-index.ts';
+import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
 import { FlowNetwork } from './maxflow.ts';
-import { publishedWorldTotal, worldTotalOf } from './concentration.ts';
+import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
 
 export interface ImpactOptions {
   remove: string[];
@@ -56,7 +58,8 @@ export interface MineralLoss {
 /**
  * Impact of removing nodes (`mine:...`, `refiner:...`, `country:X` = X and everything located in X) or
  * export bans (`country:X/<mineral>`). Throws InvalidInputError (empty or > 1,000 ids, bad model),
- * NotFoundError (unknown id or year, with suggestions) and UnprocessableError (mineral the removal does not touch).
+ * NotFoundError (unknown id or year, with suggestions) and UnprocessableError (mineral the removal does not touch;
+ * a removal of consumers only, such as country:ROW, which supplies nothing).
  */
 export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?: number }): ImpactResult {
   const opts = resolveOptions('impact', DEFAULT_IMPACT_OPTIONS, request);
@@ -99,6 +102,18 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     }
     minerals = [...touched].sort();
   }
+  // A removal that supplies nothing (a pure consumer such as country:ROW) would answer with every mineral at zero
+  // loss: refuse it when nothing removed supplies, and say which ids supply nothing when only some do.
+  const idle = removal.requested.filter((id) => !removal.bans.some((b) => b.id === id) && !supplies(graph, removal, id, year, minerals));
+  if (idle.length === removal.requested.length) {
+    const what = mineralFilter ?? (minerals.length === 1 ? minerals[0]! : `any of the ${minerals.length} minerals it receives`);
+    throw new UnprocessableError(
+      `impact: ${idle.join(', ')} ${idle.length === 1 ? 'is a consumer' : 'are consumers'}, not a supplier, of ${what} in ${year}: ` +
+        'removing a consumer takes no supply from anyone; remove a producer or a supplying country (e.g. country:BRA), ' +
+        'or ban one country\'s exports of one mineral (e.g. country:CHN/gallium)',
+      { removed: removal.requested, year, consumersOnly: idle },
+    );
+  }
 
   const result: ImpactResult = {
     removed: removal.requested,
@@ -110,6 +125,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     notes: [],
   };
   const notes = new Set<string>();
+  for (const id of idle) notes.add(`${id} supplies nothing in ${year} (a consumer only): removing it takes no supply away`);
   if (removal.bans.length) {
     notes.add(
       'export bans cut flows to every node located in another country, including country:ROW, which also holds ' +
@@ -166,10 +182,15 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
       tonnesBefore: idx.totalBefore,
       tonnesLost: lostTotal,
       shareLost: idx.totalBefore > 0 ? lostTotal / idx.totalBefore : 0,
-      hhiBefore: supplierHhi(idx, idx.tonnes),
-      hhiAfter: supplierHhi(idx, flowAfter),
+      hhiBefore: 0,
+      hhiAfter: 0,
+      supplyHhiBefore: supplierHhi(idx, idx.tonnes),
+      supplyHhiAfter: supplierHhi(idx, flowAfter),
     };
-    Object.assign(mi, productionLoss(graph, idx, year));
+    // Backward-compatible names of the supply HHI (API consumers read hhiAfter).
+    mi.hhiBefore = mi.supplyHhiBefore!;
+    mi.hhiAfter = mi.supplyHhiAfter!;
+    Object.assign(mi, productionLoss(graph, idx, year, removedNode));
     if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
     result.minerals.push(mi);
 
@@ -240,6 +261,16 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
   return { requested, nodes, bans };
 }
 
+/** Whether removal id `id` (a node, or a country with everything located in it) sends any flow of `minerals` in `year`. */
+function supplies(graph: SupplyGraph, removal: RemovalSet, id: string, year: number, minerals: readonly string[]): boolean {
+  const selected = new Set(minerals);
+  const nodes = [id];
+  if (graph.getNodeAttribute(id, 'kind') === 'country') nodes.push(...(graphIndex(graph).nodesByCountry.get(id.slice('country:'.length)) ?? []));
+  return nodes.some(
+    (node) => removal.nodes.has(node) && graph.someOutEdge(node, (_e, a) => a.year === year && selected.has(a.mineral)),
+  );
+}
+
 function countryIds(graph: SupplyGraph): string[] {
   return graph.filterNodes((_id, a) => a.kind === 'country');
 }
@@ -308,7 +339,7 @@ function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
  * countries, consumers or intermediaries, against the world total of that stage (published unless below the producers' sum, as in
  * concentration.ts).
  */
-function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number): Partial<MineralImpact> {
+function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number, removedNode: Uint8Array): Partial<MineralImpact> {
   const { flowAfter } = idx.scratch;
   let before = 0;
   let lost = 0;
@@ -334,6 +365,52 @@ function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number)
     worldProduction: world,
     ...(published !== undefined ? { publishedWorldProduction: published } : {}),
     productionShareLost: lost / world,
+    ...productionHhi(graph, idx, stage, year, removedNode),
+  };
+}
+
+// Producer figures per graph index (rebuilt with it when the graph changes): one O(N + E) scan, not one per call.
+const figuresCache = new WeakMap<GraphIndex, ReturnType<typeof producerFigures>>();
+
+/**
+ * Production concentration of `stage` before and after the removal, the HHI chokepoints and concentration report:
+ * each producer country's output over the world total (published unless below the producers' sum); "Other
+ * countries" stays in the total without an HHI term. After the removal each producer keeps output x the fraction of
+ * its input it still receives (0 when removed; an export ban leaves production as it is), and the world total loses
+ * what they no longer produce. Null after when nothing is produced any more.
+ */
+function productionHhi(
+  graph: SupplyGraph,
+  idx: MineralYearIndex,
+  stage: ProductionStage,
+  year: number,
+  removedNode: Uint8Array,
+): Partial<MineralImpact> {
+  const gi = graphIndex(graph);
+  let figures = figuresCache.get(gi);
+  if (!figures) figuresCache.set(gi, (figures = producerFigures(graph)));
+  const list = figures.get(`${idx.mineral}|${stage}|${year}`);
+  if (!list?.length) return {};
+  const { retained } = idx.scratch;
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  let sum = 0;
+  let lost = 0;
+  for (const f of list) {
+    const v = idx.pos.get(f.node);
+    const r = v === undefined ? 1 : removedNode[v] ? 0 : retained[v]!;
+    sum += f.tonnes;
+    lost += f.tonnes * (1 - r);
+    if (f.country === OTHER_COUNTRIES) continue;
+    before.set(f.country, (before.get(f.country) ?? 0) + f.tonnes);
+    after.set(f.country, (after.get(f.country) ?? 0) + f.tonnes * r);
+  }
+  const world = worldTotalOf(publishedWorldTotal(graph, idx.mineral, stage, year), sum);
+  if (!(world > 0)) return {};
+  const worldAfter = world - lost;
+  return {
+    productionHhiBefore: hhiOfShares([...before.values()].map((t) => t / world)),
+    productionHhiAfter: worldAfter > EPS * world ? hhiOfShares([...after.values()].map((t) => t / worldAfter)) : null,
   };
 }
 

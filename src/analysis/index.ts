@@ -51,7 +51,13 @@ export {
   type ImpactOptions,
   type RemovalSet,
 } from './impact.ts';
-export { chokepoints, DEFAULT_CHOKEPOINT_OPTIONS, type ChokepointOptions } from './chokepoints.ts';
+export {
+  chokepoints,
+  CHOKEPOINT_LEVELS,
+  DEFAULT_CHOKEPOINT_OPTIONS,
+  type ChokepointLevel,
+  type ChokepointOptions,
+} from './chokepoints.ts';
 export { runScenario, type ScenarioResult } from './scenario.ts';
 export { FlowNetwork } from './maxflow.ts';
 export { articulationPoints } from './articulation.ts';
@@ -104,7 +110,13 @@ export const impactParameters = z
   })
   .strict();
 export const chokepointParameters = z
-  .object({ mineral: slug.optional(), stage: stage.optional(), year: year.optional(), limit: z.number().int().min(1).optional() })
+  .object({
+    mineral: slug.optional(),
+    stage: stage.optional(),
+    year: year.optional(),
+    limit: z.number().int().min(1).optional(),
+    level: z.enum(['country', 'facility', 'all']).describe('country rows, facility rows, or both (default)').optional(),
+  })
   .strict();
 
 export const centralityParameters = z

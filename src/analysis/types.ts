@@ -114,8 +114,25 @@ export interface MineralImpact {
   tonnesBefore: number;
   tonnesLost: number;
   shareLost: number;
+  /** Same value as `supplyHhiBefore` (the original name, kept for API consumers). */
   hhiBefore: number;
+  /** Same value as `supplyHhiAfter` (the original name, kept for API consumers). */
   hhiAfter: number;
+  /**
+   * Supply concentration: HHI of the supplier countries of what reaches consumers (sum over the flows into every
+   * consumer, trade partners included, "Other countries" in the total without a term), before and after the removal.
+   * Differs from the production HHI wherever trade or rounding separates deliveries from output (niobium 2025: 8709
+   * vs 8652).
+   */
+  supplyHhiBefore?: number;
+  supplyHhiAfter?: number;
+  /**
+   * Production concentration of `stage`: HHI of producer countries' output over the world total, the figure
+   * chokepoints' `hhi` and concentration's `hhi` report; after the removal, of the output producers keep over what
+   * the world still produces (null when nothing is). Absent without production figures for the stage.
+   */
+  productionHhiBefore?: number;
+  productionHhiAfter?: number | null;
   /** Rerouting model only: what spare capacity could replace; null when capacities are unknown. */
   tonnesRerouted?: number | null;
   unmetTonnes?: number | null;
@@ -190,7 +207,15 @@ export interface ChokepointRow {
   consumersHit: number;
   countryRisk: number | null;
   pagerank: number | null;
+  /** 1 = the removal that loses the most, within the mineral, stage and level (chokepoints' `level` option). */
   rank: number;
+  /**
+   * True when `share` rests on a modelling estimate rather than a published figure: a facility's equal split of its
+   * country's figure (ICMM lists no capacities), seed 002's allocation of mine output to refining countries, or a
+   * country whose figure sums such estimates. `rule` then says which.
+   */
+  estimated: boolean;
+  rule?: string;
 }
 
 export interface Scenario {

@@ -12,6 +12,7 @@ import {
   runScenario,
   supplyRisk,
 } from '../analysis/index.ts';
+import type { ChokepointLevel } from '../analysis/chokepoints.ts';
 import type { CentralityResult, ChokepointRow, Concentration, ImpactRequest, RiskReport } from '../analysis/types.ts';
 import { toGexf, flowsCsv } from '../data/export.ts';
 import { getScenario, listScenarios } from '../data/scenarios.ts';
@@ -56,10 +57,35 @@ const allConcentrations = (snap: Snapshot): Concentration[] =>
   AnalysisContext.memo(snap, 'concentration', () => concentration(snap.graph, {}));
 const riskReport = (snap: Snapshot): RiskReport => AnalysisContext.memo(snap, 'risk', () => supplyRisk(snap.graph, {}));
 
-const chokepointRows = (snap: Snapshot, mineral?: string, stage?: 'mine' | 'refined', year?: number): ChokepointRow[] =>
-  AnalysisContext.memo<ChokepointRow[]>(snap, `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}`, () =>
-    chokepoints(snap.graph, { mineral, stage, year }),
-  );
+/**
+ * The chokepoint ranking, computed once per dataset version for level 'all'; the 'country' and 'facility' levels are
+ * its rows of that kind renumbered per mineral and stage (the same ranking chokepoints() gives for the level, without
+ * a second pass over every removal).
+ */
+function chokepointRows(
+  snap: Snapshot,
+  mineral?: string,
+  stage?: 'mine' | 'refined',
+  year?: number,
+  level: ChokepointLevel = 'all',
+): ChokepointRow[] {
+  const key = `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}`;
+  const all = AnalysisContext.memo<ChokepointRow[]>(snap, key, () => chokepoints(snap.graph, { mineral, stage, year }));
+  if (level === 'all') return all;
+  return AnalysisContext.memo<ChokepointRow[]>(snap, `${key}|${level}`, () => {
+    const rows: ChokepointRow[] = [];
+    let market = '';
+    let rank = 0;
+    for (const row of all) {
+      if ((row.kind === 'country') !== (level === 'country')) continue;
+      const at = `${row.mineral}|${row.stage}`;
+      rank = at === market ? rank + 1 : 1;
+      market = at;
+      rows.push({ ...row, rank });
+    }
+    return rows;
+  });
+}
 
 /** Computes what most first requests need (concentration, risk, the full chokepoint ranking) before serving. */
 export function warmUp(snap: Snapshot): void {
@@ -209,12 +235,12 @@ const chokepointsRoute = defineRoute({
   query: s.ChokepointsQuery,
   response: { description: 'A page of the ranking.', schema: s.ChokepointPage, example: ex.chokepoints },
   errors: [404],
-  curl: 'curl -s "$BASE/api/chokepoints?mineral=beryllium&limit=3"',
+  curl: 'curl -s "$BASE/api/chokepoints?mineral=beryllium&level=country&limit=3"',
   async handler({ query }, ctx) {
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     requireYear(snap.graph, query.year);
-    const rows = chokepointRows(snap, query.mineral, query.stage, query.year);
+    const rows = chokepointRows(snap, query.mineral, query.stage, query.year, query.level);
     return paginate(rows, query.limit, query.offset, 20);
   },
 });

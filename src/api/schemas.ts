@@ -92,6 +92,10 @@ export const ChokepointsQuery = z
     mineral: slug.optional().openapi({ example: 'beryllium' }),
     stage: PRODUCTION_STAGE.optional(),
     year: year.optional(),
+    level: z.enum(['country', 'facility', 'all']).optional().openapi({
+      description:
+        'Which producers to rank: `country` (one row per producing country), `facility` (country aggregates, "Other countries" and named facilities) or `all` (default). Ranks are per level.',
+    }),
     ...Pagination,
   })
   .strict();
@@ -365,7 +369,12 @@ export const ChokepointRowSchema = z
     consumersHit: num,
     countryRisk: nullableNum,
     pagerank: nullableNum,
-    rank: num,
+    rank: num.openapi({ description: '1 = the removal that loses the most, within the mineral, stage and level.' }),
+    estimated: z.boolean().openapi({
+      description:
+        "True when `share` rests on a modelling estimate (a facility's equal split of its country figure, seed 002's refining allocation), not a published figure.",
+    }),
+    rule: z.string().optional().openapi({ description: 'With `estimated`: the rule that produced the figure.' }),
   })
   .openapi('ChokepointRow') satisfies z.ZodType<ChokepointRow>;
 export const ChokepointPage = page(ChokepointRowSchema, 'ChokepointPage');
@@ -381,8 +390,20 @@ export const ImpactResultSchema = z
         tonnesBefore: num,
         tonnesLost: num,
         shareLost: num,
-        hhiBefore: num,
-        hhiAfter: num,
+        hhiBefore: num.openapi({ description: 'Same as supplyHhiBefore (original name, kept).' }),
+        hhiAfter: num.openapi({ description: 'Same as supplyHhiAfter (original name, kept).' }),
+        supplyHhiBefore: num.optional().openapi({
+          description:
+            'Supply concentration: HHI of the supplier countries of what reaches consumers (trade partners included), before the removal.',
+        }),
+        supplyHhiAfter: num.optional(),
+        productionHhiBefore: num.optional().openapi({
+          description:
+            "Production concentration of `stage`: HHI of producer countries' output over the world total (the `hhi` of /api/chokepoints and concentration).",
+        }),
+        productionHhiAfter: nullableNum.optional().openapi({
+          description: 'Production HHI of the output producers keep after the removal; null when nothing is produced.',
+        }),
         tonnesRerouted: nullableNum.optional(),
         unmetTonnes: nullableNum.optional(),
         capacityKnown: z.boolean().optional(),

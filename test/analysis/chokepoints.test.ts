@@ -41,6 +41,66 @@ describe('chokepoints', () => {
     expect(rows[2]!.hhi).toBeCloseTo(10000, 9);
   });
 
+  it('ranks one level at a time: countries only, or aggregates and facilities only', () => {
+    const graph = refinerGraph();
+    const countries = chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'country', pagerank: false });
+    expect(countries.map((r) => [r.rank, r.node, r.impactShare])).toEqual([
+      [1, 'country:AAA', 0.6],
+      [2, 'country:BBB', 0.4],
+    ]);
+    const facilities = chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'facility', pagerank: false });
+    expect(facilities.map((r) => [r.rank, r.node])).toEqual([
+      [1, 'mine:a'],
+      [2, 'mine:b'],
+      [3, 'mine:fa1'],
+      [4, 'mine:fa2'],
+    ]);
+    expect(chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'all', pagerank: false })).toHaveLength(6);
+    expect(() => chokepoints(graph, { level: 'mine' as never })).toThrow(InvalidInputError);
+  });
+
+  it('marks rows whose share rests on an estimate, with the rule, and leaves published figures unmarked', () => {
+    const graph = refinerGraph();
+    // fa1 and fa2 are equal splits of AAA's 60 t (their flows into a are estimates); r's 100 t is an allocation.
+    graph.forEachOutEdge('mine:fa1', (e) => graph.mergeEdgeAttributes(e, { estimated: true, rule: 'equal split' }));
+    graph.forEachOutEdge('mine:fa2', (e) => graph.mergeEdgeAttributes(e, { estimated: true, rule: 'equal split' }));
+    graph.mergeNodeAttributes('refiner:r', { estimated: true, rule: 'seed 002 allocation' } as never);
+    const rows = chokepoints(graph, { mineral: 'x', pagerank: false });
+    const at = (stage: string, node: string) => rows.find((r) => r.stage === stage && r.node === node)!;
+    expect(at('mine', 'mine:fa1')).toMatchObject({ estimated: true, rule: 'equal split', share: 0.3 });
+    expect(at('mine', 'mine:fa2')).toMatchObject({ estimated: true, rule: 'equal split' });
+    // a's and b's figures are published outputs; AAA's mine share is a's, so it is published too.
+    for (const node of ['mine:a', 'mine:b', 'country:AAA', 'country:BBB']) {
+      expect(at('mine', node).estimated).toBe(false);
+      expect(at('mine', node).rule).toBeUndefined();
+    }
+    expect(at('refined', 'refiner:r')).toMatchObject({ estimated: true, rule: 'seed 002 allocation', share: 1 });
+    expect(at('refined', 'country:AAA')).toMatchObject({ estimated: true, rule: 'seed 002 allocation' });
+  });
+
+  it("names how many of a country's summed figures are estimates when only some are", () => {
+    // Facility-scale mineral (no aggregates): g1 (30 t, an estimated flow) and g2 (10 t, published) in AAA.
+    const graph = graphOf(
+      [country('AAA'), country('ROW'), mineral('g'), producer('mine:g1', 'AAA', { minerals: ['g'] }), producer('mine:g2', 'AAA', { minerals: ['g'] })],
+      [flow('mine:g1', 'country:ROW', 'g', 30, { estimated: true, rule: 'split' }), flow('mine:g2', 'country:ROW', 'g', 10)],
+    );
+    const aaa = chokepoints(graph, { mineral: 'g', level: 'country', pagerank: false })[0]!;
+    expect(aaa).toMatchObject({ node: 'country:AAA', share: 1, estimated: true });
+    expect(aaa.rule).toBe('1 of the 2 producer figures it sums are estimates (mine:g1: split)');
+  });
+
+  it('throws NotFoundError when the one mineral asked for has no producers, rather than an empty ranking', () => {
+    const graph = refinerGraph();
+    // y has no flows at all; z only a trade flow between countries (like germanium: US import sources only).
+    graph.addDirectedEdgeWithKey('t1', 'country:BBB', 'country:USA', { mineral: 'z', stage: 'trade', tonnes: 5, year: 2025, source: 'test' });
+    expect(() => chokepoints(graph, { mineral: 'y' })).toThrow(NotFoundError);
+    expect(() => chokepoints(graph, { mineral: 'y' })).toThrow(/no producers of y in 2025: the dataset has no y flows that year/);
+    expect(() => chokepoints(graph, { mineral: 'z' })).toThrow(/no producers of z in 2025: .*only flows between countries/);
+    expect(() => chokepoints(graph, { mineral: 'x', stage: 'mine' })).not.toThrow();
+    // All minerals: minerals without producers are simply absent.
+    expect(new Set(chokepoints(graph, { pagerank: false }).map((r) => r.mineral))).toEqual(new Set(['x']));
+  });
+
   it('rejects bad options', () => {
     const graph = refinerGraph();
     expect(() => chokepoints(graph, { limit: 0 })).toThrow(InvalidInputError);
@@ -73,6 +133,7 @@ describe('chokepoints across stages', () => {
     );
     const rows = chokepoints(graph, { mineral: 'cu', pagerank: false });
     expect(rows.every((r) => r.stage === 'refined')).toBe(true);
+    expect(() => chokepoints(graph, { mineral: 'cu', stage: 'mine' })).toThrow(/no producers of cu at the mine stage in 2025/);
     expect(rows.map((r) => [r.node, r.impactShare])).toEqual([
       ['country:AAA', 0.8],
       ['refiner:aaa-cu', 0.8],

@@ -1,6 +1,7 @@
 // Node-removal impact on tiny hand-computed graphs: proportional propagation through a refiner, export bans,
 // country removal, loss paths, structure, rerouting with known/unknown capacity, and the typed errors.
 import { describe, expect, it } from 'vitest';
+import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { InvalidInputError, NotFoundError, UnprocessableError } from '../../src/domain/errors.ts';
 import { country, flow, graphOf, mineral, producer, refinerGraph } from './fixtures.ts';
@@ -183,6 +184,67 @@ describe('impact (proportional)', () => {
     // mineral y exists but mine:b carries none of it.
     expect(() => impact(graph, { remove: ['mine:b'], mineral: 'y' })).toThrow(UnprocessableError);
     expect(() => impact(graph, { remove: ['mineral:x'] })).toThrow(UnprocessableError);
+  });
+
+  it('refuses a removal of consumers only (ROW receives x but sends nothing) instead of answering zero losses', () => {
+    const graph = refinerGraph();
+    expect(() => impact(graph, { remove: ['country:ROW'] })).toThrow(UnprocessableError);
+    expect(() => impact(graph, { remove: ['country:ROW'] })).toThrow(/country:ROW is a consumer, not a supplier, of x in 2025/);
+    expect(() => impact(graph, { remove: ['country:ROW', 'country:USA'], mineral: 'x' })).toThrow(/are consumers/);
+    // AAA consumes 10 t of x too, but it also hosts fa1, fa2, a and r: it supplies.
+    expect(impact(graph, { remove: ['country:AAA'] }).minerals[0]!.tonnesLost).toBeCloseTo(100, 12);
+    // With a supplier in the removal, the consumer is named in a note and the losses are the supplier's (b: 40 t).
+    const mixed = impact(graph, { remove: ['country:ROW', 'mine:b'] });
+    expect(mixed.notes).toContain('country:ROW supplies nothing in 2025 (a consumer only): removing it takes no supply away');
+    expect(mixed.minerals[0]!.tonnesLost).toBeCloseTo(40, 12);
+  });
+});
+
+describe('impact: supply HHI vs production HHI', () => {
+  /**
+   * Mineral x (2025): AAA mines 60 t (50 to the USA, 10 to ROW), BBB 40 t (to ROW); DDD, which produces nothing,
+   * trades 20 t to the USA. Production HHI (output over the world total 100 t): 60^2 + 40^2 = 5200. Supply HHI
+   * (suppliers of what reaches consumers, 120 t): 50^2 + (100/3)^2 + (50/3)^2 = 3888.89.
+   */
+  const marketGraph = () =>
+    graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('DDD'),
+        country('USA'),
+        country('ROW'),
+        mineral('x'),
+        producer('mine:a', 'AAA', { mineral: 'x', stage: 'mine', aggregate: true, output: { '2025': 60 } }),
+        producer('mine:b', 'BBB', { mineral: 'x', stage: 'mine', aggregate: true, output: { '2025': 40 } }),
+      ],
+      [
+        flow('mine:a', 'country:USA', 'x', 50),
+        flow('mine:a', 'country:ROW', 'x', 10),
+        flow('mine:b', 'country:ROW', 'x', 40),
+        flow('country:DDD', 'country:USA', 'x', 20),
+      ],
+    );
+
+  it('reports both, names the supply one, keeps hhiBefore/hhiAfter as its aliases', () => {
+    const [x] = impact(marketGraph(), { remove: ['mine:b'] }).minerals;
+    expect(x!.productionHhiBefore).toBeCloseTo(5200, 9);
+    expect(x!.supplyHhiBefore).toBeCloseTo(2500 + 10000 / 9 + 2500 / 9, 9);
+    // After: AAA alone produces (60 of 60 t); supply is AAA 60, DDD 20 of 80 t: 75^2 + 25^2.
+    expect(x!.productionHhiAfter).toBeCloseTo(10000, 9);
+    expect(x!.supplyHhiAfter).toBeCloseTo(6250, 9);
+    expect(x!.hhiBefore).toBe(x!.supplyHhiBefore);
+    expect(x!.hhiAfter).toBe(x!.supplyHhiAfter);
+  });
+
+  it("production HHI is chokepoints' hhi; an export ban moves the supply HHI but leaves production as it is", () => {
+    const graph = marketGraph();
+    expect(chokepoints(graph, { mineral: 'x', pagerank: false })[0]!.hhi).toBeCloseTo(5200, 9);
+    const [x] = impact(graph, { remove: ['country:BBB/x'] }).minerals;
+    expect(x!.productionHhiAfter).toBeCloseTo(5200, 9);
+    expect(x!.supplyHhiAfter).toBeCloseTo(6250, 9);
+    // Nothing left: the production HHI after is unknown, not 0.
+    expect(impact(graph, { remove: ['mine:a', 'mine:b'] }).minerals[0]!.productionHhiAfter).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // Analysis commands: chokepoints, impact, risk, centrality, dependencies and named scenarios.
 import type { Command } from 'commander';
 import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
-import { centrality, chokepoints, dependencies, impact, supplyRisk } from '../../analysis/index.ts';
+import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
 import { num, pct, type CliContext } from '../context.ts';
@@ -27,14 +27,16 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--stage <stage>', 'mine | refined', oneOf<ProductionStage>('stage', ['mine', 'refined']))
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--limit <n>', 'rows per mineral and stage (default 10; 0 = all)', int('limit'), 10)
-    .option('--json', 'array of {node, name, mineral, stage, share, hhi, impactShare, ...}')
-    .action(async (opts: { mineral?: string; stage?: ProductionStage; year?: number; limit: number; json?: boolean }) => {
-      const rows = chokepoints(await ctx.graph(), { mineral: opts.mineral, stage: opts.stage, year: opts.year, limit: opts.limit || undefined });
+    .option('--level <level>', 'country | facility | all (default all; ranks are per level)', oneOf<ChokepointLevel>('level', CHOKEPOINT_LEVELS), 'all')
+    .option('--json', 'array of {node, name, mineral, stage, share, hhi, impactShare, estimated, ...}')
+    .action(async (opts: { mineral?: string; stage?: ProductionStage; year?: number; limit: number; level: ChokepointLevel; json?: boolean }) => {
+      const rows = chokepoints(await ctx.graph(), { mineral: opts.mineral, stage: opts.stage, year: opts.year, limit: opts.limit || undefined, level: opts.level });
       if (opts.json) return ctx.json(rows);
       ctx.table(
         ['rank', 'mineral', 'stage', 'node', 'name', 'share', 'impact', 'HHI', 'consumers hit', 'country risk'],
-        rows.map((r) => [r.rank, r.mineral, r.stage, r.node, r.name, pct(r.share), pct(r.impactShare), num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
+        rows.map((r) => [r.rank, r.mineral, r.stage, r.node, r.name, `${pct(r.share)}${r.estimated ? ' (est.)' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
       );
+      if (rows.some((r) => r.estimated)) ctx.note('(est.): the share rests on a modelling estimate; --json gives each row its rule');
     });
 
   program
