@@ -1,15 +1,15 @@
 // The Neo4j Graph Data Science engine (`--engine gds`): PageRank and betweenness (gds.pageRank, gds.betweenness)
-// returning the same CentralityResult as src/analysis/centrality.ts, and max-flow (gds.maxFlow) over the flow
-// network. Each call projects the live generation's FLOW graph of one mineral and year with a Cypher projection
-// (the gds.graph.project aggregation, successor of gds.graph.project.cypher), runs the algorithm in stream
-// mode and drops the projection in `finally`. Worth it beyond a few million edges, where the in-process
+// returning the CentralityResult of src/analysis/centrality.ts, and the max-flow solver of the rerouting impact model
+// (gds.maxFlow; gds-impact.ts). Centrality projects the live generation's FLOW graph of one mineral and year with a
+// Cypher projection (the gds.graph.project aggregation, successor of gds.graph.project.cypher), runs the algorithm
+// in stream mode and drops the projection in `finally`. Worth it beyond a few million edges, where the in-process
 // graphology path runs out of memory or time (graph/README.md); GDS is a server plugin, not in Neo4j Community
 // images by default. The query builders are pure and unit-tested; the runs need a server with GDS.
 import { randomUUID } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import type { CentralityResult, CentralityScore } from '../analysis/types.ts';
-import { InvalidInputError, UnsupportedError } from '../domain/errors.ts';
+import { ChokepointError, InvalidInputError, StoreError, UnsupportedError } from '../domain/errors.ts';
 import { nodeKindOf } from '../domain/model.ts';
 import { fromNeo4j, toNeo4jInt } from './neo4j-values.ts';
 import { META_LABEL, NODE_LABELS } from './records.ts';
@@ -75,22 +75,31 @@ export function liveGenerationQuery(): CypherCall {
 }
 
 /**
- * Projects the FLOW graph of one mineral and year, one relationship per node pair with `tonnes` (sum, a strength)
- * and `cost` = 1/share, share = the pair's tonnes / the source's out-tonnes (the definition of centrality.ts),
- * falling back to the published share, then to 1/out-degree, where tonnes are unknown. `exclude` drops nodes
- * (what-if removal). Nodes that only appear in `exclude`d flows are not projected.
+ * Projects the FLOW graph of one mineral and year, one relationship per node pair, with the weights of
+ * src/analysis/centrality.ts: flows of 0 t are no link; `tonnes` (sum, a strength); `cost` = 1/share, share = the
+ * pair's tonnes / the source's out-tonnes, falling back to the published share (at most 1), then to 1/out-degree,
+ * where tonnes are unknown; `rank` (PageRank's weight) = tonnes when every link of the source has tonnes, else its
+ * share. `exclude` drops nodes (what-if removal). Nodes that only appear in `exclude`d flows are not projected.
  */
 export function projectionCall(graphName: string, generation: string, mineral: string, year: number, exclude: string[] = []): CypherCall {
   return {
     query: `MATCH (s:${ANY_NODE})-[f:FLOW]->(t:${ANY_NODE})
 WHERE s.generation = $generation AND t.generation = $generation AND f.year = $year
   AND ($mineral = 'all' OR f.mineral = $mineral) AND NOT s.id IN $exclude AND NOT t.id IN $exclude
-WITH s, t, sum(coalesce(f.tonnes, 0.0)) AS tonnes, max(f.share) AS givenShare
-WITH s, collect({t: t, tonnes: tonnes, givenShare: givenShare}) AS links, sum(tonnes) AS out, count(*) AS degree
+  AND (f.tonnes IS NULL OR f.tonnes > 0)
+WITH s, t, sum(coalesce(f.tonnes, 0.0)) AS tonnes, max(f.share) AS givenShare, count(f.tonnes) = count(f) AS known
+WITH s, collect({t: t, tonnes: tonnes, givenShare: givenShare, known: known}) AS links, sum(tonnes) AS out, count(*) AS degree
+WITH s, links, out, degree, all(l IN links WHERE l.known AND l.tonnes > 0) AS sourceKnown
 UNWIND links AS l
-WITH s, l.t AS t, l.tonnes AS tonnes,
-  CASE WHEN l.tonnes > 0 AND out > 0 THEN l.tonnes / out WHEN l.givenShare > 0 THEN l.givenShare ELSE 1.0 / degree END AS share
-WITH gds.graph.project($graphName, s, t, {relationshipProperties: {tonnes: tonnes, cost: 1.0 / share}}) AS g
+WITH s, l.t AS t, l.tonnes AS tonnes, sourceKnown,
+  CASE
+    WHEN l.tonnes > 0 AND out > 0 THEN l.tonnes / out
+    WHEN l.givenShare > 0 THEN CASE WHEN l.givenShare < 1.0 THEN l.givenShare ELSE 1.0 END
+    ELSE 1.0 / degree
+  END AS share
+WITH gds.graph.project($graphName, s, t, {relationshipProperties: {
+  tonnes: tonnes, cost: 1.0 / share, rank: CASE WHEN sourceKnown THEN tonnes ELSE share END
+}}) AS g
 RETURN g.graphName AS graphName, g.nodeCount AS nodeCount, g.relationshipCount AS relationshipCount`,
     params: { graphName, generation, mineral, year: toNeo4jInt(year, 'year'), exclude },
   };
@@ -100,10 +109,15 @@ export function dropCall(graphName: string): CypherCall {
   return { query: 'CALL gds.graph.drop($graphName, false) YIELD graphName RETURN graphName', params: { graphName } };
 }
 
-/** PageRank with tonnes as strength; raw GDS scores (normalised to sum 1 by gdsCentrality, as graphology's). */
+/**
+ * PageRank with `rank` (tonnes, or shares where a source lacks tonnes) as the weight; raw GDS scores. GDS iterates
+ * x = (1 - d) + d W'x and lets the mass of dead ends (consumers) leak, where graphology redistributes it uniformly;
+ * both add the same amount to every node, so their fixed points differ by a factor only and gdsCentrality's
+ * normalisation to sum 1 gives graphology's scores (test/neo4j/gds.test.ts checks it on GDS's own example).
+ */
 export function pageRankCalls(graphName: string, o: Pick<GdsCentralityOptions, 'dampingFactor' | 'maxIterations' | 'tolerance'>): { stats: CypherCall; stream: CypherCall } {
   const config = {
-    relationshipWeightProperty: 'tonnes',
+    relationshipWeightProperty: 'rank',
     dampingFactor: o.dampingFactor,
     maxIterations: toNeo4jInt(o.maxIterations, 'maxIterations'),
     tolerance: o.tolerance,
@@ -134,21 +148,6 @@ WITH gds.util.asNode(nodeId) AS n, score
 RETURN n.id AS node, n.name AS name, score
 ORDER BY score DESC, node`,
     params: { graphName, config },
-  };
-}
-
-/** Max-flow from `sources` to `targets` with each projected link's current tonnes as its capacity. */
-export function maxFlowCall(graphName: string, generation: string, sources: string[], targets: string[]): CypherCall {
-  return {
-    query: `MATCH (s:${ANY_NODE}) WHERE s.generation = $generation AND s.id IN $sources
-WITH collect(s) AS sourceNodes
-MATCH (t:${ANY_NODE}) WHERE t.generation = $generation AND t.id IN $targets
-WITH sourceNodes, collect(t) AS targetNodes
-CALL gds.maxFlow.stream($graphName, {sourceNodes: sourceNodes, targetNodes: targetNodes, capacityProperty: 'tonnes'})
-YIELD source, target, flow
-RETURN gds.util.asNode(source).id AS from, gds.util.asNode(target).id AS to, flow
-ORDER BY flow DESC, from, to`,
-    params: { graphName, generation, sources, targets },
   };
 }
 
@@ -214,7 +213,10 @@ export async function gdsCentrality(
         metric: 'pagerank',
         mineral: o.mineral,
         graph: 'flow',
-        weighting: `tonnes as strength: PageRank (damping ${o.dampingFactor}) follows flows in proportion to tonnes${over}; GDS engine, scores normalised to sum 1`,
+        weighting:
+          `tonnes as strength: PageRank (damping ${o.dampingFactor}) follows flows in proportion to tonnes${over}; shares where ` +
+          'tonnes are unknown; GDS engine, scores normalised to sum 1 (dead-end mass, which GDS does not redistribute, ' +
+          'only rescales them)',
         converged: stats?.didConverge === true,
         scores: toScores(rows, sum > 0 ? 1 / sum : 1),
       };
@@ -229,36 +231,77 @@ export async function gdsCentrality(
   });
 }
 
-export interface GdsMaxFlowResult {
-  mineral: string;
-  year: number;
-  /** Total flow that can reach the targets with each link carrying at most its current tonnes. */
-  value: number;
-  flows: Array<{ from: string; to: string; flow: number }>;
-  capacity: string;
+/**
+ * A max-flow problem on integer vertices 0..vertexCount-1 (gds-impact.ts builds the rerouting model's). An arc
+ * capacity may be Infinity as long as every source-sink path crosses a finite arc (every arc leaving the source
+ * is finite there).
+ */
+export interface MaxFlowNetwork {
+  vertexCount: number;
+  source: number;
+  sink: number;
+  arcs: Array<[from: number, to: number, capacity: number]>;
+  /** Residual capacities below this count as zero (impact.ts: 1e-9 of the tonnes before, at least 1e-9). */
+  epsilon: number;
 }
 
 /**
- * Max-flow on the GDS engine from `sources` to `targets` (node ids), each link's capacity its current tonnes,
- * without the `exclude`d nodes: how much could still get through over existing links after a removal. Link
- * capacities beyond today's tonnage are unknown in our data, so this is a lower bound on rerouting, never more.
+ * The statements that solve `network` on GDS: a Cypher projection from integer ids (no database nodes; the
+ * network is data), then gds.maxFlow.stats from the source to the sink. GDS capacities are finite, so Infinity
+ * becomes one more than the sum of every finite capacity: no flow can reach it, since the total flow is at most
+ * the (finite) capacity leaving the source.
  */
-export async function gdsMaxFlow(
-  target: RunnerSource,
-  options: { mineral: string; year: number; sources: string[]; targets: string[]; exclude?: string[] },
-): Promise<GdsMaxFlowResult> {
-  if (!options.sources.length || !options.targets.length) {
-    throw new InvalidInputError('gds maxFlow: give at least one source and one target node id', [
-      { field: options.sources.length ? 'targets' : 'sources', message: 'empty' },
-    ]);
+export function maxFlowNetworkCalls(graphName: string, network: MaxFlowNetwork): { project: CypherCall; stats: CypherCall } {
+  let finite = 0;
+  for (const [, , c] of network.arcs) if (Number.isFinite(c)) finite += c;
+  const unbounded = finite + 1;
+  const arcs = network.arcs.map(([u, v, c]) => [toNeo4jInt(u, 'arc source'), toNeo4jInt(v, 'arc target'), Number.isFinite(c) ? c : unbounded]);
+  return {
+    project: {
+      query: `UNWIND $arcs AS arc
+WITH gds.graph.project($graphName, arc[0], arc[1], {relationshipProperties: {capacity: arc[2]}}) AS g
+RETURN g.graphName AS graphName, g.nodeCount AS nodeCount, g.relationshipCount AS relationshipCount`,
+      params: { graphName, arcs },
+    },
+    stats: {
+      query: `CALL gds.maxFlow.stats($graphName, {sourceNodes: [$source], targetNodes: [$sink], capacityProperty: 'capacity'})
+YIELD totalFlow
+RETURN totalFlow`,
+      params: { graphName, source: toNeo4jInt(network.source, 'source'), sink: toNeo4jInt(network.sink, 'sink') },
+    },
+  };
+}
+
+/** The GDS error when the server lacks GDS or its max-flow (GDS < 2.23), as UnsupportedError naming the fix. */
+function gdsMissing(error: unknown, what: string): ChokepointError | undefined {
+  const text = error instanceof Error ? error.message : String(error);
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (/ProcedureNotFound|Unknown function|no procedure|not found/i.test(`${code} ${text}`) && /gds\./i.test(text)) {
+    return new UnsupportedError(
+      `gds: ${what} needs Neo4j Graph Data Science 2.23 or later (gds.maxFlow; Neo4j 2025.10+; Neo4j 5's GDS 2.13 has ` +
+        `no max-flow) on the server (${text}); use --engine graphology`,
+    );
   }
-  const runner = runnerOf(target);
-  return withProjection(runner, options.mineral, options.year, options.exclude ?? [], async (graphName, generation) => {
-    const call = maxFlowCall(graphName, generation, options.sources, options.targets);
-    const rows = await runner.run(call.query, call.params);
-    const flows = rows.map((r) => ({ from: String(r.from), to: String(r.to), flow: fromNeo4j(r.flow) as number }));
-    const targets = new Set(options.targets);
-    const value = flows.filter((f) => targets.has(f.to)).reduce((s, f) => s + f.flow, 0);
-    return { mineral: options.mineral, year: options.year, value, flows, capacity: "each link's current tonnes (capacities beyond today's flows are unknown)" };
-  });
+  return undefined;
+}
+
+/** The maximum flow of `network` from its source to its sink, computed by gds.maxFlow; 0 when no arc connects them. */
+export async function gdsMaxFlowValue(runner: GdsRunner, network: MaxFlowNetwork, mineral = 'network'): Promise<number> {
+  const leaves = network.arcs.some(([u, , c]) => u === network.source && c > 0);
+  const enters = network.arcs.some(([, v, c]) => v === network.sink && c > 0);
+  if (!leaves || !enters) return 0;
+  const graphName = `chokepoint-maxflow-${randomUUID()}`;
+  const calls = maxFlowNetworkCalls(graphName, network);
+  try {
+    await runner.run(calls.project.query, calls.project.params);
+    const [row] = await runner.run(calls.stats.query, calls.stats.params);
+    const value = fromNeo4j(row?.totalFlow);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new StoreError(`gds maxFlow (${mineral}): the server answered no totalFlow`);
+    return value;
+  } catch (error) {
+    throw gdsMissing(error, `the rerouting max-flow (${mineral})`) ?? error;
+  } finally {
+    const drop = dropCall(graphName);
+    await runner.run(drop.query, drop.params).catch(() => undefined);
+  }
 }

@@ -593,7 +593,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * A runner for the GDS engine (src/store/gds.ts: gdsCentrality, gdsMaxFlow) on this store's driver. Not for user
+   * A runner for the GDS engine (src/store/gds.ts: gdsCentrality, gdsMaxFlowValue; gds-impact.ts) on this store's driver. Not for user
    * queries: it is not read-only (GDS projections live in the server's graph catalog).
    */
   gdsRunner(): GdsRunner {
