@@ -46,10 +46,12 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--mineral <slug>', 'only this mineral')
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
+    .option('--engine <engine>', "graphology (in process, default) | gds (the rerouting model's max-flow on Neo4j Graph Data Science)", oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
     .option('--json', '{removed, model, minerals: [...], consumers: [...]}')
-    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; json?: boolean }) => {
+    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
-      const result = impact(await ctx.graph(), { remove, mineral: opts.mineral, model: opts.model, year: opts.year });
+      const request = { remove, mineral: opts.mineral, model: opts.model, year: opts.year };
+      const result = opts.engine === 'gds' ? await gdsImpactFor(ctx, request) : impact(await ctx.graph(), request);
       if (opts.json) return ctx.json(result);
       printImpact(ctx, result);
     });
@@ -133,6 +135,15 @@ async function gdsCentralityFor(ctx: CliContext, opts: { metric: CentralityMetri
   const { gdsCentrality } = await import('../../store/gds.ts');
   const year = opts.year ?? Math.max(...(await ctx.graph()).getAttribute('years'));
   return gdsCentrality(store as never, { metric: opts.metric, mineral: opts.mineral ?? 'all', year });
+}
+
+/** The GDS engine solves the rerouting model's max-flow inside Neo4j: only with the Neo4j store and that model. */
+async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; mineral?: string; model: ImpactModel; year?: number }) {
+  if (request.model !== 'rerouting') throw new InvalidInputError("--engine gds solves the rerouting model's max-flow; add --model rerouting");
+  const store = await ctx.store();
+  if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science 2.23+ (gds.maxFlow; set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
+  const { gdsReroutingImpact } = await import('../../store/gds-impact.ts');
+  return gdsReroutingImpact(store as never, await ctx.graph(), request);
 }
 
 function printImpact(ctx: CliContext, result: ImpactResult): void {
