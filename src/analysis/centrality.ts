@@ -4,6 +4,7 @@
 // Costs: derivation O(m); betweenness O(n m log n) (kernels/betweenness.ts), closeness the same, PageRank O(m) per
 // iteration (graphology-metrics).
 import { DirectedGraph } from 'graphology';
+import { hasCycle } from 'graphology-dag';
 import { eigenvector, pagerank } from 'graphology-metrics/centrality/index.js';
 import { weightedInDegree, weightedOutDegree } from 'graphology-metrics/node/weighted-degree.js';
 import type { GraphAttributes, NodeAttributes, SupplyGraph } from '../domain/graph.ts';
@@ -312,8 +313,8 @@ function validate(options: CentralityOptions): void {
 
 /**
  * Centrality scores of every node of the selected flows, highest first. `weighting` says how edges were read;
- * `converged` is false (and `scores` empty) when a power iteration does not converge, which is the rule rather
- * than the exception for eigenvector centrality on an acyclic supply chain.
+ * `converged` is false (and `scores` empty) when a power iteration does not converge, and for eigenvector
+ * centrality on an acyclic graph (graphology-dag hasCycle, O(V + E)), where it is undefined.
  */
 export function centrality(
   graph: SupplyGraph,
@@ -367,6 +368,15 @@ export function centrality(
           ? `tonnes as strength: PageRank (alpha ${POWER_ITERATION.alpha}) follows flows in proportion to tonnes${over}; shares where tonnes are unknown`
           : `tonnes as strength${over}; shares where tonnes are unknown`;
       if (derived.order === 0) return finish(weighting, [], { converged: true });
+      // On an acyclic graph the adjacency matrix is nilpotent: its only eigenvalue is 0 and no positive eigenvector
+      // exists, so whatever the power iteration settles on (mass drained into the sinks) is not a centrality.
+      if (o.metric === 'eigenvector' && !hasCycle(derived)) {
+        notes.push(
+          `eigenvector centrality is undefined here: the ${mineral === 'all' ? '' : `${mineral} `}flow graph of ${year} has no cycle ` +
+            '(a DAG, as supply chains mostly are), so its adjacency matrix has no positive eigenvector; use pagerank',
+        );
+        return finish(weighting, [], { converged: false });
+      }
       let values: Record<string, number>;
       try {
         values =

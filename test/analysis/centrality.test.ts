@@ -93,11 +93,27 @@ describe('centrality on a path', () => {
     expect(values(result)['country:C']).toBeCloseTo(c * (1 + alpha + alpha ** 2), 5);
   });
 
-  it('eigenvector: reports non-convergence on an acyclic chain instead of throwing', () => {
+  it('eigenvector: undefined on an acyclic chain, so converged false, no scores and a note on DAGs', () => {
     const result = centrality(path(), { metric: 'eigenvector' });
     expect(result.converged).toBe(false);
     expect(result.scores).toEqual([]);
-    expect(result.notes!.join(' ')).toMatch(/did not converge/);
+    expect(result.notes!.join(' ')).toMatch(/has no cycle \(a DAG.*use pagerank/);
+  });
+
+  it('eigenvector: a DAG where the power iteration settles is still refused (scores would be meaningless)', () => {
+    // The niobium shape: facilities into an aggregate that ships to two consumers. graphology's iteration "converges"
+    // here with the sinks near 0.99 and 0.11 and every producer near 0 (as niobium's ROW 0.998, producers 3e-11).
+    const fan = graphOf([
+      flow('mine:f1', 'mine:a', 1),
+      flow('mine:f2', 'mine:a', 1),
+      flow('mine:a', 'country:R', 90),
+      flow('mine:a', 'country:U', 10),
+      flow('mine:b', 'country:R', 5),
+    ]);
+    const result = centrality(fan, { metric: 'eigenvector', mineral: 'x' });
+    expect(result.converged).toBe(false);
+    expect(result.scores).toEqual([]);
+    expect(result.notes!.join(' ')).toMatch(/x flow graph of 2025 has no cycle/);
   });
 
   it('eigenvector: converges on a cycle of equal flows (1/sqrt 3 each)', () => {
