@@ -40,6 +40,23 @@ describe('buildViewGraph', () => {
     expect(g.getNodeAttribute('country:CCC', 'supplyShare')).toBeCloseTo(1, 12);
   });
 
+  it('sizes a country by what its producers supply: its national total, the mineral it weighs most in', () => {
+    const g = buildViewGraph(tinyApiGraph());
+    // Aland: national totals of x (60 of 80 t = 75%) and y (5 of 5 t = 100%); it has no flow of its own
+    expect(g.degree('country:AAA')).toBe(0);
+    expect(g.getNodeAttributes('country:AAA')).toMatchObject({ supplyShare: 1, supplyShareMineral: 'y' });
+    // with the view kept to mineral x (the API's mineral filter), Aland is its x total: 75%
+    const data = tinyApiGraph();
+    data.edges = data.edges.filter((e) => e.attributes?.mineral === 'x');
+    const x = buildViewGraph(data);
+    expect(x.getNodeAttribute('country:AAA', 'supplyShare')).toBeCloseTo(0.75, 12);
+    expect(x.getNodeAttribute('country:AAA', 'supplyShareMineral')).toBe('x');
+    // Bland: its mine total is 20 of 80 t, its refinery (a facility, refined stage) all 80 t: the larger stage
+    expect(x.getNodeAttribute('country:BBB', 'supplyShare')).toBeCloseTo(1, 12);
+    // a consumer keeps its own share
+    expect(x.getNodeAttribute('country:CCC', 'supplyShare')).toBeCloseTo(50 / 80, 12);
+  });
+
   it('writes the governance risk of each node\'s country, null without WGI', () => {
     const g = buildViewGraph(tinyApiGraph());
     expect(g.getNodeAttribute('mine:aaa-x', 'risk')).toBeCloseTo(0.5, 12); // WGI 0 everywhere

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { governanceRisk, supplyShares } from '../../web/src/metrics.ts';
+import { countryShares, governanceRisk, supplyShares, supplySharesByMineral } from '../../web/src/metrics.ts';
 
 const all = (v: number) => ({ va: v, pv: v, ge: v, rq: v, rl: v, cc: v });
 
@@ -50,5 +50,64 @@ describe('supplyShares', () => {
     expect(shares.has('a')).toBe(false);
     expect(shares.get('c')).toBe(1);
     expect(shares.get('e')).toBeUndefined();
+  });
+});
+
+describe('supplySharesByMineral', () => {
+  it('keeps each mineral\'s share apart', () => {
+    const shares = supplySharesByMineral([
+      { source: 'm1', target: 'c1', mineral: 'x', tonnes: 60 },
+      { source: 'm2', target: 'c1', mineral: 'x', tonnes: 20 },
+      { source: 'm1', target: 'c2', mineral: 'y', tonnes: 5 },
+      { source: 'm3', target: 'c2', mineral: 'y', tonnes: 15 },
+    ]);
+    expect(shares.get('m1')).toEqual(new Map([['x', 0.75], ['y', 0.25]]));
+    expect(shares.get('m2')).toEqual(new Map([['x', 0.25]]));
+  });
+});
+
+describe('countryShares', () => {
+  // Country Q: a national total of m (60% of it) fed by two facilities (30% each): Q holds 60%, not 120%.
+  // Country R: two facilities and no national total (10% + 20%) for its mine stage, and a refiner holding 45%.
+  const byMineral = new Map([
+    ['agg:q', new Map([['m', 0.6]])],
+    ['f1:q', new Map([['m', 0.3]])],
+    ['f2:q', new Map([['m', 0.3]])],
+    ['f3:r', new Map([['m', 0.1], ['n', 1]])],
+    ['f4:r', new Map([['m', 0.2]])],
+    ['ref:r', new Map([['m', 0.45]])],
+    ['consumer', new Map([['m', 1]])],
+  ]);
+  const nodes = [
+    { id: 'agg:q', kind: 'mine', country: 'QQQ', aggregate: true, stage: 'mine' },
+    { id: 'f1:q', kind: 'mine', country: 'QQQ' },
+    { id: 'f2:q', kind: 'mine', country: 'QQQ' },
+    { id: 'f3:r', kind: 'mine', country: 'RRR' },
+    { id: 'f4:r', kind: 'mine', country: 'RRR' },
+    { id: 'ref:r', kind: 'refiner', country: 'RRR' },
+    { id: 'consumer', kind: 'country' },
+  ];
+
+  it('takes the national total when there is one, else sums the facilities, and the larger stage', () => {
+    const shares = countryShares(nodes, byMineral);
+    expect(shares.get('country:QQQ')).toEqual(new Map([['m', 0.6]]));
+    expect(shares.get('country:RRR')!.get('m')).toBeCloseTo(0.45, 12); // refined 45% beats mine 10% + 20%
+    expect(shares.get('country:RRR')!.get('n')).toBe(1);
+    expect(shares.has('country:consumer')).toBe(false);
+  });
+
+  it('caps a sum of facilities at the whole', () => {
+    const over = new Map([
+      ['a', new Map([['m', 0.7]])],
+      ['b', new Map([['m', 0.6]])],
+    ]);
+    const shares = countryShares(
+      [
+        { id: 'a', kind: 'mine', country: 'SSS' },
+        { id: 'b', kind: 'mine', country: 'SSS' },
+      ],
+      over,
+    );
+    expect(shares.get('country:SSS')!.get('m')).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import type { SerializedGraph } from 'graphology-types';
 import type { NodeKind, Stage, WgiScores } from '../../src/domain/model.ts';
 import type { CentralityScore } from '../../src/analysis/types.ts';
 import { geoPositions, worldProjection, type GeoInput } from './layout/geo.ts';
-import { governanceRisk, supplyShares } from './metrics.ts';
+import { countryShares, governanceRisk, supplySharesByMineral } from './metrics.ts';
 import { shortName } from './ranking.ts';
 
 /** Node attributes as the API sends them (src/domain/graph.ts NodeAttributes, every field optional but kind/name). */
@@ -55,8 +55,13 @@ export interface ViewNodeAttributes extends ApiNodeAttributes {
   geoX: number;
   geoY: number;
   label: string;
-  /** Share of the largest mineral supply passing through the node (0..1), see metrics.ts supplyShares. */
+  /**
+   * Share of the largest mineral supply passing through the node (0..1), see metrics.ts supplySharesByMineral; for a
+   * country, also what its producers (aggregates, else facilities) supply, see countryShares.
+   */
   supplyShare: number | null;
+  /** The mineral `supplyShare` is the share of. */
+  supplyShareMineral: string | null;
   pagerank: number | null;
   betweenness: number | null;
   /** Governance risk G of the node's location (0..1), or the mineral's supply risk R for mineral nodes. */
@@ -120,7 +125,11 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
     const a = n.attributes;
     if (a?.kind === 'country' && a.wgi) wgiByCountry.set(a.iso3 ?? n.key.slice('country:'.length), a.wgi);
   }
-  const shares = supplyShares(edges.map((e) => ({ source: e.source, target: e.target, mineral: e.attributes!.mineral, tonnes: e.attributes!.tonnes })));
+  const shares = supplySharesByMineral(edges.map((e) => ({ source: e.source, target: e.target, mineral: e.attributes!.mineral, tonnes: e.attributes!.tonnes })));
+  const byCountry = countryShares(
+    nodes.map((n) => ({ id: n.key, kind: n.attributes!.kind, country: n.attributes!.country, aggregate: n.attributes!.aggregate, stage: n.attributes!.stage })),
+    shares,
+  );
 
   const graph: ViewGraph = new MultiDirectedGraph<ViewNodeAttributes, ViewEdgeAttributes, ViewGraphAttributes>();
   for (const n of nodes) {
@@ -128,6 +137,7 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
     const p = positions.get(n.key) ?? { x: 0, y: 0 };
     const iso3 = a.kind === 'country' ? (a.iso3 ?? n.key.slice('country:'.length)) : a.country;
     const risk = a.kind === 'mineral' ? null : governanceRisk(iso3 ? (a.wgi ?? wgiByCountry.get(iso3)) : undefined, year);
+    const share = largestShare(shares.get(n.key), a.kind === 'country' ? byCountry.get(n.key) : undefined);
     graph.addNode(n.key, {
       ...a,
       x: p.x,
@@ -135,7 +145,8 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
       geoX: p.x,
       geoY: p.y,
       label: shortName(a.name ?? n.key),
-      supplyShare: shares.get(n.key) ?? null,
+      supplyShare: share?.share ?? null,
+      supplyShareMineral: share?.mineral ?? null,
       pagerank: null,
       betweenness: null,
       risk,
@@ -151,6 +162,16 @@ export function buildViewGraph(data: ApiGraph, options: BuildViewGraphOptions = 
   }
   graph.replaceAttributes({ version: String(data.attributes?.version ?? ''), year, years, maxTonnes });
   return graph;
+}
+
+/** The largest share over minerals of one or two share maps (a country's own flows and its producers'). */
+function largestShare(...maps: Array<ReadonlyMap<string, number> | undefined>): { share: number; mineral: string } | null {
+  let best: { share: number; mineral: string } | null = null;
+  for (const map of maps) {
+    if (!map) continue;
+    for (const [mineral, share] of map) if (share > 0 && (!best || share > best.share)) best = { share, mineral };
+  }
+  return best;
 }
 
 /** Writes API centrality scores onto the nodes (missing nodes get null, so a stale score never lingers). */
@@ -178,4 +199,18 @@ export function maxNodeValue(graph: ViewGraph, attribute: 'supplyShare' | 'pager
     if (typeof v === 'number' && Number.isFinite(v) && v > max) max = v;
   });
   return max;
+}
+
+/** A node and, for a country, every drawn node located in it: what "the selected country" stands for. O(n). */
+export function focusOf(graph: ViewGraph, id: string): Set<string> {
+  const focus = new Set<string>();
+  if (!graph.hasNode(id)) return focus;
+  focus.add(id);
+  if (id.startsWith('country:')) {
+    const iso3 = id.slice('country:'.length);
+    graph.forEachNode((n, a) => {
+      if (a.kind !== 'country' && a.country === iso3) focus.add(n);
+    });
+  }
+  return focus;
 }

@@ -39,11 +39,11 @@ export interface ShareEdge {
 }
 
 /**
- * Share of a mineral's world supply passing through each node: throughput (the larger of its in- and out-tonnes of
- * the mineral) over the mineral's final supply (tonnes reaching nodes with no onward flow of that mineral, i.e. the
- * consumers). A node's score is its largest share over minerals. Flows with unknown tonnes count as 0.
+ * Share of a mineral's world supply passing through each node, per mineral: throughput (the larger of its in- and
+ * out-tonnes of the mineral) over the mineral's final supply (tonnes reaching nodes with no onward flow of that
+ * mineral, i.e. the consumers). Flows with unknown tonnes count as 0; minerals with no known final supply are left out.
  */
-export function supplyShares(edges: Iterable<ShareEdge>): Map<string, number> {
+export function supplySharesByMineral(edges: Iterable<ShareEdge>): Map<string, Map<string, number>> {
   const byMineral = new Map<string, { inT: Map<string, number>; outT: Map<string, number> }>();
   for (const e of edges) {
     const t = typeof e.tonnes === 'number' && Number.isFinite(e.tonnes) && e.tonnes > 0 ? e.tonnes : 0;
@@ -54,16 +54,79 @@ export function supplyShares(edges: Iterable<ShareEdge>): Map<string, number> {
     // Make sure the source also appears as a potential consumer key (it has out-flow, so it is not one).
     if (!m.inT.has(e.source)) m.inT.set(e.source, 0);
   }
-  const shares = new Map<string, number>();
-  for (const { inT, outT } of byMineral.values()) {
+  const shares = new Map<string, Map<string, number>>();
+  for (const [mineral, { inT, outT }] of byMineral) {
     let finalSupply = 0;
     for (const [node, t] of inT) if (!outT.has(node)) finalSupply += t;
     if (finalSupply <= 0) continue;
     const nodes = new Set([...inT.keys(), ...outT.keys()]);
     for (const node of nodes) {
-      const share = Math.max(inT.get(node) ?? 0, outT.get(node) ?? 0) / finalSupply;
-      if (share > (shares.get(node) ?? 0)) shares.set(node, Math.min(1, share));
+      const share = Math.min(1, Math.max(inT.get(node) ?? 0, outT.get(node) ?? 0) / finalSupply);
+      let byNode = shares.get(node);
+      if (!byNode) shares.set(node, (byNode = new Map()));
+      byNode.set(mineral, share);
     }
   }
   return shares;
+}
+
+/** A node's score: its largest share over minerals (supplySharesByMineral). */
+export function supplyShares(edges: Iterable<ShareEdge>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [node, byMineral] of supplySharesByMineral(edges)) {
+    let best = 0;
+    for (const share of byMineral.values()) if (share > best) best = share;
+    if (best > 0) out.set(node, best);
+  }
+  return out;
+}
+
+export interface LocatedProducer {
+  id: string;
+  kind: string;
+  /** ISO3 of the country it is located in. */
+  country?: string | undefined;
+  aggregate?: boolean | undefined;
+  stage?: string | undefined;
+}
+
+/**
+ * A country's share of each mineral's supply, from what is located in it: per stage, its country-level aggregate
+ * (which already totals its facilities, so they are not added again) or, with no aggregate, the sum of its
+ * facilities; the larger stage wins. So a country whose mine output flows through an aggregate node is as large as
+ * that output (Brazil: ~93% of niobium) rather than as its own, often empty, trade flows. O(n).
+ */
+export function countryShares(
+  nodes: Iterable<LocatedProducer>,
+  byMineral: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): Map<string, Map<string, number>> {
+  // iso3 -> mineral -> stage -> {aggregate share, facility sum}
+  const acc = new Map<string, Map<string, Map<string, { agg: number | null; facilities: number }>>>();
+  for (const n of nodes) {
+    if (!n.country || (n.kind !== 'mine' && n.kind !== 'refiner')) continue;
+    const shares = byMineral.get(n.id);
+    if (!shares) continue;
+    const stage = n.stage ?? (n.kind === 'refiner' ? 'refined' : 'mine');
+    let country = acc.get(n.country);
+    if (!country) acc.set(n.country, (country = new Map()));
+    for (const [mineral, share] of shares) {
+      let stages = country.get(mineral);
+      if (!stages) country.set(mineral, (stages = new Map()));
+      const s = stages.get(stage) ?? { agg: null, facilities: 0 };
+      if (n.aggregate) s.agg = Math.max(s.agg ?? 0, share);
+      else s.facilities += share;
+      stages.set(stage, s);
+    }
+  }
+  const out = new Map<string, Map<string, number>>();
+  for (const [iso3, minerals] of acc) {
+    const byM = new Map<string, number>();
+    for (const [mineral, stages] of minerals) {
+      let best = 0;
+      for (const s of stages.values()) best = Math.max(best, Math.min(1, s.agg ?? s.facilities));
+      byM.set(mineral, best);
+    }
+    out.set(`country:${iso3}`, byM);
+  }
+  return out;
 }
