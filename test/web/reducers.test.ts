@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactResult } from '../../src/analysis/types.ts';
-import { DIM_NODE, KIND_COLORS, LOSS_PATH_EDGE, REMOVED_COLOR, REMOVED_EDGE, STAGE_COLORS, lossColor, riskColor } from '../../web/src/colors.ts';
+import { DIM_NODE, KIND_COLORS, LOSS_PATH_EDGE, LOSS_STOPS_ON_RISK, REMOVED_COLOR, REMOVED_EDGE, STAGE_COLORS, lossColor, ramp, riskColor } from '../../web/src/colors.ts';
 import { buildViewGraph } from '../../web/src/graph.ts';
 import {
   MAX_EDGE_SIZE,
@@ -13,6 +13,7 @@ import {
   makeNodeReducer,
   nodeSize,
   parseRemoval,
+  removalSummary,
   strike,
 } from '../../web/src/reducers.ts';
 import { DEFAULT_STATE, type ViewState } from '../../web/src/state.ts';
@@ -111,17 +112,40 @@ describe('nodeReducer', () => {
     expect(r.node('mine:aaa-y').color).toBe(KIND_COLORS.mine);
   });
 
-  it('strikes through removed nodes, and a removed country takes what is located in it', () => {
+  it('a removed country takes what is located in it, and only the country carries a label, with a count', () => {
     const r = reducersFor(state({ removed: ['country:BBB'] }));
     expect([...r.ctx.removedNodes].sort()).toEqual(['country:BBB', 'mine:bbb-x', 'refiner:bbb-x']);
-    expect(r.node('refiner:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: `✕ ${strike('Bland x refinery')}`, forceLabel: true });
+    expect(r.node('country:BBB')).toMatchObject({ color: REMOVED_COLOR, label: `✕ ${strike('Bland')} · 1 refiner, 1 national total`, forceLabel: true });
+    // what it took away is drawn removed but silent: no pile of struck-through labels around one spot
+    expect(r.node('refiner:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: null, forceLabel: false });
+    expect(r.node('mine:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: null, forceLabel: false });
     expect(r.node('mine:aaa-x').color).toBe(KIND_COLORS.mine);
-    expect(r.ctx.removedNodes.has('country:BBB')).toBe(true);
+    const labelled = graph.nodes().filter((n) => r.node(n).forceLabel);
+    expect(labelled).toEqual(['country:BBB']);
   });
 
-  it('an export ban marks only the banned mineral\'s nodes', () => {
+  it('a silent removed node still names itself when pointed at', () => {
+    const r = reducersFor(state({ removed: ['country:BBB'], hovered: 'refiner:bbb-x' }));
+    expect(r.node('refiner:bbb-x')).toMatchObject({ label: `✕ ${strike('Bland x refinery')}`, forceLabel: true, highlighted: true });
+  });
+
+  it('removing a facility labels that facility alone', () => {
+    const r = reducersFor(state({ removed: ['refiner:bbb-x'] }));
+    expect(r.node('refiner:bbb-x')).toMatchObject({ color: REMOVED_COLOR, label: `✕ ${strike('Bland x refinery')}`, forceLabel: true });
+    expect(r.node('country:BBB').color).toBe(KIND_COLORS.country);
+  });
+
+  it('an export ban marks only the banned mineral\'s nodes; the country keeps its colour and carries the label', () => {
     const r = reducersFor(state({ removed: ['country:AAA/y'] }));
     expect([...r.ctx.removedNodes]).toEqual(['mine:aaa-y']);
+    expect(r.node('country:AAA')).toMatchObject({ color: KIND_COLORS.country, label: `✕ ${strike('Aland')} y exports · 1 national total`, forceLabel: true });
+    expect(r.node('mine:aaa-y')).toMatchObject({ color: REMOVED_COLOR, label: null });
+  });
+
+  it('counts what a removal took away by kind', () => {
+    expect(removalSummary([{ kind: 'mine' }, { kind: 'mine' }, { kind: 'mine' }, { kind: 'mine', aggregate: true }])).toBe('3 mines, 1 national total');
+    expect(removalSummary([{ kind: 'refiner' }, { kind: 'country' }, { kind: 'country' }])).toBe('1 refiner, 2 countries');
+    expect(removalSummary([])).toBe('');
   });
 
   it('colours consumers by their largest share lost once the impact is in', () => {
@@ -131,6 +155,51 @@ describe('nodeReducer', () => {
     expect(r.ctx.lossByNode).toEqual(new Map([['country:CCC', 1], ['country:ROW', 0.4]]));
     expect(r.node('country:CCC')).toMatchObject({ color: lossColor(1), label: 'Cland −100%' });
     expect(r.node('country:ROW')).toMatchObject({ color: lossColor(0.4), label: 'Rest of world −40%' });
+  });
+});
+
+describe('what-if picture', () => {
+  // Removing Bland's mine total (20 of the refinery's 80 t of x): Cland and the rest of the world each lose 25%; Aland
+  // (through its national total of x) remains their supplier.
+  const partial: ImpactResult = {
+    ...impact,
+    removed: ['mine:bbb-x'],
+    consumers: [
+      { country: 'country:CCC', mineral: 'x', tonnesBefore: 50, tonnesLost: 12.5, shareLost: 0.25, remainingSuppliers: ['country:AAA'], paths: [{ nodes: ['mine:bbb-x', 'refiner:bbb-x', 'country:CCC'], tonnes: 12.5 }] },
+      { country: 'country:ROW', mineral: 'x', tonnesBefore: 30, tonnesLost: 7.5, shareLost: 0.25, remainingSuppliers: ['country:AAA', 'mine:bbb-x'], paths: [] },
+      { country: 'country:CCC', mineral: 'y', tonnesBefore: 5, tonnesLost: 0, shareLost: 0, remainingSuppliers: ['mine:aaa-y'], paths: [] },
+    ],
+  };
+
+  it('labels the remaining suppliers of the consumers that lost supply, not those of untouched ones, nor removed nodes', () => {
+    const r = reducersFor(state({ removed: ['mine:bbb-x'], impact: partial, impactStatus: 'ready' }));
+    expect([...r.ctx.remainingSuppliers]).toEqual(['country:AAA']);
+    expect(r.node('country:AAA')).toMatchObject({ label: 'Aland', forceLabel: true });
+    // Aland's national totals would repeat its label
+    expect(r.node('mine:aaa-x')).toMatchObject({ label: null, forceLabel: false });
+    expect(r.node('mine:aaa-y').forceLabel).toBeFalsy(); // supplies Cland's y, which lost nothing
+    const forced = graph.nodes().filter((n) => r.node(n).forceLabel).sort();
+    expect(forced).toEqual(['country:AAA', 'country:CCC', 'country:ROW', 'mine:bbb-x']);
+  });
+
+  it('a selection dims the rest of the graph but not the answer: hit consumers, their remaining suppliers and flows', () => {
+    const r = reducersFor(state({ removed: ['mine:bbb-x'], impact: partial, impactStatus: 'ready', selected: 'mine:bbb-x' }));
+    expect(r.node('country:AAA').color).toBe(KIND_COLORS.country);
+    expect(r.node('mine:aaa-x').color).toBe(KIND_COLORS.mine); // located in a remaining supplier
+    expect(r.node('country:CCC').color).toBe(lossColor(0.25));
+    expect(r.edge('e6').hidden).toBeUndefined(); // Aland's y into Cland, a consumer that lost x
+    const without = reducersFor(state({ selected: 'mine:bbb-x' }));
+    expect(without.node('country:AAA').color).toBe(DIM_NODE);
+    expect(without.edge('e6').hidden).toBe(true);
+  });
+
+  it('in risk mode, consumers keep a loss colour off the risk ramp and every other node keeps its risk colour', () => {
+    const r = reducersFor(state({ removed: ['mine:bbb-x'], impact: partial, impactStatus: 'ready', colorBy: 'risk' }));
+    expect(r.node('country:CCC').color).toBe(ramp(LOSS_STOPS_ON_RISK, 0.25));
+    expect(r.node('country:CCC').color).toBe(lossColor(0.25, 'risk'));
+    expect(r.node('mine:aaa-x').color).toBe(riskColor(0.5));
+    expect(r.node('refiner:bbb-x').color).toBe(riskColor(1 - 4.5 / 7));
+    expect(r.node('mine:bbb-x').color).toBe(REMOVED_COLOR);
   });
 });
 

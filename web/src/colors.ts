@@ -36,6 +36,11 @@ export const UNKNOWN_COLOR = '#c8c8c8';
 export const RISK_STOPS: readonly string[] = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'];
 /** Share of supply lost by a consumer (0..1): light orange -> dark red (ColorBrewer OrRd). */
 export const LOSS_STOPS: readonly string[] = ['#fdd49e', '#fc8d59', '#e34a33', '#b30000'];
+/**
+ * The same scale while nodes are coloured by supply risk (ColorBrewer Purples): on the green-to-red risk ramp an
+ * orange-red loss would read as "high risk".
+ */
+export const LOSS_STOPS_ON_RISK: readonly string[] = ['#dadaeb', '#9e9ac8', '#6a51a3', '#3f007d'];
 
 function parseHex(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
@@ -67,4 +72,5 @@ export const riskColor = (g: number | null | undefined): string =>
   g === null || g === undefined || !Number.isFinite(g)
     ? UNKNOWN_COLOR
     : ramp(RISK_STOPS, (g - RISK_DOMAIN[0]) / (RISK_DOMAIN[1] - RISK_DOMAIN[0]));
-export const lossColor = (shareLost: number): string => ramp(LOSS_STOPS, shareLost);
+export const lossStops = (colorBy: 'kind' | 'risk' = 'kind'): readonly string[] => (colorBy === 'risk' ? LOSS_STOPS_ON_RISK : LOSS_STOPS);
+export const lossColor = (shareLost: number, colorBy: 'kind' | 'risk' = 'kind'): string => ramp(lossStops(colorBy), shareLost);

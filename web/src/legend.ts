@@ -1,6 +1,6 @@
 // What the legend says, as data: drawn as HTML beside the graph and onto the exported PNG from the same model, and
 // built from the same palettes the reducers use (colors.ts).
-import { KIND_COLORS, KIND_LABELS, LOSS_STOPS, REMOVED_COLOR, RISK_STOPS, STAGE_COLORS, LOSS_PATH_EDGE } from './colors.ts';
+import { KIND_COLORS, KIND_LABELS, REMOVED_COLOR, RISK_STOPS, STAGE_COLORS, LOSS_PATH_EDGE, UNKNOWN_COLOR, lossStops } from './colors.ts';
 import type { ColorMode, SizeMode } from './state.ts';
 
 export type LegendItem =
@@ -30,10 +30,11 @@ export function legendModel(opts: { colorBy: ColorMode; sizeBy: SizeMode; impact
     });
   } else {
     sections.push({
-      title: 'Supply risk',
+      // With an impact on screen the consumers that lost supply wear the loss scale (What-if below), the rest this one.
+      title: opts.impact ? 'Supply risk (all other nodes)' : 'Supply risk',
       items: [
         { type: 'ramp', stops: RISK_STOPS, from: 'low', to: 'high', label: 'governance risk G of the location (WGI, seed 003 eq. 4-5); minerals: R' },
-        { type: 'dot', color: '#c8c8c8', label: 'no WGI data' },
+        { type: 'dot', color: UNKNOWN_COLOR, label: 'no WGI data' },
       ],
     });
   }
@@ -49,8 +50,9 @@ export function legendModel(opts: { colorBy: ColorMode; sizeBy: SizeMode; impact
   if (opts.removed > 0) {
     const items: LegendItem[] = [{ type: 'dot', color: REMOVED_COLOR, label: '✕ removed (struck through)' }];
     if (opts.impact) {
-      items.push({ type: 'ramp', stops: LOSS_STOPS, from: '0%', to: '100%', label: 'consumer: share of supply lost' });
+      items.push({ type: 'ramp', stops: lossStops(opts.colorBy), from: '0%', to: '100%', label: 'consumer: share of supply lost' });
       items.push({ type: 'line', color: LOSS_PATH_EDGE, label: 'path of the lost supply' });
+      items.push({ type: 'text', label: 'labelled: the largest remaining suppliers of those consumers' });
     }
     sections.push({ title: 'What-if', items });
   }

@@ -15,7 +15,8 @@ import {
   ramp,
   riskColor,
 } from './colors.ts';
-import { maxNodeValue, type ViewEdgeAttributes, type ViewGraph, type ViewNodeAttributes } from './graph.ts';
+import { focusOf, maxNodeValue, type ViewEdgeAttributes, type ViewGraph, type ViewNodeAttributes } from './graph.ts';
+import { DETAIL_SEPARATOR } from './labels.ts';
 import type { SizeMode, ViewState } from './state.ts';
 
 export const MIN_NODE_SIZE = 3;
@@ -24,6 +25,8 @@ export const MIN_EDGE_SIZE = 0.6;
 export const MAX_EDGE_SIZE = 6;
 /** A selection's neighbours all get labels only when there are at most this many. */
 export const MAX_FORCED_LABELS = 25;
+/** At most this many remaining suppliers get a forced label (the largest by supply share). */
+export const MAX_REMAINING_LABELS = 8;
 
 export interface ReducerContext {
   selected: string | null;
@@ -34,8 +37,23 @@ export interface ReducerContext {
   focus: ReadonlySet<string>;
   /** Nodes drawn as removed: the removal ids themselves and, for a removed country, everything located in it. */
   removedNodes: ReadonlySet<string>;
+  /**
+   * The one label each removal gets, on the node the user chose (or, when that is not drawn, the largest node it took
+   * away): "✕ B̶r̶a̶z̶i̶l̶ · 3 mines, 1 national total". Everything else it took away is drawn removed but unlabelled,
+   * so a removed country never piles a dozen struck-through labels on one spot.
+   */
+  removedLabels: ReadonlyMap<string, string>;
   /** Consumer node -> largest share of supply it lost (0..1), from the impact result. */
   lossByNode: ReadonlyMap<string, number>;
+  /** The largest remaining suppliers of the consumers that lost supply: labelled, they are the answer's other half. */
+  remainingSuppliers: ReadonlySet<string>;
+  /** Aggregates whose country carries a what-if label: their own label would repeat it. */
+  quiet: ReadonlySet<string>;
+  /**
+   * The what-if's answer: consumers that lost supply, every remaining supplier of theirs and what is located in those.
+   * A selection dims the rest of the graph but not these, nor the flows into those consumers.
+   */
+  answer: ReadonlySet<string>;
   /** Edges along which a loss travelled. */
   lossEdges: ReadonlySet<string>;
   sizeBy: SizeMode;
@@ -55,16 +73,7 @@ export function parseRemoval(id: string): { node: string; mineral: string | null
 export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContext {
   const selected = state.selected && graph.hasNode(state.selected) ? state.selected : null;
   // A selected country stands for itself and what is located in it (its mines, refiners and aggregates).
-  const focus = new Set<string>();
-  if (selected) {
-    focus.add(selected);
-    if (selected.startsWith('country:')) {
-      const iso3 = selected.slice('country:'.length);
-      graph.forEachNode((n, a) => {
-        if (a.kind !== 'country' && a.country === iso3) focus.add(n);
-      });
-    }
-  }
+  const focus = selected ? focusOf(graph, selected) : new Set<string>();
   const neighbours = new Set<string>(focus);
   for (const n of focus) graph.forEachNeighbor(n, (m) => neighbours.add(m));
 
@@ -83,13 +92,17 @@ export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContex
     });
   }
 
+  const removedLabels = removalLabels(graph, state.removed, removedNodes);
+
   const lossByNode = new Map<string, number>();
   const lossEdges = new Set<string>();
+  const remaining = new Set<string>();
   const impact = state.impactStatus === 'ready' ? state.impact : null;
   if (impact) {
     for (const c of impact.consumers) {
-      if (c.tonnesLost <= 0) continue;
+      if (c.tonnesLost <= 0 && c.shareLost <= 0) continue;
       if (c.shareLost > (lossByNode.get(c.country) ?? 0)) lossByNode.set(c.country, c.shareLost);
+      for (const r of c.remainingSuppliers) if (graph.hasNode(r) && !removedNodes.has(r)) remaining.add(r);
       for (const path of c.paths) {
         for (let i = 0; i + 1 < path.nodes.length; i++) {
           const [u, v] = [path.nodes[i]!, path.nodes[i + 1]!];
@@ -100,13 +113,37 @@ export function deriveContext(graph: ViewGraph, state: ViewState): ReducerContex
     }
   }
 
+  for (const n of lossByNode.keys()) remaining.delete(n);
+  const share = (n: string) => graph.getNodeAttribute(n, 'supplyShare') ?? 0;
+  const remainingSuppliers = new Set([...remaining].sort((a, b) => share(b) - share(a) || a.localeCompare(b)).slice(0, MAX_REMAINING_LABELS));
+
+  // A country labelled by the what-if speaks for its aggregates ("Canada" and "Canada niobium mine output").
+  const labelledCountries = new Set<string>();
+  for (const n of [...removedLabels.keys(), ...lossByNode.keys(), ...remainingSuppliers]) {
+    if (n.startsWith('country:') && graph.hasNode(n)) labelledCountries.add(n.slice('country:'.length));
+  }
+  const quiet = new Set<string>();
+  const answer = new Set<string>([...lossByNode.keys(), ...remaining]);
+  const supplierCountries = new Set([...remaining].filter((n) => n.startsWith('country:')).map((n) => n.slice('country:'.length)));
+  if (labelledCountries.size || supplierCountries.size) {
+    graph.forEachNode((n, a) => {
+      if (a.kind === 'country' || !a.country) return;
+      if (a.aggregate && labelledCountries.has(a.country)) quiet.add(n);
+      if (supplierCountries.has(a.country) && !removedNodes.has(n)) answer.add(n);
+    });
+  }
+
   return {
     selected,
     focus,
     hovered: state.hovered && graph.hasNode(state.hovered) ? state.hovered : null,
     neighbours,
     removedNodes,
+    removedLabels,
     lossByNode,
+    remainingSuppliers,
+    quiet,
+    answer,
     lossEdges,
     sizeBy: state.sizeBy,
     colorBy: state.colorBy,
@@ -124,6 +161,49 @@ export function nodeSize(value: number | null | undefined, max: number): number 
 export function edgeSize(tonnes: number | null | undefined, maxTonnes: number): number {
   if (typeof tonnes !== 'number' || !Number.isFinite(tonnes) || tonnes <= 0 || maxTonnes <= 0) return MIN_EDGE_SIZE;
   return MIN_EDGE_SIZE + (MAX_EDGE_SIZE - MIN_EDGE_SIZE) * Math.sqrt(Math.min(1, tonnes / maxTonnes));
+}
+
+/** "3 mines, 1 national total": what a removal took away besides the node it names. */
+export function removalSummary(kinds: Iterable<{ kind: string; aggregate?: boolean | undefined }>): string {
+  const counts = new Map<string, number>();
+  for (const k of kinds) {
+    const key = k.aggregate ? 'national total' : k.kind === 'country' ? 'country' : k.kind;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const plural: Record<string, string> = { mine: 'mines', refiner: 'refiners', 'national total': 'national totals', country: 'countries' };
+  const order = Object.keys(plural);
+  return [...counts]
+    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([k, n]) => `${n} ${n > 1 ? (plural[k] ?? `${k}s`) : k}`)
+    .join(', ');
+}
+
+/** One label per removal id, on its own node when drawn, else on the largest node it took away. */
+function removalLabels(graph: ViewGraph, removed: readonly string[], removedNodes: ReadonlySet<string>): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const id of removed) {
+    const { node, mineral } = parseRemoval(id);
+    const iso3 = node.startsWith('country:') ? node.slice('country:'.length) : null;
+    const members: string[] = [];
+    if (iso3) {
+      for (const n of removedNodes) {
+        const a = graph.getNodeAttributes(n);
+        if (n !== node && a.country === iso3 && (mineral === null || a.mineral === mineral || a.minerals?.includes(mineral))) members.push(n);
+      }
+    }
+    let carrier = graph.hasNode(node) ? node : null;
+    if (!carrier && members.length) {
+      carrier = members.reduce((best, n) => ((graph.getNodeAttribute(n, 'supplyShare') ?? 0) > (graph.getNodeAttribute(best, 'supplyShare') ?? 0) ? n : best));
+    }
+    if (!carrier || labels.has(carrier)) continue;
+    const others = members.filter((n) => n !== carrier).map((n) => graph.getNodeAttributes(n));
+    // The chosen node is drawn, or else (a country outside the drawn graph) named by its code.
+    const name = carrier === node ? graph.getNodeAttribute(carrier, 'label') : (iso3 ?? carrier);
+    const what = mineral ? ` ${mineral} exports` : '';
+    // The count is a detail the label placement may drop for room (labels.ts DETAIL_SEPARATOR).
+    labels.set(carrier, `✕ ${strike(name)}${what}${others.length ? `${DETAIL_SEPARATOR}${removalSummary(others)}` : ''}`);
+  }
+  return labels;
 }
 
 /** U+0336 after each character: a struck-through label that canvas text draws without any custom renderer. */
@@ -153,27 +233,43 @@ export function makeNodeReducer(ctx: ReducerContext) {
       zIndex: 1,
     };
     const loss = ctx.lossByNode.get(node);
+    const removedLabel = ctx.removedLabels.get(node);
+    const pointed = node === ctx.selected || node === ctx.hovered;
+    // Taken away with a removal but not the node the user chose: drawn removed, labelled only when pointed at.
+    const silent = (ctx.removedNodes.has(node) && removedLabel === undefined) || ctx.quiet.has(node);
     if (ctx.removedNodes.has(node)) {
       out.color = REMOVED_COLOR;
-      out.label = `✕ ${strike(attrs.label)}`;
+      out.label = removedLabel ?? (pointed ? `✕ ${strike(attrs.label)}` : null);
+      out.forceLabel = removedLabel !== undefined;
+      out.zIndex = removedLabel !== undefined ? 3 : 2;
+    } else if (removedLabel !== undefined) {
+      // An export ban's country: it still ships its other minerals, so it keeps its colour and only carries the label.
+      out.label = removedLabel;
       out.forceLabel = true;
       out.zIndex = 3;
     } else if (loss !== undefined) {
-      out.color = lossColor(loss);
+      out.color = lossColor(loss, ctx.colorBy);
       out.label = `${attrs.label} −${Math.round(loss * 100)}%`;
       out.forceLabel = true;
       out.zIndex = 3;
-    } else if (ctx.selected && !ctx.neighbours.has(node)) {
+    } else if (ctx.selected && !ctx.neighbours.has(node) && !ctx.answer.has(node)) {
       out.color = DIM_NODE;
       out.label = null;
       out.zIndex = 0;
+    } else if (ctx.remainingSuppliers.has(node)) {
+      out.forceLabel = true;
+      out.zIndex = 2;
     }
-    if (ctx.selected && ctx.neighbours.has(node)) {
+    if (silent && !pointed) {
+      out.label = null;
+      out.forceLabel = false;
+    }
+    if (ctx.selected && ctx.neighbours.has(node) && !silent) {
       // Beyond a few dozen, forced labels only pile up; sigma's label grid then picks the readable ones.
       out.forceLabel = ctx.neighbours.size <= MAX_FORCED_LABELS;
       out.zIndex = Math.max(out.zIndex ?? 0, 2);
     }
-    if (node === ctx.selected || node === ctx.hovered) {
+    if (pointed) {
       out.highlighted = true;
       out.forceLabel = true;
       out.zIndex = 4;
@@ -204,7 +300,7 @@ export function makeEdgeReducer(ctx: ReducerContext, graph: ViewGraph) {
       return out;
     }
     if (ctx.selected) {
-      if (!ctx.focus.has(source) && !ctx.focus.has(target)) {
+      if (!ctx.focus.has(source) && !ctx.focus.has(target) && !(ctx.lossByNode.has(target) && ctx.answer.has(source))) {
         out.color = DIM_EDGE;
         out.hidden = true;
         out.zIndex = 0;
