@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
-import { ApiError, createApiClient, queryString, unwrapList, type ApiClient } from '../../web/src/api.ts';
+import { ApiError, createApiClient, isRetryable, queryString, suggestionsOf, unwrapList, type ApiClient } from '../../web/src/api.ts';
 import { tinyDataset } from './fixtures.ts';
 
 let server: Server;
@@ -87,6 +87,14 @@ describe('API client against createApp', () => {
     expect(await api.chokepoints({ mineral: 'x', limit: 1 })).toHaveLength(1);
   });
 
+  it('chokepoints by level: countries only, or facilities only, each ranked from 1', async () => {
+    const countries = await api.chokepoints({ mineral: 'x', stage: 'refined', level: 'country' });
+    expect(countries.map((r) => [r.node, r.rank])).toEqual([['country:BBB', 1]]);
+    const facilities = await api.chokepoints({ mineral: 'x', stage: 'refined', level: 'facility' });
+    expect(facilities.map((r) => [r.node, r.rank])).toEqual([['refiner:bbb-x', 1]]);
+    for (const r of [...countries, ...facilities]) expect(typeof r.estimated).toBe('boolean');
+  });
+
   it('impact: removing the refinery cuts all of x, not y (hand-computed)', async () => {
     const result = await api.impact({ remove: ['refiner:bbb-x'], year: 2025 });
     const byKey = new Map(result.consumers.map((c) => [`${c.country}|${c.mineral}`, c]));
@@ -115,7 +123,29 @@ describe('API client errors', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect((error as ApiError).message).toContain('country:AAB');
-    expect(JSON.stringify((error as ApiError).details)).toContain('country:AAA');
+    expect(suggestionsOf(error)).toContain('country:AAA');
+    expect(isRetryable(error)).toBe(false); // the same id fails again: the view offers the suggestions, not a retry
+  });
+
+  it('an unknown mineral in the graph filter is a 404 that no retry fixes, with the nearest slug', async () => {
+    const error = await api.graph({ mineral: 'xx' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(isRetryable(error)).toBe(false);
+    expect(suggestionsOf(error)).toContain('x');
+    const year = await api.graph({ year: 1999 }).catch((e: unknown) => e);
+    expect(year).toMatchObject({ status: 404 });
+    expect(isRetryable(year)).toBe(false);
+  });
+
+  it('retries only what may pass: network, timeout, 5xx, 429', () => {
+    expect(isRetryable(new ApiError('down', 0, 'NETWORK'))).toBe(true);
+    expect(isRetryable(new ApiError('slow', 0, 'TIMEOUT'))).toBe(true);
+    expect(isRetryable(new ApiError('gateway', 502, 'HTTP_502'))).toBe(true);
+    expect(isRetryable(new ApiError('busy', 429, 'RATE_LIMITED'))).toBe(true);
+    expect(isRetryable(new ApiError('cancelled', 0, 'ABORTED'))).toBe(false);
+    expect(isRetryable(new ApiError('bad', 400, 'INVALID_INPUT'))).toBe(false);
+    expect(suggestionsOf(new ApiError('x', 404, 'NOT_FOUND', { suggestions: ['a', 3, 'b'] }))).toEqual(['a', 'b']);
+    expect(suggestionsOf(new Error('plain'))).toEqual([]);
   });
 
   it('reports invalid input with the API\'s code', async () => {

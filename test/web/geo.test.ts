@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAN_RADIUS, UNPLACED_BAND_OFFSET, geoPositions, projectLonLat, worldExtent, worldProjection } from '../../web/src/layout/geo.ts';
+import { FAN_RADIUS, UNPLACED_BAND_OFFSET, fitHeightCamera, geoPositions, projectLonLat, worldExtent, worldProjection } from '../../web/src/layout/geo.ts';
 
 const projection = worldProjection();
 
@@ -90,5 +90,30 @@ describe('placeHostCountries (force layout)', () => {
     expect(g.getNodeAttribute('country:AAA', 'x')).toBe(15);
     expect(g.getNodeAttribute('country:AAA', 'y')).toBe(2);
     expect(g.getNodeAttribute('country:CCC', 'x')).toBe(-1); // a consumer with flows keeps its place
+  });
+});
+
+describe('fitHeightCamera (phones)', () => {
+  // A 390 x 520 stage: the world fitted to the width is 200 px tall and spans framed x 0..1, the stage showing 1 unit.
+  const phone = { mapHeightPx: 200, stageHeightPx: 520, halfWidthAtRatio1: 0.5, worldX: [0, 1] as const };
+
+  it('zooms until the map fills 80% of the stage height, centred on the supply', () => {
+    const c = fitHeightCamera({ ...phone, centreX: 0.4 });
+    expect(c.ratio).toBeCloseTo(200 / 416, 12);
+    expect(c.x).toBe(0.4);
+    expect(c.y).toBe(0.5);
+  });
+
+  it('keeps the view inside the world: a centre near an edge slides in', () => {
+    const c = fitHeightCamera({ ...phone, centreX: 0.05 });
+    expect(c.x).toBeCloseTo(0.5 * (200 / 416), 12); // the left edge of the view on the world's left edge
+    expect(fitHeightCamera({ ...phone, centreX: 0.99 }).x).toBeCloseTo(1 - 0.5 * (200 / 416), 12);
+  });
+
+  it('leaves a wide stage, where the map already fills most of the height, at the whole world', () => {
+    expect(fitHeightCamera({ ...phone, mapHeightPx: 450, centreX: 0.2 })).toEqual({ x: 0.5, y: 0.5, ratio: 1 });
+    // a 900 x 733 desktop stage: the map fills 490 px (67%), more than the 60% that calls for a zoom
+    expect(fitHeightCamera({ ...phone, mapHeightPx: 490, stageHeightPx: 733, centreX: 0.2 }).ratio).toBe(1);
+    expect(fitHeightCamera({ ...phone, mapHeightPx: 0, centreX: 0.2 }).ratio).toBe(1);
   });
 });

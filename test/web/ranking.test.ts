@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChokepointRow } from '../../src/analysis/types.ts';
-import { shortName, topPerMarket } from '../../web/src/ranking.ts';
+import { marketHhi, shortName, topPerMarket } from '../../web/src/ranking.ts';
 
 const row = (node: string, mineral: string, stage: 'mine' | 'refined', rank: number, impactShare: number): ChokepointRow => ({
   node,
@@ -18,6 +18,7 @@ const row = (node: string, mineral: string, stage: 'mine' | 'refined', rank: num
   countryRisk: null,
   pagerank: null,
   rank,
+  estimated: false,
 });
 
 describe('topPerMarket', () => {
@@ -42,5 +43,22 @@ describe('shortName', () => {
   it('drops the aggregate note only', () => {
     expect(shortName('Brazil niobium mine output (aggregate)')).toBe('Brazil niobium mine output');
     expect(shortName('Araxá (CBMM)')).toBe('Araxá (CBMM)');
+  });
+});
+
+describe('marketHhi', () => {
+  it('says each market\'s HHI once, stages in the order the ranking meets them', () => {
+    const rows = [
+      { stage: 'mine', hhi: 8652 },
+      { stage: 'refined', hhi: 4100 },
+      { stage: 'mine', hhi: 8652 },
+      { stage: 'refined', hhi: 4100 },
+      { stage: 'trade', hhi: null }, // no production figures: no HHI to show
+    ];
+    expect(marketHhi(rows)).toEqual([
+      { stage: 'mine', hhi: 8652 },
+      { stage: 'refined', hhi: 4100 },
+    ]);
+    expect(marketHhi([])).toEqual([]);
   });
 });

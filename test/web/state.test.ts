@@ -96,6 +96,31 @@ describe('actions', () => {
     expect(chosen.graphEmpty).toBe(true);
   });
 
+  it('a refused filter is not retryable and carries the API suggestions; a network failure is', () => {
+    const refused = actions.graphFailed('mineral "niobiu" not found', { retryable: false, suggestions: ['niobium'] })(state({ mineral: 'niobiu' }));
+    expect(refused).toMatchObject({ graphStatus: 'error', graphErrorRetryable: false, graphErrorSuggestions: ['niobium'] });
+    const down = actions.graphFailed('cannot reach the API')(state());
+    expect(down).toMatchObject({ graphStatus: 'error', graphErrorRetryable: true, graphErrorSuggestions: [] });
+  });
+
+  it('resetFilters goes back to all minerals and stages of the latest known year, and re-asks the impact', () => {
+    const s = actions.remove('country:BRA')(state({ mineral: 'niobiu', stage: 'refined', year: 1999, years: [2024, 2025], graphStatus: 'error' }));
+    const r = actions.resetFilters()(s);
+    expect(r).toMatchObject({ mineral: 'all', stage: 'all', year: 2025, graphStatus: 'loading' });
+    expect(r.impactKey).toBe(impactKeyOf({ remove: ['country:BRA'], year: 2025 }));
+    const nothingKnown = actions.resetFilters()(state({ mineral: 'niobiu', year: 1999 }));
+    expect(nothingKnown.year).toBeNull();
+    const defaults = state({ years: [2025], year: 2025 });
+    expect(actions.resetFilters()(defaults)).toBe(defaults);
+  });
+
+  it('the chokepoint level defaults to countries and switches to facilities', () => {
+    expect(state().chokepointLevel).toBe('country');
+    const s = actions.setChokepointLevel('facility')(state());
+    expect(s.chokepointLevel).toBe('facility');
+    expect(actions.setChokepointLevel('facility')(s)).toBe(s);
+  });
+
   it('known years only grow', () => {
     const s = actions.knowYears([2024])(actions.knowYears([2025, 2024])(state()));
     expect(s.years).toEqual([2024, 2025]);

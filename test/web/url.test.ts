@@ -9,6 +9,7 @@ const base: UrlState = {
   layout: DEFAULT_STATE.layout,
   sizeBy: DEFAULT_STATE.sizeBy,
   colorBy: DEFAULT_STATE.colorBy,
+  chokepointLevel: DEFAULT_STATE.chokepointLevel,
   selected: null,
   removed: [],
 };
@@ -31,6 +32,7 @@ describe('URL state', () => {
       layout: 'force',
       sizeBy: 'betweenness',
       colorBy: 'risk',
+      chokepointLevel: 'facility',
       selected: 'refiner:chn-gallium',
       removed: ['country:CHN/gallium', 'country:JPN'],
     };
@@ -38,7 +40,7 @@ describe('URL state', () => {
   });
 
   it('ignores what it does not recognise instead of failing', () => {
-    expect(decodeUrlState('?stage=ore&layout=3d&size=huge&color=blue&year=abc&sel=nocolon&removed=,,x,')).toEqual({});
+    expect(decodeUrlState('?stage=ore&layout=3d&size=huge&color=blue&level=all&year=abc&sel=nocolon&removed=,,x,')).toEqual({});
     expect(decodeUrlState('year=1200')).toEqual({});
   });
 

@@ -98,13 +98,16 @@ export interface ApiClient {
   minerals(): Promise<MineralSummary[]>;
   node(id: string): Promise<NodeDetails>;
   searchNodes(q: string, limit?: number): Promise<NodeHit[]>;
-  chokepoints(query: { mineral?: string; stage?: StageFilter; year?: number | null; limit?: number }): Promise<ChokepointRow[]>;
+  chokepoints(query: { mineral?: string; stage?: StageFilter; year?: number | null; limit?: number; level?: ChokepointQueryLevel }): Promise<ChokepointRow[]>;
   impact(request: ImpactRequest, signal?: AbortSignal): Promise<ImpactResult>;
   centrality(query: { metric: CentralityMetric; mineral?: string; year?: number | null }): Promise<CentralityResult>;
   risk(query?: { mineral?: string; year?: number | null }): Promise<RiskReport>;
   /** URL of the GEXF export of the filtered graph (served by the API, downloaded by the browser). */
   exportUrl(query: { format: 'gexf' | 'json' | 'csv'; mineral?: string }): string;
 }
+
+/** GET /api/chokepoints `level`: countries only, facilities (and national totals) only, or both (the API's default). */
+export type ChokepointQueryLevel = 'country' | 'facility' | 'all';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** The API's largest page (src/api/schemas.ts MAX_PAGE). */
@@ -192,7 +195,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const stage = query.stage === 'trade' ? undefined : (query.stage as ProductionStage | 'all' | undefined);
       const page = (offset: number, limit: number) =>
         request<{ total?: number; items?: ChokepointRow[] }>(
-          `/api/chokepoints${queryString({ mineral: query.mineral, stage, year: query.year, limit, offset: offset || undefined })}`,
+          `/api/chokepoints${queryString({ mineral: query.mineral, stage, year: query.year, level: query.level, limit, offset: offset || undefined })}`,
         );
       const first = await page(0, Math.min(wanted, MAX_PAGE));
       const rows = unwrapList<ChokepointRow>(first, 'chokepoints', 'rows');
@@ -223,4 +226,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     risk: (query = {}) => request<RiskReport>(`/api/risk${queryString({ mineral: query.mineral, year: query.year })}`),
     exportUrl: (query) => `${base}/api/export${queryString({ format: query.format, mineral: query.mineral })}`,
   };
+}
+
+/**
+ * Whether asking again may succeed: the server was unreachable or slow, answered garbage, failed (5xx) or throttled
+ * (429). A 4xx is the API refusing the question itself (unknown mineral, year or node): the same request fails again.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  if (error.status === 0) return error.code !== 'ABORTED';
+  return error.status >= 500 || error.status === 429;
+}
+
+/** The "did you mean" ids of an API NotFound error (details.suggestions), else none. */
+export function suggestionsOf(error: unknown): string[] {
+  if (!(error instanceof ApiError) || !error.details || typeof error.details !== 'object') return [];
+  const s = (error.details as { suggestions?: unknown }).suggestions;
+  return Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string') : [];
 }

@@ -19,3 +19,17 @@ export function topPerMarket(rows: readonly ChokepointRow[], limit = 25): Chokep
 export function shortName(name: string): string {
   return name.replace(/\s*\(aggregate\)\s*$/i, '').trim();
 }
+
+/**
+ * The market concentration (HHI, 0..10,000) of each stage in a mineral's ranking: one figure per market, the same on
+ * every row of it, so the panel shows it once in its header. Stages in the order they first appear.
+ */
+export function marketHhi(rows: readonly { stage: string; hhi: number | null }[]): Array<{ stage: string; hhi: number }> {
+  const seen = new Map<string, number>();
+  // hhi is null for a market with no production figures: nothing to say about it.
+  for (const r of rows) if (!seen.has(r.stage) && typeof r.hhi === 'number' && Number.isFinite(r.hhi)) seen.set(r.stage, r.hhi);
+  return [...seen].map(([stage, hhi]) => ({ stage, hhi }));
+}
+
+/** Seed 000 flags a market with HHI above 5,000 as highly concentrated. */
+export const HIGH_HHI = 5_000;

@@ -8,12 +8,18 @@ export type SizeMode = 'share' | 'pagerank' | 'betweenness';
 export type ColorMode = 'kind' | 'risk';
 export type StageFilter = Stage | 'all';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+/**
+ * Which producers the chokepoint ranking lists (GET /api/chokepoints?level=): countries, or facilities (mines, refiners
+ * and the national totals standing in where no facility figure exists), each ranked among its own kind.
+ */
+export type ChokepointLevel = 'country' | 'facility';
 export type ImpactSortKey = 'consumer' | 'mineral' | 'tonnesBefore' | 'tonnesLost' | 'shareLost';
 
 export const LAYOUT_MODES: readonly LayoutMode[] = ['geo', 'force'];
 export const SIZE_MODES: readonly SizeMode[] = ['share', 'pagerank', 'betweenness'];
 export const COLOR_MODES: readonly ColorMode[] = ['kind', 'risk'];
 export const STAGE_FILTERS: readonly StageFilter[] = ['all', 'mine', 'refined', 'trade'];
+export const CHOKEPOINT_LEVELS: readonly ChokepointLevel[] = ['country', 'facility'];
 
 export interface ViewState {
   /** Mineral slug or 'all'. */
@@ -25,12 +31,20 @@ export interface ViewState {
   layout: LayoutMode;
   sizeBy: SizeMode;
   colorBy: ColorMode;
+  chokepointLevel: ChokepointLevel;
   selected: string | null;
   hovered: string | null;
   /** Node ids removed in the what-if, in the order they were removed. */
   removed: string[];
   graphStatus: LoadStatus;
   graphError: string | null;
+  /**
+   * Whether asking again can help: true for a network failure, a timeout or a server error (5xx, 429); false when the
+   * API refused the filter itself (404 unknown mineral or year, 400), which only another filter fixes.
+   */
+  graphErrorRetryable: boolean;
+  /** Minerals the API suggests for an unknown one ("did you mean"). */
+  graphErrorSuggestions: string[];
   /** True when the loaded graph has no flows for the filter (shown as a message, never a blank canvas). */
   graphEmpty: boolean;
   impact: ImpactResult | null;
@@ -49,11 +63,14 @@ export const DEFAULT_STATE: ViewState = {
   layout: 'geo',
   sizeBy: 'share',
   colorBy: 'kind',
+  chokepointLevel: 'country',
   selected: null,
   hovered: null,
   removed: [],
   graphStatus: 'idle',
   graphError: null,
+  graphErrorRetryable: true,
+  graphErrorSuggestions: [],
   graphEmpty: false,
   impact: null,
   impactStatus: 'idle',
@@ -134,6 +151,10 @@ export const actions = {
     (colorBy: ColorMode): Action =>
     (s) =>
       s.colorBy === colorBy ? s : { ...s, colorBy },
+  setChokepointLevel:
+    (chokepointLevel: ChokepointLevel): Action =>
+    (s) =>
+      s.chokepointLevel === chokepointLevel ? s : { ...s, chokepointLevel },
   /** Sorting by the current key flips the direction; a new key starts descending for numbers, ascending for names. */
   sortImpact:
     (key: ImpactSortKey): Action =>
@@ -161,8 +182,20 @@ export const actions = {
       return withImpactReset({ ...s, years, year, graphStatus: 'ready', graphError: null, graphEmpty: info.empty });
     },
   graphFailed:
-    (message: string): Action =>
-    (s) => ({ ...s, graphStatus: 'error', graphError: message }),
+    (message: string, opts: { retryable?: boolean; suggestions?: string[] } = {}): Action =>
+    (s) => ({
+      ...s,
+      graphStatus: 'error',
+      graphError: message,
+      graphErrorRetryable: opts.retryable ?? true,
+      graphErrorSuggestions: opts.suggestions ?? [],
+    }),
+  /** Back to every mineral and stage of the latest known year: the way out of a filter the API refused. */
+  resetFilters: (): Action => (s) => {
+    const year = s.years.length ? s.years[s.years.length - 1]! : null;
+    if (s.mineral === 'all' && s.stage === 'all' && s.year === year) return s;
+    return withImpactReset({ ...s, mineral: 'all', stage: 'all', year, graphStatus: 'loading' });
+  },
   impactLoaded:
     (key: string, result: ImpactResult): Action =>
     (s) =>

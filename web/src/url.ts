@@ -2,10 +2,12 @@
 // Only what a colleague needs to see the same picture is encoded; defaults are left out so links stay short.
 import { STAGES } from '../../src/domain/model.ts';
 import {
+  CHOKEPOINT_LEVELS,
   COLOR_MODES,
   DEFAULT_STATE,
   LAYOUT_MODES,
   SIZE_MODES,
+  type ChokepointLevel,
   type ColorMode,
   type LayoutMode,
   type SizeMode,
@@ -13,7 +15,7 @@ import {
   type ViewState,
 } from './state.ts';
 
-export type UrlState = Pick<ViewState, 'mineral' | 'stage' | 'year' | 'layout' | 'sizeBy' | 'colorBy' | 'selected' | 'removed'>;
+export type UrlState = Pick<ViewState, 'mineral' | 'stage' | 'year' | 'layout' | 'sizeBy' | 'colorBy' | 'chokepointLevel' | 'selected' | 'removed'>;
 
 const ID_LIST_SEPARATOR = ',';
 
@@ -25,6 +27,7 @@ export function encodeUrlState(state: UrlState): string {
   if (state.layout !== DEFAULT_STATE.layout) params.set('layout', state.layout);
   if (state.sizeBy !== DEFAULT_STATE.sizeBy) params.set('size', state.sizeBy);
   if (state.colorBy !== DEFAULT_STATE.colorBy) params.set('color', state.colorBy);
+  if (state.chokepointLevel !== DEFAULT_STATE.chokepointLevel) params.set('level', state.chokepointLevel);
   if (state.removed.length) params.set('removed', state.removed.join(ID_LIST_SEPARATOR));
   if (state.selected) params.set('sel', state.selected);
   // Ids are `kind:key`; keeping ':' and ',' readable makes shared links legible, and both are legal in a query.
@@ -47,6 +50,8 @@ export function decodeUrlState(search: string): Partial<UrlState> {
   if (size && (SIZE_MODES as readonly string[]).includes(size)) out.sizeBy = size as SizeMode;
   const color = params.get('color');
   if (color && (COLOR_MODES as readonly string[]).includes(color)) out.colorBy = color as ColorMode;
+  const level = params.get('level');
+  if (level && (CHOKEPOINT_LEVELS as readonly string[]).includes(level)) out.chokepointLevel = level as ChokepointLevel;
   const removed = params.get('removed');
   if (removed) {
     const ids = [...new Set(removed.split(ID_LIST_SEPARATOR).map((s) => s.trim()))].filter((s) => s.includes(':'));

@@ -116,3 +116,32 @@ export function geoPositions(
 function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
+
+/**
+ * The resting camera of the map on a tall, narrow stage (a phone): fitted to the width, the world would be a strip
+ * across a third of the stage, so when it fills less than `minFill` of the stage height the camera zooms until it
+ * fills `fill` and centres on `centreX` (framed coordinates, sigma's camera space), kept inside the world so no blank
+ * margin shows. On a wide stage the map already fills it: ratio 1, centred. Inputs are measured at camera ratio 1.
+ */
+export function fitHeightCamera(o: {
+  /** Height of the drawn map, in pixels, at ratio 1. */
+  mapHeightPx: number;
+  stageHeightPx: number;
+  /** Half the framed width the stage shows at ratio 1. */
+  halfWidthAtRatio1: number;
+  /** The world's left and right edges, framed. */
+  worldX: readonly [number, number];
+  centreX: number;
+  fill?: number;
+  minFill?: number;
+}): { x: number; y: number; ratio: number } {
+  const wanted = (o.fill ?? 0.8) * o.stageHeightPx;
+  const mid = (o.worldX[0] + o.worldX[1]) / 2;
+  if (!(o.mapHeightPx > 0) || o.mapHeightPx >= (o.minFill ?? 0.6) * o.stageHeightPx) return { x: mid, y: 0.5, ratio: 1 };
+  const ratio = o.mapHeightPx / wanted;
+  const half = o.halfWidthAtRatio1 * ratio;
+  const lo = o.worldX[0] + half;
+  const hi = o.worldX[1] - half;
+  const x = lo > hi ? mid : Math.min(hi, Math.max(lo, o.centreX));
+  return { x, y: 0.5, ratio };
+}
