@@ -17,7 +17,11 @@ import { createApp } from '../../src/api/app.ts';
 import { readShippedDataset } from '../../src/data/index.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
 import { ensureWebBuilt } from '../../web/ensure-built.mjs';
+import { LAND_FILL } from '../../web/src/layout/world.ts';
+import { lossColor, riskColor } from '../../web/src/colors.ts';
 import { IMPACT_CSV_HEADER } from '../../web/src/impact.ts';
+import { overlaps, type Placement } from '../../web/src/labels.ts';
+import { MAX_NODE_SIZE } from '../../web/src/reducers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,9 +49,10 @@ if (!hasChromium) {
 }
 
 interface ViewHandle {
-  store: { getState(): { graphStatus: string; mineral: string; selected: string | null; impactStatus: string; removed: string[] } };
-  graph: { order: number; size: number };
-  sigma: { getNodeDisplayData(id: string): { label: string | null; color: string } | undefined };
+  store: { getState(): { graphStatus: string; mineral: string; stage: string; year: number | null; selected: string | null; impactStatus: string; removed: string[] } };
+  graph: { order: number; size: number; getNodeAttribute(n: string, a: string): unknown };
+  sigma: { getNodeDisplayData(id: string): { label: string | null; color: string; size: number; forceLabel?: boolean } | undefined };
+  labels: { placements(): ReadonlyMap<string, Placement> };
 }
 
 describe.skipIf(!hasChromium)('web view in Chromium', () => {
@@ -123,6 +128,50 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     }, png.toString('base64'));
   }
 
+  /** Where the map's land is drawn in the graph area (pixels of the land colour), to check it is centred and large. */
+  async function landExtent(page: Page): Promise<{ left: number; right: number; top: number; bottom: number; width: number; height: number }> {
+    const png = await page.locator('#graph').screenshot();
+    const land = [parseInt(LAND_FILL.slice(1, 3), 16), parseInt(LAND_FILL.slice(3, 5), 16), parseInt(LAND_FILL.slice(5, 7), 16)];
+    return page.evaluate(
+      async ([b64, rgb]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const { data } = ctx.getImageData(0, 0, c.width, c.height);
+        let [left, right, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
+        for (let y = 0; y < c.height; y++) {
+          for (let x = 0; x < c.width; x++) {
+            const i = 4 * (y * c.width + x);
+            if (Math.abs(data[i]! - rgb[0]!) + Math.abs(data[i + 1]! - rgb[1]!) + Math.abs(data[i + 2]! - rgb[2]!) > 6) continue;
+            left = Math.min(left, x);
+            right = Math.max(right, x);
+            top = Math.min(top, y);
+            bottom = Math.max(bottom, y);
+          }
+        }
+        return { left, right, top, bottom, width: c.width, height: c.height };
+      },
+      [png.toString('base64'), land] as const,
+    );
+  }
+
+  /** The forced labels drawn in the last frame, with their boxes: none may cover another. */
+  async function placedLabels(page: Page): Promise<Array<[string, Placement]>> {
+    await page.waitForTimeout(200); // placed at the next frame
+    return page.evaluate(() => [...(window as unknown as { chokepoint: ViewHandle }).chokepoint.labels.placements()]);
+  }
+
+  function expectNoOverprint(placed: Array<[string, Placement]>): void {
+    for (const [i, [a, pa]] of placed.entries()) {
+      for (const [b, pb] of placed.slice(i + 1)) expect(overlaps(pa.box, pb.box), `labels of ${a} and ${b} overlap`).toBe(false);
+    }
+  }
+
   async function timing(page: Page): Promise<Record<string, number>> {
     return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('chokepoint:')).map((m) => [m.name, Math.round(m.duration)])));
   }
@@ -162,6 +211,26 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect(page.url()).toContain('mineral=niobium');
     await page.locator('#chokepoints-table tbody tr').first().waitFor();
     expect(await page.locator('#chokepoints-table tbody tr').first().getAttribute('data-node')).toBe('country:BRA');
+    // Countries by default; the market HHI is said once, in the header, not on every row.
+    const rankedNodes = await page.locator('#chokepoints-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-node')!));
+    expect(rankedNodes.every((n) => n.startsWith('country:'))).toBe(true);
+    expect(await page.locator('#chokepoints-table th').allTextContents()).not.toContain('HHI');
+    expect(await page.locator('#market-hhi').textContent()).toMatch(/HHI\): [\d,]+ mine \(highly concentrated\)/);
+
+    // The details agree with the ranking: Brazil's share of niobium is the first row's, and Brazil is drawn large.
+    const rankedShare = (await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"] td:nth-child(4)').textContent())!.trim();
+    expect(rankedShare).toMatch(/^9\d\.\d%$/);
+    await waitText(page, '#details-panel dl.facts', `${rankedShare} of world niobium mine production`);
+    const brazilSize = await page.evaluate(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.sigma.getNodeDisplayData('country:BRA')!.size);
+    expect(brazilSize).toBeGreaterThan(0.9 * MAX_NODE_SIZE);
+    // Its customers are niobium's, not another mineral's trade
+    await page.locator('#details-panel table[data-peers="customers"]').waitFor();
+    const customers = await page.locator('#details-panel table[data-peers="customers"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers.map((c) => c[1])).toEqual(customers.map(() => 'niobium'));
+    expect(customers.map((c) => c[0])).toContain('Rest of world');
 
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/impact') && r.request().method() === 'POST');
     await page.locator('#remove-node').click();
@@ -201,6 +270,13 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect(drawn.brazil?.label).toContain('\u0336');
     expect(drawn.usa?.label).toMatch(/−\d+%$/);
     expect(page.url()).toContain('removed=country:BRA');
+    // One label for the removal, on Brazil, counting what went with it; its mines and national total stay silent.
+    expect(drawn.brazil?.label).toMatch(/· \d+ mines?/);
+    const silent = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle }).chokepoint;
+      return ['mine:bra-niobium', 'mine:catalao-icmm01156', 'mine:mibra-icmm01308'].map((n) => v.sigma.getNodeDisplayData(n)?.label ?? null);
+    });
+    expect(silent).toEqual([null, null, null]);
 
     // Sorting by consumer name flips the order of the rows.
     await page.locator('#impact-table th button[data-sort="consumer"]').click();
@@ -212,6 +288,13 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect((await state(page)).selected).toBeNull();
     await page.locator('#zoom-reset').click();
     await page.waitForTimeout(600);
+    // The answer on the map: the removal, the consumers' losses and the remaining suppliers, all labelled, none
+    // written over another (the clump of struck-through labels around Brazil is gone).
+    const placed = await placedLabels(page);
+    const labelled = placed.map(([n]) => n);
+    expect(labelled).toEqual(expect.arrayContaining(['country:BRA', 'country:USA', 'country:ROW', 'country:CAN']));
+    expect(labelled.filter((n) => n.startsWith('mine:bra') || n.includes('icmm'))).toEqual([]);
+    expectNoOverprint(placed);
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-without-brazil.png') });
     if (process.env.CHOKEPOINT_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO, 'web', 'screenshot.png') });
     console.info('e2e timing (search, niobium, remove Brazil):', await timing(page));
@@ -258,6 +341,15 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
     expect((await state(page)).removed).toEqual(['mine:can-niobium']);
 
+    // Facilities on request: Brazil's mines, their shares estimated (equal split) and marked with the rule
+    await page.locator('#chokepoints-facilities').check();
+    await page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"]').waitFor();
+    expect(page.url()).toContain('level=facility');
+    const marker = page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"][data-estimated="true"] .estimated');
+    expect(await marker.getAttribute('title')).toMatch(/^Estimated: .*equal split/);
+    await page.locator('#chokepoints-facilities').uncheck();
+    await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').waitFor();
+
     await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').click();
     expect((await state(page)).selected).toBe('country:BRA');
     await waitText(page, '#details-panel h2', 'Brazil');
@@ -270,8 +362,9 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
   });
 
   it('switches to the force-directed layout (worker) and back, and resizes / recolours by score', async () => {
-    const page = await open('?mineral=cobalt');
-    await graphReady(page, 'cobalt');
+    const page = await open('?mineral=niobium&removed=country:BRA');
+    await graphReady(page, 'niobium');
+    await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
     type Probe = { chokepoint: ViewHandle & { graph: { nodes(): string[]; getNodeAttributes(n: string): { x: number; y: number; geoX: number; geoY: number; pagerank: number | null } } } };
     const moved = () =>
       page.evaluate(() => {
@@ -287,7 +380,11 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.waitForTimeout(3_500); // ForceAtlas2 runs 2.5 s in its worker, then noverlap
     expect(await moved()).toBeGreaterThan(10);
     expect(await colouredPixels(page)).toBeGreaterThan(500);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'view-cobalt-force.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-force-without-brazil.png') });
+    // Not only the removal and the losses: the suppliers the consumers still have are named too.
+    const placed = await placedLabels(page);
+    expect(placed.map(([n]) => n)).toEqual(expect.arrayContaining(['country:BRA', 'country:ROW', 'country:USA', 'country:CAN']));
+    expectNoOverprint(placed);
 
     await page.selectOption('#size-select', 'pagerank');
     await page.waitForFunction(() => {
@@ -295,7 +392,19 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
       return v.graph.nodes().some((n) => (v.graph.getNodeAttributes(n).pagerank ?? 0) > 0);
     });
     await page.selectOption('#color-select', 'risk');
-    await waitText(page, '#legend', 'Supply risk');
+    await waitText(page, '#legend', 'Supply risk (all other nodes)');
+    // Colour and legend agree: the consumers that lost supply on the loss scale (off the risk ramp), the rest by risk.
+    const colours = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle }).chokepoint;
+      const of = (n: string) => ({ color: v.sigma.getNodeDisplayData(n)!.color, risk: v.graph.getNodeAttribute(n, 'risk') as number | null });
+      return { usa: of('country:USA'), can: of('country:CAN'), mine: of('mine:can-niobium') };
+    });
+    const impactNow = await page.evaluate(() => (window as unknown as { chokepoint: { store: { getState(): { impact: ImpactResult } } } }).chokepoint.store.getState().impact);
+    const usaLoss = Math.max(...impactNow.consumers.filter((c) => c.country === 'country:USA').map((c) => c.shareLost));
+    expect(colours.usa.color).toBe(lossColor(usaLoss, 'risk'));
+    expect(colours.can.risk).not.toBeNull();
+    expect(colours.can.color).toBe(riskColor(colours.can.risk));
+    expect(colours.mine.color).toBe(riskColor(colours.mine.risk));
 
     await page.selectOption('#layout-select', 'geo');
     await page.waitForTimeout(1_000); // animated back to the map
@@ -310,6 +419,45 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
     await waitText(page, '#details-panel h2', 'Brazil');
     expect(await page.locator('#removed-list .chip').count()).toBe(1);
+    // The selection dims the rest of the graph, not the what-if's answer: Canada still supplies and keeps its colour
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().impactStatus === 'ready');
+    const canada = await page.evaluate(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.sigma.getNodeDisplayData('country:CAN')!);
+    expect(canada.color).not.toBe('#cdcdcd');
+    expect(canada.forceLabel).toBe(true);
+    await page.close();
+  });
+
+  it('a link to a node that does not exist says so and offers the nearest ids, with no Remove button', async () => {
+    const page = await open('?sel=country:ZZZ');
+    const card = page.locator('#details-panel [data-state="not-found"]');
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('country:ZZZ');
+    expect(await page.locator('#remove-node').count()).toBe(0);
+    const suggestion = page.locator('#details-panel .suggestions button').first();
+    const id = (await suggestion.getAttribute('data-id'))!;
+    expect(id).toMatch(/^country:[A-Z]{3}$/);
+    await suggestion.click();
+    expect((await state(page)).selected).toBe(id);
+    await page.close();
+  });
+
+  it('a mineral or year the data does not have: a way out (suggestion, reset filters), no Retry, the map centred', async () => {
+    const page = await open('?mineral=niobiu');
+    const box = page.locator('#status [data-state="error"]');
+    await box.waitFor({ timeout: 20_000 });
+    expect(await box.locator('button[data-action="retry"]').count()).toBe(0);
+    expect(await box.locator('button[data-action="suggestion"]').textContent()).toBe('Show niobium');
+    await page.waitForTimeout(300);
+    // The map outline is drawn for the world's frame even with no graph: centred in the graph area
+    const land = await landExtent(page);
+    expect(Math.abs((land.left + land.right) / 2 - land.width / 2)).toBeLessThan(0.05 * land.width);
+    expect(Math.abs((land.top + land.bottom) / 2 - land.height / 2)).toBeLessThan(0.15 * land.height);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-unknown-mineral.png') });
+    await box.locator('button[data-action="reset"]').click();
+    await graphReady(page, 'all');
+    const after = await state(page);
+    expect(after).toMatchObject({ mineral: 'all', stage: 'all', graphStatus: 'ready' });
+    expect(page.url()).not.toContain('mineral=');
     await page.close();
   });
 
@@ -347,7 +495,7 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect(await box.textContent()).toContain('could not be loaded');
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-api-down.png') });
     await page.unroute('**/api/graph**');
-    await box.locator('button').click();
+    await box.locator('button[data-action="retry"]').click();
     await graphReady(page);
     await expect(page.locator('#status').textContent()).resolves.toBe('');
     await page.close();
@@ -360,14 +508,28 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.close();
   });
 
-  it('works at phone width: graph drawn, panels stacked below it', async () => {
-    const page = await open('?mineral=niobium', { width: 390, height: 844 });
+  it('works at phone width: the map over most of the screen height, panels stacked below it', async () => {
+    const page = await open('?mineral=niobium&removed=country:BRA', { width: 390, height: 844 });
     await graphReady(page, 'niobium');
+    await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(400);
     expect(await colouredPixels(page)).toBeGreaterThan(200);
     const graphBox = (await page.locator('#stage').boundingBox())!;
     const sideBox = (await page.locator('#side').boundingBox())!;
     expect(graphBox.width).toBeLessThanOrEqual(390);
+    expect(graphBox.height).toBeGreaterThanOrEqual(0.55 * 844);
     expect(sideBox.y).toBeGreaterThanOrEqual(graphBox.y + graphBox.height - 1);
+    // Not a thin strip: the map is zoomed to fill most of the stage's height
+    const land = await landExtent(page);
+    expect(land.bottom - land.top).toBeGreaterThan(0.6 * land.height);
+    // Labels stay inside the stage (the removal's shortened if need be) and never overprint
+    const placed = await placedLabels(page);
+    expect(placed.map(([n]) => n)).toEqual(expect.arrayContaining(['country:BRA', 'country:ROW']));
+    for (const [node, p] of placed.filter(([n]) => ['country:BRA', 'country:ROW', 'country:USA'].includes(n))) {
+      expect(p.box.x, node).toBeGreaterThanOrEqual(0);
+      expect(p.box.x + p.box.width, node).toBeLessThanOrEqual(graphBox.width);
+    }
+    expectNoOverprint(placed);
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-phone.png'), fullPage: true });
     await page.close();
   });

@@ -4,12 +4,13 @@
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import type { CentralityMetric, CentralityScore, ChokepointRow, RiskReport } from '../../src/analysis/types.ts';
-import { ApiError, type ApiClient, type NodeDetails } from './api.ts';
+import { ApiError, isRetryable, suggestionsOf, type ApiClient, type NodeDetails } from './api.ts';
 import { assignScores, buildViewGraph, type ApiGraph, type ViewEdgeAttributes, type ViewGraph, type ViewGraphAttributes, type ViewNodeAttributes } from './graph.ts';
 import { viewGraphToGexf } from './gexf.ts';
 import { impactCsv } from './impact.ts';
+import { LabelPlacer } from './labels.ts';
 import { ForceLayout } from './layout/force.ts';
-import { worldExtent, worldProjection } from './layout/geo.ts';
+import { fitHeightCamera, worldExtent, worldProjection } from './layout/geo.ts';
 import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
 import { legendModel } from './legend.ts';
 import { topPerMarket } from './ranking.ts';
@@ -35,7 +36,7 @@ export interface AppOptions {
   search: string;
 }
 
-type Load<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; value: T; error: string | null };
+type Load<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; value: T; error: string | null; code?: string; suggestions?: string[] };
 
 /** Over all minerals the panel shows each market's top chokepoint, so it reads the whole ranking (a few pages). */
 const ALL_ROWS = 10_000;
@@ -59,6 +60,7 @@ export class ChokepointView {
   private impactAbort: AbortController | null = null;
   private force: ForceLayout;
   private readonly world: WorldLayer;
+  readonly labels: LabelPlacer;
   private worldShapes: WorldShapes | null = null;
   private ctx: ReducerContext;
   private readonly names = new Map<string, string>();
@@ -68,6 +70,7 @@ export class ChokepointView {
   private readonly centralityScores = new Map<string, CentralityScore[]>();
   private mineralRisk = new Map<string, { risk: number; level: string }>();
   private firstRenderMarked = false;
+  private cameraHomed = false;
   private impactMarkPending = false;
 
   private readonly controls: Controls;
@@ -99,8 +102,12 @@ export class ChokepointView {
       edgeReducer: makeEdgeReducer(this.ctx, this.graph),
     });
     this.world = new WorldLayer(this.sigma as unknown as Sigma);
+    this.labels = new LabelPlacer(this.sigma as unknown as Sigma, () => this.overlays());
     this.force = new ForceLayout(this.graph);
+    // setCustomBBox only schedules a render: the normalisation is recomputed by refresh(). Without it the map follows
+    // the empty graph's default extent until a graph arrives, and off-centre for good when none does (an API error).
     this.sigma.setCustomBBox(worldExtent(worldProjection()));
+    this.sigma.refresh();
 
     this.controls = new Controls(this.store);
     this.search = new SearchBox(options.api, () => this.searchEntries(), (hit) => this.pick(hit));
@@ -108,8 +115,13 @@ export class ChokepointView {
       remove: (id, additive) => this.remove(id, additive),
       unremove: (id) => this.store.dispatch(actions.unremove(id)),
       select: (id) => this.selectAndFocus(id),
+      clear: () => this.store.dispatch(actions.clearSelection()),
+      nameOf: (id) => this.nameOf(id),
     });
-    this.chokepointsPanel = new ChokepointsPanel((id) => this.selectAndFocus(id));
+    this.chokepointsPanel = new ChokepointsPanel({
+      select: (id) => this.selectAndFocus(id),
+      level: (level) => this.store.dispatch(actions.setChokepointLevel(level)),
+    });
     this.impactPanel = new ImpactPanel({
       sort: (key) => this.store.dispatch(actions.sortImpact(key)),
       restore: () => this.store.dispatch(actions.restore()),
@@ -121,7 +133,9 @@ export class ChokepointView {
     this.bindExports();
     this.bindZoom();
     // On a phone the legend would cover the graph: it starts folded there.
-    if (window.matchMedia?.('(max-width: 820px)').matches) byId<HTMLDetailsElement>('legend-box').open = false;
+    const legendBox = byId<HTMLDetailsElement>('legend-box');
+    if (window.matchMedia?.('(max-width: 820px)').matches) legendBox.open = false;
+    legendBox.addEventListener('toggle', () => this.frameForce());
     document.addEventListener('keydown', this.onKeyDown);
     this.store.subscribe((state, previous) => this.onChange(state, previous));
   }
@@ -170,6 +184,7 @@ export class ChokepointView {
     this.impactAbort?.abort();
     this.force.kill();
     this.world.kill();
+    this.labels.kill();
     this.sigma.kill();
   }
 
@@ -189,7 +204,7 @@ export class ChokepointView {
       })
       .catch((error) => {
         if (abort.signal.aborted) return;
-        this.store.dispatch(actions.graphFailed(message(error)));
+        this.store.dispatch(actions.graphFailed(message(error), { retryable: isRetryable(error), suggestions: suggestionsOf(error) }));
       });
   }
 
@@ -207,16 +222,28 @@ export class ChokepointView {
     this.ensureCentrality();
     if (this.store.getState().layout === 'force') this.applyLayout();
     this.sigma.refresh();
+    // The first graph sets the resting camera (on a phone it depends on where the supply is); later filters keep the
+    // camera where the user put it.
+    if (!this.cameraHomed && this.store.getState().layout === 'geo') {
+      this.cameraHomed = true;
+      this.sigma.getCamera().setState(this.homeCamera());
+    }
   }
 
   private loadChokepoints(): void {
     const state = this.store.getState();
-    const key = `${state.mineral}|${state.stage}|${state.year ?? ''}`;
+    const key = `${state.mineral}|${state.stage}|${state.year ?? ''}|${state.chokepointLevel}`;
     if (this.chokepoints.key === key && this.chokepoints.status !== 'error') return;
     this.chokepoints = { status: 'loading', value: [], error: null, key };
     this.renderChokepoints();
     this.options.api
-      .chokepoints({ mineral: state.mineral, stage: state.stage, year: state.year, limit: state.mineral === 'all' ? ALL_ROWS : 20 })
+      .chokepoints({
+        mineral: state.mineral,
+        stage: state.stage,
+        year: state.year,
+        level: state.chokepointLevel,
+        limit: state.mineral === 'all' ? ALL_ROWS : 20,
+      })
       .then((all) => {
         if (this.chokepoints.key !== key) return;
         const rows = state.mineral === 'all' ? topPerMarket(all) : all;
@@ -241,7 +268,15 @@ export class ChokepointView {
         if (typeof d.attributes?.name === 'string') this.names.set(id, d.attributes.name);
         this.details.set(id, { status: 'ready', value: d, error: null });
       })
-      .catch((error) => this.details.set(id, { status: 'error', value: null, error: message(error) }))
+      .catch((error) =>
+        this.details.set(id, {
+          status: 'error',
+          value: null,
+          error: message(error),
+          code: error instanceof ApiError ? error.code : undefined,
+          suggestions: suggestionsOf(error),
+        }),
+      )
       .finally(() => {
         if (this.store.getState().selected === id) this.renderDetails(this.store.getState());
         this.renderImpact(this.store.getState());
@@ -325,7 +360,7 @@ export class ChokepointView {
     if (filterChanged) {
       this.loadGraph();
       this.loadChokepoints();
-    }
+    } else if (state.chokepointLevel !== prev.chokepointLevel) this.loadChokepoints();
     if (state.impactKey !== prev.impactKey) this.loadImpact();
     if (state.sizeBy !== prev.sizeBy || (state.selected && !prev.selected)) this.ensureCentrality();
     if (state.layout !== prev.layout) this.applyLayout();
@@ -337,12 +372,12 @@ export class ChokepointView {
     this.refreshReducers(state);
     if (prev && state.hovered !== prev.hovered && onlyHoverChanged(state, prev)) return;
     this.controls.render(state);
-    renderStatus(
-      this.statusEl,
-      state,
-      () => this.loadGraph(),
-      () => this.store.dispatch(actions.setStage('all')),
-    );
+    renderStatus(this.statusEl, state, {
+      retry: () => this.loadGraph(),
+      resetFilters: () => this.resetFilters(),
+      allStages: () => this.store.dispatch(actions.setStage('all')),
+      mineral: (slug) => this.store.dispatch(actions.setMineral(slug)),
+    });
     renderLegend(this.legendEl, legendModel({ colorBy: state.colorBy, sizeBy: state.sizeBy, impact: state.impactStatus === 'ready', removed: state.removed.length }));
     this.renderDetails(state);
     this.renderChokepoints();
@@ -368,9 +403,12 @@ export class ChokepointView {
       details: load?.value ?? null,
       status: load?.status ?? 'idle',
       error: load?.error ?? null,
+      errorCode: load?.code ?? null,
+      suggestions: load?.suggestions ?? [],
       removed: state.removed,
       year: state.year,
       mineral: state.mineral,
+      stage: state.stage,
       mineralRisk: this.mineralRisk,
     });
   }
@@ -383,6 +421,7 @@ export class ChokepointView {
       status: this.chokepoints.status,
       error: this.chokepoints.error,
       selected: state.selected,
+      level: state.chokepointLevel,
     });
   }
 
@@ -407,16 +446,96 @@ export class ChokepointView {
     if (state.layout === 'geo') {
       this.world.setVisible(true);
       this.sigma.setCustomBBox(worldExtent(worldProjection()));
+      this.sigma.refresh();
       this.force.toGeo();
     } else {
       this.world.setVisible(false);
       this.sigma.setCustomBBox(null);
+      this.sigma.refresh();
       const graph = this.graph;
       void this.force.run(undefined, (node) => this.sigma.getNodeDisplayData(node)?.size ?? 5).then(() => {
-        if (graph === this.graph) this.sigma.getCamera().animatedReset({ duration: 300 });
+        if (graph !== this.graph) return;
+        this.frameForce();
+        this.sigma.getCamera().animatedReset({ duration: 300 });
       });
     }
-    this.sigma.getCamera().animatedReset({ duration: 300 });
+    void this.sigma.getCamera().animate(this.homeCamera(), { duration: 300 });
+  }
+
+  /**
+   * Frames the force layout so that no node sits under the legend (HTML over the stage's bottom-left corner), where
+   * neither it nor its label could be seen: the frame is widened to the left until the nodes beside the legend clear
+   * it. A few refreshes of the graph, once per layout or legend toggle.
+   */
+  private frameForce(): void {
+    if (this.store.getState().layout !== 'force' || this.graph.order === 0) return;
+    const x: [number, number] = [Infinity, -Infinity];
+    const y: [number, number] = [Infinity, -Infinity];
+    this.graph.forEachNode((_n, a) => {
+      x[0] = Math.min(x[0], a.x);
+      x[1] = Math.max(x[1], a.x);
+      y[0] = Math.min(y[0], a.y);
+      y[1] = Math.max(y[1], a.y);
+    });
+    const whole = { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } };
+    const legendBox = byId<HTMLDetailsElement>('legend-box');
+    for (let i = 0; i < 4; i++) {
+      this.sigma.setCustomBBox({ x: [...x], y: [...y] });
+      this.sigma.refresh();
+      const legend = this.overlays()[0]!;
+      const clear = legend.x + legend.width + 6;
+      let need = 0;
+      this.graph.forEachNode((n, a) => {
+        const p = this.sigma.graphToViewport(a, whole);
+        const r = this.sigma.getNodeDisplayData(n)?.size ?? 0;
+        if (p.y + r >= legend.y && p.x - r < clear) need = Math.max(need, clear - (p.x - r));
+      });
+      if (need <= 0 || !legendBox.open) break;
+      const unit = this.sigma.graphToViewport({ x: 1, y: 0 }, whole).x - this.sigma.graphToViewport({ x: 0, y: 0 }, whole).x;
+      if (!(unit > 0)) break;
+      x[0] -= need / unit;
+    }
+  }
+
+  /** The HTML drawn over the graph (legend, zoom buttons), in the graph container's pixels: labels keep off it. */
+  private overlays(): Array<{ x: number; y: number; width: number; height: number }> {
+    const origin = byId('graph').getBoundingClientRect();
+    return [byId('legend-box'), byId('zoom')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height };
+    });
+  }
+
+  /**
+   * The resting camera: everything in view; in the geographic layout on a tall narrow stage (a phone), zoomed until
+   * the map fills most of the stage height, centred on where the drawn supply is (nodes weighted by their share).
+   */
+  homeCamera(): { x: number; y: number; ratio: number; angle: number } {
+    const whole = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const { width, height } = this.sigma.getDimensions();
+    if (this.store.getState().layout !== 'geo' || !(width > 0) || !(height > 0)) return whole;
+    const extent = worldExtent(worldProjection());
+    const at1 = { cameraState: whole };
+    const top = this.sigma.graphToViewport({ x: 0, y: extent.y[1] }, at1);
+    const bottom = this.sigma.graphToViewport({ x: 0, y: extent.y[0] }, at1);
+    const framedX = (x: number) => this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x, y: 0 }, at1), at1).x;
+    let sx = 0;
+    let sw = 0;
+    this.graph.forEachNode((_n, a) => {
+      const w = a.supplyShare ?? 0;
+      sx += w * a.geoX;
+      sw += w;
+    });
+    const left = this.sigma.viewportToFramedGraph({ x: 0, y: height / 2 }, at1).x;
+    const right = this.sigma.viewportToFramedGraph({ x: width, y: height / 2 }, at1).x;
+    const fit = fitHeightCamera({
+      mapHeightPx: Math.abs(bottom.y - top.y),
+      stageHeightPx: height,
+      halfWidthAtRatio1: Math.abs(right - left) / 2,
+      worldX: [framedX(extent.x[0]), framedX(extent.x[1])],
+      centreX: sw > 0 ? framedX(sx / sw) : 0.5,
+    });
+    return { ...fit, angle: 0 };
   }
 
   // ------------------------------------------------------------------ interactions
@@ -471,7 +590,7 @@ export class ChokepointView {
     const camera = this.sigma.getCamera();
     byId('zoom-in').addEventListener('click', () => void camera.animatedZoom({ duration: 250 }));
     byId('zoom-out').addEventListener('click', () => void camera.animatedUnzoom({ duration: 250 }));
-    byId('zoom-reset').addEventListener('click', () => void camera.animatedReset({ duration: 300 }));
+    byId('zoom-reset').addEventListener('click', () => void camera.animate(this.homeCamera(), { duration: 300 }));
   }
 
   private downloadCsv(): void {
@@ -479,6 +598,13 @@ export class ChokepointView {
     if (state.impactStatus !== 'ready') return;
     const slug = state.removed.map((id) => id.replace(/[^a-zA-Z0-9-]+/g, '_')).join('+');
     download(`impact-${slug}${state.mineral === 'all' ? '' : `-${state.mineral}`}.csv`, impactCsv(this.impactPanel.rows), 'text/csv');
+  }
+
+  private resetFilters(): void {
+    const before = this.store.getState();
+    this.store.dispatch(actions.resetFilters());
+    // Already at the defaults (the refusal was about something else): the filter did not change, so ask again here.
+    if (this.store.getState() === before) this.loadGraph();
   }
 
   private remove(id: string, additive: boolean): void {

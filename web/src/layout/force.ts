@@ -43,12 +43,14 @@ export class ForceLayout {
         this.timer = null;
         this.supervisor?.kill();
         this.supervisor = null;
-        placeHostCountries(this.graph);
         noverlap.assign(this.graph, {
           maxIterations: 60,
           settings: { ratio: 1.2, margin: 1 },
           inputReducer: (key, attrs) => ({ x: attrs.x, y: attrs.y, size: sizeOf(key) }),
         });
+        // After noverlap: a host country is as large as its national total and drawn over it on purpose (as on the
+        // map); pulled apart, it would drift to the rim with its label.
+        placeHostCountries(this.graph);
         this.settle = null;
         resolve();
       }, ms);

@@ -67,10 +67,13 @@ export class WorldLayer {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, hgt);
     if (!this.visible || !this.shapes) return;
-    // graph -> viewport is affine (normalisation + camera): three points give its matrix.
-    const o = this.sigma.graphToViewport({ x: 0, y: 0 });
-    const ex = this.sigma.graphToViewport({ x: 1, y: 0 });
-    const ey = this.sigma.graphToViewport({ x: 0, y: 1 });
+    // graph -> viewport is affine (normalisation + camera): three points give its matrix. Passing the camera state
+    // makes sigma compute that matrix now: it skips doing so while rendering an empty graph (an API error, an empty
+    // filter), which left the map where the matrix of the first frame put it, off-centre.
+    const now = { cameraState: this.sigma.getCamera().getState() };
+    const o = this.sigma.graphToViewport({ x: 0, y: 0 }, now);
+    const ex = this.sigma.graphToViewport({ x: 1, y: 0 }, now);
+    const ey = this.sigma.graphToViewport({ x: 0, y: 1 }, now);
     const a = ex.x - o.x;
     const b = ex.y - o.y;
     const c = ey.x - o.x;

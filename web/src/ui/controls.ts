@@ -37,7 +37,8 @@ export class Controls {
       this.mineral.value = state.mineral;
     }
     this.stage.value = state.stage;
-    const years = state.years.length ? state.years : state.year !== null ? [state.year] : [];
+    // A year from a link that has no flows still shows, so the select never lies about the filter.
+    const years = [...new Set([...state.years, ...(state.year !== null ? [state.year] : [])])].sort((a, b) => a - b);
     const have = [...this.year.options].map((o) => o.value).join(',');
     if (have !== years.join(',')) this.year.replaceChildren(...years.map((y) => h('option', { value: y }, y)));
     this.year.value = state.year === null ? '' : String(state.year);

@@ -1,7 +1,9 @@
 // The details panel of the selected node: identity, sources, production by mineral and stage with shares and the HHI
 // of those markets, risk, centrality, top suppliers and customers (GET /api/nodes/:id), and the what-if buttons.
 import type { FlowPeer, NodeDetails } from '../api.ts';
+import { detailPeers, supplyShareFact, type ShareFact } from '../facts.ts';
 import type { ViewGraph } from '../graph.ts';
+import type { StageFilter } from '../state.ts';
 import { byId, fmtNum, fmtPct, fmtTonnes, h, linkify, table } from './dom.ts';
 
 export interface DetailsInput {
@@ -10,10 +12,15 @@ export interface DetailsInput {
   details: NodeDetails | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
+  /** The API error code of a failed details request (NOT_FOUND: the node does not exist). */
+  errorCode?: string | null;
+  /** Node ids the API suggests for an unknown id ("did you mean"). */
+  suggestions?: readonly string[];
   removed: readonly string[];
-  /** The year and mineral on screen: production rows of that year, the mineral first. */
+  /** The year, mineral and stage on screen: production rows of that year, the mineral first; peers of that filter. */
   year: number | null;
   mineral: string;
+  stage: StageFilter;
   /** Mineral slug -> supply risk R (0..1) and level, for the minerals the node handles. */
   mineralRisk: ReadonlyMap<string, { risk: number; level: string }>;
 }
@@ -22,6 +29,8 @@ export interface DetailsActions {
   remove(id: string, additive: boolean): void;
   unremove(id: string): void;
   select(id: string): void;
+  clear(): void;
+  nameOf(id: string): string;
 }
 
 const KIND_NAMES: Record<string, string> = { country: 'Country', mineral: 'Mineral', mine: 'Mine', refiner: 'Refiner' };
@@ -41,6 +50,12 @@ export class DetailsPanel {
     }
     const id = input.id;
     const attrs = input.graph?.hasNode(id) ? input.graph.getNodeAttributes(id) : null;
+    // An id the data does not know (a hand-edited or stale link): say so and offer the API's nearest ids, never a
+    // details card whose Remove button would ask the API about a node that is not there.
+    if (!attrs && input.status === 'error' && input.errorCode === 'NOT_FOUND') {
+      this.renderNotFound(id, input.suggestions ?? []);
+      return;
+    }
     const d = input.details;
     const name = (d?.attributes.name as string | undefined) ?? attrs?.name ?? id;
     const kind = d?.kind ?? attrs?.kind ?? id.slice(0, id.indexOf(':'));
@@ -56,7 +71,9 @@ export class DetailsPanel {
       },
       isRemoved ? 'Removed' : 'Remove (what-if)',
     );
-    if (isRemoved) removeButton.setAttribute('disabled', '');
+    // Removable once the node is known to exist: drawn, or described by the API.
+    const known = attrs !== null || input.status === 'ready';
+    if (isRemoved || !known) removeButton.setAttribute('disabled', '');
 
     const children: Node[] = [
       h('h2', { 'data-node': id }, name, h('span', { class: 'badge' }, KIND_NAMES[kind] ?? kind), isRemoved ? h('span', { class: 'badge removed' }, 'removed') : null),
@@ -77,8 +94,9 @@ export class DetailsPanel {
     }
     if (d?.attributes.aggregate ?? attrs?.aggregate) facts.push(['Aggregate', 'yes: country-level total, no facility figure is published']);
     if (d?.attributes.estimated) facts.push(['Estimated', String(d.attributes.rule ?? 'modelling assumption')]);
+    const shareFact = supplyShareFact({ production: d?.metrics.production, attrs, mineral: input.mineral, stage: input.stage, year: input.year });
+    if (kind !== 'mineral' && (attrs || d)) facts.push(['Supply share', shareText(shareFact)]);
     if (attrs) {
-      facts.push(['Supply share', fmtPct(attrs.supplyShare)]);
       if (attrs.pagerank !== null) facts.push(['PageRank', fmtNum(attrs.pagerank, 4)]);
       if (attrs.betweenness !== null) facts.push(['Betweenness', fmtNum(attrs.betweenness, 4)]);
     }
@@ -109,8 +127,14 @@ export class DetailsPanel {
         const rows = flowTotals(d.metrics.tonnesOut, d.metrics.tonnesIn);
         if (rows.length) children.push(h('h3', {}, `Flows ${d.metrics.year ?? ''}`), table(['Mineral', 'Out (t)', 'In (t)'], rows, [1, 2]));
       }
-      if (d.suppliers.length) children.push(h('h3', {}, 'Top suppliers'), this.peers(d.suppliers));
-      if (d.customers.length) children.push(h('h3', {}, 'Top customers'), this.peers(d.customers));
+    }
+    // Suppliers and customers follow the filter on screen (a country's include its mines' and refiners').
+    const scope = input.mineral === 'all' ? '' : ` (${input.mineral})`;
+    const suppliers = detailPeers(input.graph, id, d, 'in', input.mineral);
+    const customers = detailPeers(input.graph, id, d, 'out', input.mineral);
+    if (suppliers.length) children.push(h('h3', {}, `Top suppliers${scope}`), this.peers(suppliers, 'suppliers'));
+    if (customers.length) children.push(h('h3', {}, `Top customers${scope}`), this.peers(customers, 'customers'));
+    if (d) {
       if (d.sources.length) {
         children.push(
           h('h3', {}, 'Sources'),
@@ -121,14 +145,44 @@ export class DetailsPanel {
     this.el.replaceChildren(...children);
   }
 
-  private peers(peers: FlowPeer[]): HTMLElement {
-    return table(
+  private peers(peers: FlowPeer[], role: string): HTMLElement {
+    const t = table(
       ['Node', 'Mineral', 'Stage', 'Tonnes'],
       peers.map((p) => [p.name, p.mineral, p.stage, fmtTonnes(p.tonnes)]),
       [3],
       (i) => this.actions.select(peers[i]!.node),
     );
+    t.setAttribute('data-peers', role);
+    return t;
   }
+
+  private renderNotFound(id: string, suggestions: readonly string[]): void {
+    const children: Array<Node | null> = [
+      h('h2', { 'data-node': id, 'data-state': 'not-found' }, h('code', {}, id), h('span', { class: 'badge removed' }, 'not found')),
+      h('p', {}, 'No node with this id is in the data (a mistyped or outdated link?).'),
+      suggestions.length
+        ? h(
+            'div',
+            { class: 'suggestions' },
+            'Did you mean ',
+            ...suggestions.slice(0, 5).flatMap((s, i) => [
+              i ? ', ' : '',
+              h('button', { type: 'button', class: 'link', 'data-id': s, onclick: () => this.actions.select(s) }, this.actions.nameOf(s)),
+            ]),
+            '?',
+          )
+        : null,
+      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'clear-selection', onclick: () => this.actions.clear() }, 'Clear selection')),
+    ];
+    this.el.replaceChildren(...children.filter((c): c is Node => c !== null));
+  }
+}
+
+function shareText(fact: ShareFact | null): string {
+  if (!fact) return '—';
+  const of = [fact.mineral, fact.stage === 'refined' ? 'refined' : fact.stage === 'mine' ? 'mine' : null].filter(Boolean).join(' ');
+  const what = fact.basis === 'production' ? `world ${of ? `${of} ` : ''}production` : `the ${of ? `${of} ` : ''}supply drawn`;
+  return `${fmtPct(fact.share)} of ${what}${fact.year ? ` (${fact.year})` : ''}`;
 }
 
 function flowTotals(out: Record<string, number>, inn: Record<string, number>): string[][] {

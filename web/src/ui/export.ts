@@ -3,6 +3,7 @@
 import type Sigma from 'sigma';
 import { drawOnCanvas } from '@sigma/export-image';
 import type { LegendSection } from '../legend.ts';
+import { LabelPlacer } from '../labels.ts';
 import { WorldLayer, type WorldShapes } from '../layout/world.ts';
 import { drawLegend } from './legend.ts';
 import { download } from './dom.ts';
@@ -15,10 +16,11 @@ export async function exportPng(sigma: Sigma, opts: { legend: LegendSection[]; w
     layers: PNG_LAYERS,
     backgroundColor: '#ffffff',
     withTempRenderer: (tmp: Sigma) => {
-      // The temporary renderer has sigma's layers only: give it the map too, drawn for its camera.
-      if (!opts.world) return;
-      const layer = new WorldLayer(tmp);
-      layer.setShapes(opts.world);
+      // The temporary renderer has sigma's layers only: give it the map too, drawn for its camera, and the same label
+      // placement as the screen (its settings copy still points at the screen renderer's).
+      new LabelPlacer(tmp);
+      if (opts.world) new WorldLayer(tmp).setShapes(opts.world);
+      tmp.refresh();
     },
   });
   const ctx = canvas.getContext('2d')!;
