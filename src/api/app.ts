@@ -12,7 +12,16 @@ import type { z } from 'zod';
 import type { GraphStore } from '../store/port.ts';
 import { AnalysisContext, type ContextOptions, type Snapshot } from './context.ts';
 import { renderDocsPage } from './docs.ts';
-import { errorHandler, HttpError, invalidInputFromZod, routeNotFound, sendError } from './errors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import {
+  errorHandler,
+  HttpError,
+  invalidInputFromZod,
+  methodNotAllowed,
+  requestPath,
+  routeNotFound,
+  sendError,
+} from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { RawReply, type AnyRoute, type RouteContext } from './route.ts';
 import { ROUTES } from './routes.ts';
@@ -26,7 +35,11 @@ export interface AppDeps {
   webRoot?: string;
   /** Allow POST /api/cypher (read-only queries). Default false. */
   enableCypher?: boolean;
-  /** Requests still unanswered after this many ms get a 503 TIMEOUT body. Default 30,000. */
+  /**
+   * Requests still unanswered after this many ms while they wait (store reads, the snapshot build, Cypher) get a 503
+   * TIMEOUT body. A synchronous analysis cannot be interrupted: its answer is sent when done and a late one is logged
+   * as a warning. Default 30,000.
+   */
   requestTimeoutMs?: number;
   /** Where the scenarios are read from (default: graph/scenarios, via src/data/scenarios.ts). */
   scenariosDir?: string;
@@ -75,6 +88,13 @@ function mount(route: AnyRoute, base: Omit<RouteContext, 'req' | 'res'>): Reques
           );
         }
         const raw = req.body === undefined && route.bodyOptional ? {} : req.body;
+        // `null`, `42` or `[...]` are valid JSON but not a request: say so instead of a zod type message.
+        if (req.body !== undefined && (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))) {
+          const got = req.body === null ? 'null' : Array.isArray(req.body) ? 'an array' : `a ${typeof req.body}`;
+          throw new InvalidInputError(`invalid body: body must be a JSON object, got ${got}`, [
+            { at: 'body', message: `body must be a JSON object, got ${got}` },
+          ]);
+        }
         body = parseWith(route.body, raw, 'body');
       } else if (hasBody(req)) {
         throw new HttpError(400, 'INVALID_INPUT', `${route.method.toUpperCase()} ${route.path} takes no request body`);
@@ -102,6 +122,7 @@ function mount(route: AnyRoute, base: Omit<RouteContext, 'req' | 'res'>): Reques
         out = await route.handler(input, ctx);
       }
       if (res.headersSent) return; // the timeout answered first
+      warnIfLate(req, res);
       if (out instanceof RawReply) {
         res.set(out.headers).type(out.contentType).send(out.body);
       } else {
@@ -113,15 +134,23 @@ function mount(route: AnyRoute, base: Omit<RouteContext, 'req' | 'res'>): Reques
   };
 }
 
-/** Answers 503 TIMEOUT when a request outlives `ms`; work already started finishes, its late answer is dropped. */
+/**
+ * Answers 503 TIMEOUT when a request is still unanswered `ms` after it arrived. The timer runs on the event loop, so
+ * it can only fire while the request waits (for the store, a snapshot build, the Cypher sandbox): an analysis is
+ * synchronous and, once started, blocks the loop until it returns. Its answer is then sent even if late, and
+ * warnIfLate logs the overrun; a late answer to a request already answered 503 is dropped.
+ */
 function requestTimeout(ms: number): RequestHandler {
   return (req, res, next) => {
+    res.locals.deadline = Date.now() + ms;
+    res.locals.timeoutMs = ms;
     const timer = setTimeout(() => {
+      if (res.headersSent) return; // a synchronous computation answered after the deadline (warnIfLate logged it)
       req.log?.warn({ timeoutMs: ms }, 'request timed out');
       res.set('retry-after', '5');
       sendError(res, 503, {
         code: 'TIMEOUT',
-        message: `${req.method} ${req.path} took longer than ${ms} ms; retry later or narrow the request (a mineral, fewer ids)`,
+        message: `${req.method} ${requestPath(req)} took longer than ${ms} ms; retry later or narrow the request (a mineral, fewer ids)`,
       });
     }, ms);
     timer.unref();
@@ -130,6 +159,27 @@ function requestTimeout(ms: number): RequestHandler {
     res.once('close', clear);
     next();
   };
+}
+
+/** Logs a warning when an answer is ready after the request's deadline (a synchronous analysis ran past it). */
+export function warnIfLate(req: express.Request, res: express.Response): void {
+  const deadline = res.locals.deadline as number | undefined;
+  if (deadline === undefined) return;
+  const overrunMs = Date.now() - deadline;
+  if (overrunMs > 0) {
+    req.log?.warn(
+      { timeoutMs: res.locals.timeoutMs as number, overrunMs },
+      'answered after the request timeout: a synchronous computation cannot be interrupted',
+    );
+  }
+}
+
+/** The server's own URL as the client reached it, for the docs' curl lines; a Host header that is not a plain host[:port] is not echoed. */
+function baseUrl(req: express.Request): string {
+  const host = req.get('host') ?? '';
+  return /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)
+    ? `${req.protocol}://${host}`
+    : 'http://127.0.0.1:8080';
 }
 
 export function createApp(deps: AppDeps): ChokepointApp {
@@ -180,7 +230,9 @@ export function createApp(deps: AppDeps): ChokepointApp {
   );
   app.use(compression());
   app.use('/api', requestTimeout(requestTimeoutMs));
-  app.use('/api', express.json({ limit: BODY_LIMIT_BYTES, type: 'application/json' }));
+  // strict: false lets `null` and other non-object JSON through to mount(), which answers 400 INVALID_INPUT "body
+  // must be a JSON object" (strict mode called `null` malformed JSON, which it is not).
+  app.use('/api', express.json({ limit: BODY_LIMIT_BYTES, type: 'application/json', strict: false }));
 
   const base: Omit<RouteContext, 'req' | 'res'> = {
     snapshot: () => context.current(),
@@ -192,15 +244,29 @@ export function createApp(deps: AppDeps): ChokepointApp {
   for (const route of ROUTES) app[route.method](route.path, mount(route, base));
 
   let document: Record<string, unknown> | undefined;
-  let docsPage: string | undefined;
+  const docsPages = new Map<string, string>();
   const openapi = () => (document ??= buildOpenApiDocument(ROUTES));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi());
   });
-  app.get('/api/docs', (_req, res) => {
-    res.type('html').send((docsPage ??= renderDocsPage(openapi(), ROUTES)));
+  app.get('/api/docs', (req, res) => {
+    const base = baseUrl(req);
+    let page = docsPages.get(base);
+    if (page === undefined) {
+      page = renderDocsPage(openapi(), ROUTES, base);
+      // A handful of names reach one server (localhost, 127.0.0.1, a LAN name): keep those, not every Host header.
+      if (docsPages.size < 8) docsPages.set(base, page);
+    }
+    res.type('html').send(page);
   });
-  app.use('/api', routeNotFound());
+  // A known path asked with another method: 405 with Allow, not 404.
+  const methods = new Map<string, string[]>([
+    ['/api/openapi.json', ['get']],
+    ['/api/docs', ['get']],
+  ]);
+  for (const route of ROUTES) methods.set(route.path, [...(methods.get(route.path) ?? []), route.method]);
+  for (const [routePath, allowed] of methods) app.all(routePath, methodNotAllowed(allowed));
+  app.use('/api', routeNotFound([...methods.keys()]));
 
   const webRoot = deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html')) ? deps.webRoot : undefined;
   if (webRoot) {
@@ -210,7 +276,7 @@ export function createApp(deps: AppDeps): ChokepointApp {
   } else {
     app.get('/', (_req, res) => res.redirect(302, '/api/docs'));
   }
-  app.use(routeNotFound());
+  app.use(routeNotFound([...methods.keys()]));
   app.use(errorHandler());
   return app;
 }

@@ -8,6 +8,11 @@ function esc(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/** Escaped prose with the documents' markdown code spans (`like this`) rendered as <code>. */
+function inline(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function pretty(value: unknown, max = 4000): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   return text.length > max ? `${text.slice(0, max)}\n… (abridged)` : text;
@@ -32,7 +37,8 @@ function resolveRef(document: Json, ref: unknown): Json | undefined {
   return node as Json | undefined;
 }
 
-export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
+/** The reference page; `base` (the server's URL as the client reached it) stands for `$BASE` in the curl lines. */
+export function renderDocsPage(document: Json, routes: AnyRoute[], base = 'http://127.0.0.1:8080'): string {
   const paths = (document.paths ?? {}) as Record<string, Record<string, Json>>;
   const info = document.info as { title: string; version: string; description: string };
   const byTag = new Map<string, string[]>();
@@ -43,13 +49,13 @@ export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
     if (!op) continue;
     const anchor = String(op.operationId);
     toc.push(
-      `<li><a href="#${esc(anchor)}"><code>${route.method.toUpperCase()} ${esc(route.path)}</code></a> ${esc(route.summary)}</li>`,
+      `<li><a href="#${esc(anchor)}"><code>${route.method.toUpperCase()} ${esc(route.path)}</code></a> ${inline(route.summary)}</li>`,
     );
     const parameters = (op.parameters ?? []) as Json[];
     const rows = parameters
       .map((p) => {
         const schema = p.schema as Json | undefined;
-        return `<tr><td><code>${esc(String(p.name))}</code></td><td>${esc(String(p.in))}</td><td>${p.required ? 'yes' : ''}</td><td>${esc(typeOf(schema))}</td><td>${esc(String(schema?.description ?? p.description ?? ''))}</td></tr>`;
+        return `<tr><td><code>${esc(String(p.name))}</code></td><td>${esc(String(p.in))}</td><td>${p.required ? 'yes' : ''}</td><td>${esc(typeOf(schema))}</td><td>${inline(String(schema?.description ?? p.description ?? ''))}</td></tr>`;
       })
       .join('');
     const body = (op.requestBody as Json | undefined)?.content as Record<string, { schema: Json }> | undefined;
@@ -59,14 +65,14 @@ export function renderDocsPage(document: Json, routes: AnyRoute[]): string {
     const ok = responses['200'];
     const okContent = (ok?.content ?? {}) as Record<string, { example?: unknown }>;
     const statuses = Object.entries(responses)
-      .map(([status, r]) => `<li><code>${esc(status)}</code> ${esc(String(r.description ?? ''))}</li>`)
+      .map(([status, r]) => `<li><code>${esc(status)}</code> ${inline(String(r.description ?? ''))}</li>`)
       .join('');
     const section = [
       `<section id="${esc(anchor)}">`,
       `<h3><span class="m ${route.method}">${route.method.toUpperCase()}</span> <code>${esc(route.path)}</code></h3>`,
-      `<p>${esc(route.summary)}.</p>`,
-      route.description ? `<p>${esc(route.description)}</p>` : '',
-      `<pre class="curl">${esc(route.curl.replaceAll('$BASE', 'localhost:8080'))}</pre>`,
+      `<p>${inline(route.summary)}.</p>`,
+      route.description ? `<p>${inline(route.description)}</p>` : '',
+      `<pre class="curl">${esc(route.curl.replaceAll('$BASE', base))}</pre>`,
       rows
         ? `<table><thead><tr><th>parameter</th><th>in</th><th>required</th><th>type</th><th>meaning</th></tr></thead><tbody>${rows}</tbody></table>`
         : '',
@@ -106,7 +112,7 @@ table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #dde2ea;pad
 ul.statuses{margin:.3rem 0;padding-left:1.2rem;font-size:14px}
 </style></head><body>
 <h1>${esc(info.title)} <small>${esc(info.version)}</small></h1>
-<p>${esc(info.description)}</p>
+<p>${inline(info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json"><code>/api/openapi.json</code></a> (OpenAPI ${esc(String(document.openapi))}). Every response carries <code>X-Request-Id</code>.</p>
 <ul>${toc.join('\n')}</ul>
 ${sections}

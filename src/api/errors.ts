@@ -2,7 +2,14 @@
 // failures and zod validation issues all leave as `{"error": {"code", "message", "details"?}}`, never a stack.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
-import { ChokepointError, InvalidInputError, type ErrorCode, type InputProblem } from '../domain/errors.ts';
+import {
+  ChokepointError,
+  InvalidInputError,
+  NotFoundError,
+  suggestIds,
+  type ErrorCode,
+  type InputProblem,
+} from '../domain/errors.ts';
 
 /** Codes the HTTP layer adds to the domain's ErrorCode. */
 export type ApiErrorCode =
@@ -11,6 +18,7 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   | 'CYPHER_DISABLED'
   | 'EMPTY_STORE'
   | 'TIMEOUT'
@@ -98,7 +106,10 @@ export function errorHandler(): ErrorRequestHandler {
     if (error instanceof ChokepointError) {
       const status = STATUS_BY_CODE[error.code] ?? 500;
       if (status >= 500) req.log?.error({ err: error }, 'store failure');
-      return sendError(res, status, { code: error.code, message: error.message, details: error.details });
+      // Every 404 has the same details shape, whatever raised it: the nearest valid values as strings (ids, slugs,
+      // years), possibly none.
+      const details = error instanceof NotFoundError ? { suggestions: error.suggestions } : error.details;
+      return sendError(res, status, { code: error.code, message: error.message, details });
     }
     if (isBodyParserError(error)) {
       if (error.type === 'entity.too.large') {
@@ -123,11 +134,46 @@ export function errorHandler(): ErrorRequestHandler {
   };
 }
 
-/** 404 for any path no route matched, naming the documentation. */
-export function routeNotFound(): RequestHandler {
-  return (req, res) =>
+/** The path of a request as the client sent it (`req.path` drops the mount point, e.g. `/api`), without the query. */
+export function requestPath(req: { originalUrl: string }): string {
+  const url = req.originalUrl;
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * 404 for any path no route matched, naming the documentation; `details.suggestions` holds the nearest known route
+ * paths (the same details shape as every other 404).
+ */
+export function routeNotFound(paths: readonly string[] = []): RequestHandler {
+  return (req, res) => {
+    const path = requestPath(req);
     sendError(res, 404, {
       code: 'ROUTE_NOT_FOUND',
-      message: `no route ${req.method} ${req.path}; see GET /api/docs or /api/openapi.json for the routes`,
+      message: `no route ${req.method} ${path}; see GET /api/docs or /api/openapi.json for the routes`,
+      details: { suggestions: suggestIds(path, paths) },
     });
+  };
+}
+
+/**
+ * 405 for a known path asked with a method it does not take, with the `Allow` header (RFC 9110 15.5.6); OPTIONS
+ * answers 204 with the same header.
+ */
+export function methodNotAllowed(methods: readonly string[]): RequestHandler {
+  const allow = [...new Set(methods.map((m) => m.toUpperCase()).flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))]
+    .concat('OPTIONS')
+    .join(', ');
+  return (req, res) => {
+    res.set('allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    sendError(res, 405, {
+      code: 'METHOD_NOT_ALLOWED',
+      message: `${req.method} is not allowed on ${requestPath(req)}; it takes ${allow.replace(', OPTIONS', '')}`,
+      details: { allow: allow.split(', ') },
+    });
+  };
 }

@@ -9,7 +9,8 @@ import { ErrorResponse } from './schemas.ts';
 const STATUS_TEXT: Record<number, string> = {
   400: 'Malformed JSON, an invalid or unknown parameter or body key (details.problems names each field and why).',
   403: 'Forbidden: the Cypher endpoint is disabled, or the query writes.',
-  404: 'Unknown id, mineral, country, scenario or year (details.suggestions holds the nearest known ids).',
+  404: 'Unknown id, mineral, country, scenario, year or route; `details.suggestions` (always present, possibly empty) holds the nearest valid values as strings.',
+  405: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.',
   413: 'Request body larger than 64 KiB.',
   415: 'The body is not application/json.',
   422: 'Well-formed but unanswerable, e.g. a mineral the removed node does not touch.',
@@ -19,7 +20,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Statuses any route can answer with. */
-const COMMON_ERRORS = [400, 500, 503];
+const COMMON_ERRORS = [400, 405, 500, 503];
 
 function hasKeys(schema: z.ZodType | undefined): schema is z.ZodObject {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -66,7 +67,7 @@ export function buildOpenApiDocument(routes: AnyRoute[]): Record<string, unknown
       path: openApiPath(route.path),
       operationId: route.operationId,
       summary: route.summary,
-      description: [route.description, `Example: \`${route.curl.replaceAll('$BASE', 'http://localhost:8080')}\``]
+      description: [route.description, `Example (\`$BASE\` = the server's URL): \`${route.curl}\``]
         .filter(Boolean)
         .join('\n\n'),
       tags: [route.tag],
