@@ -1,28 +1,29 @@
-// Response examples of the OpenAPI document: real API output on the shipped dataset (version 871816a27f47), abridged (long
-// lists cut to their first items). test/api/openapi.test.ts validates every example against its component schema.
-// Regenerate them after a dataset change by calling each route (see src/api/README.md) and cutting the lists.
+// Response examples of the OpenAPI document: real API output on the shipped dataset (version 08502e0fd15b), abridged (long
+// lists cut to their first 3 items, WGI to its latest year, the store location shortened). test/api/openapi.test.ts validates every example
+// against its component schema. Regenerate them after a dataset change by sending each route's request to the app on
+// the shipped dataset (the 500 and 503 bodies are the fixed texts those errors carry).
 
 export const health = {
   status: 'ok',
   store: {
     kind: 'embedded',
-    location: '/srv/chokepoint/.chokepoint/db',
+    location: '/…/.chokepoint/db',
   },
-  datasetVersion: '871816a27f47',
+  datasetVersion: '08502e0fd15b',
   counts: {
     minerals: 45,
     countries: 250,
     mines: 3776,
     refiners: 483,
-    flows: 7330,
-    sources: 7178,
+    flows: 8337,
+    sources: 7208,
   },
   graph: {
     nodes: 4555,
-    edges: 7330,
+    edges: 8337,
     years: [2024, 2025],
   },
-  uptimeSeconds: 42,
+  uptimeSeconds: 3,
 };
 
 export const minerals = {
@@ -233,26 +234,36 @@ export const node = {
     },
     {
       source:
-        'USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
+        'Song Guoyou & Li Wenbo, 中美关键矿产竞争及其影响 (seed 002), Table 2 "2022 年特定矿物加工中前三大生产国的份额", citing IEA (2023), Critical Minerals Market Review 2023 (processing share 17%) applied to the USGS MCS 2026 Nickel mine figures; USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
       year: 2025,
       records: 1,
     },
     {
       source:
-        'USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
+        'Song Guoyou & Li Wenbo, 中美关键矿产竞争及其影响 (seed 002), Table 2 "2022 年特定矿物加工中前三大生产国的份额", citing IEA (2023), Critical Minerals Market Review 2023 (processing share 17%) applied to the USGS MCS 2026 Nickel mine figures; USGS, Mineral Commodity Summaries 2026, Nickel: United States import sources 2021-24 ("Primary nickel") and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-nickel.pdf',
       year: 2024,
       records: 1,
     },
   ],
   metrics: {
     year: 2025,
-    flowsIn: 0,
+    flowsIn: 4,
     flowsOut: 1,
-    tonnesIn: {},
+    tonnesIn: {
+      nickel: 7000,
+    },
     tonnesOut: {
       nickel: 7000,
     },
     production: [
+      {
+        mineral: 'aluminum',
+        stage: 'refined',
+        year: 2024,
+        tonnes: 1100000,
+        share: 0.015104080848025486,
+        hhi: 3765.2399540000083,
+      },
       {
         mineral: 'aluminum',
         stage: 'refined',
@@ -264,23 +275,37 @@ export const node = {
       {
         mineral: 'beryllium',
         stage: 'mine',
-        year: 2025,
+        year: 2024,
         tonnes: 80,
-        share: 0.18518518518518517,
-        hhi: 3581.5329218107004,
-      },
-      {
-        mineral: 'chromium',
-        stage: 'mine',
-        year: 2025,
-        tonnes: 2000000,
-        share: 0.0392156862745098,
-        hhi: 2612.879661668589,
+        share: 0.18475750577367206,
+        hhi: 3573.2762988762,
       },
     ],
     governanceRisk: 0.538046568795113,
   },
-  suppliers: [],
+  suppliers: [
+    {
+      node: 'refiner:idn-nickel',
+      name: 'Indonesia nickel refining (aggregate, estimated)',
+      mineral: 'nickel',
+      stage: 'refined',
+      tonnes: 3780,
+    },
+    {
+      node: 'refiner:other-countries-nickel',
+      name: 'Other countries nickel refining (aggregate, estimated)',
+      mineral: 'nickel',
+      stage: 'refined',
+      tonnes: 1680,
+    },
+    {
+      node: 'refiner:chn-nickel',
+      name: 'China nickel refining (aggregate, estimated)',
+      mineral: 'nickel',
+      stage: 'refined',
+      tonnes: 1190,
+    },
+  ],
   customers: [
     {
       node: 'country:USA',
@@ -299,11 +324,48 @@ export const graph = {
     allowSelfLoops: true,
   },
   attributes: {
-    version: '871816a27f47',
+    version: '08502e0fd15b',
     years: [2025],
     reliance: [],
   },
   nodes: [
+    {
+      key: 'mine:bayan-obo-east-mine-icmm12847',
+      attributes: {
+        kind: 'mine',
+        name: 'Bayan Obo East Mine',
+        country: 'CHN',
+        minerals: ['iron', 'niobium', 'rare-earths'],
+        lat: 41.7987948,
+        lon: 109.9743858,
+        assetType: 'Mine',
+        icmmId: 'ICMM12847',
+        confidence: 'High',
+        groupNames: ['Bayan Obo East Mine', 'Bayan Obo Main Mine', 'Bayan Obo'],
+        source: 'ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0), record ICMM12847',
+        year: 2025,
+      },
+    },
+    {
+      key: 'mine:chn-niobium',
+      attributes: {
+        kind: 'mine',
+        name: 'China niobium mine output (aggregate)',
+        country: 'CHN',
+        minerals: ['niobium'],
+        aggregate: true,
+        mineral: 'niobium',
+        stage: 'mine',
+        output: {
+          '2024': 44,
+          '2025': 40,
+        },
+        reserves: 6500000,
+        source:
+          'USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf',
+        year: 2025,
+      },
+    },
     {
       key: 'mine:bra-niobium',
       attributes: {
@@ -324,38 +386,24 @@ export const graph = {
         year: 2025,
       },
     },
-    {
-      key: 'country:ROW',
-      attributes: {
-        kind: 'country',
-        name: 'Rest of world',
-        iso3: 'ROW',
-        aggregate: true,
-        source:
-          'Chokepoint model: aggregate consumer standing for every country whose consumption our sources do not publish (DOMAIN.md, "Consumers")',
-        year: 2025,
-        estimated: true,
-        rule: "rest of world = the producer's output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)",
-      },
-    },
-    {
-      key: 'country:USA',
-      attributes: {
-        kind: 'country',
-        name: 'United States',
-        iso3: 'USA',
-        iso2: 'US',
-        region: 'Americas',
-        subRegion: 'Northern America',
-        lat: 38.8208089190304,
-        lon: -96.33161660829639,
-        source:
-          'DataHub country-codes (ISO 3166, UN M49; PDDL) and gavinr/world-countries-centroids (MIT) via country_ref/countries_iso3_centroids.csv; governance: World Bank, Worldwide Governance Indicators, 2024 update (CC BY 4.0), estimate column',
-        year: 2023,
-      },
-    },
   ],
   edges: [
+    {
+      key: 'mine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025',
+      source: 'mine:bayan-obo-east-mine-icmm12847',
+      target: 'mine:chn-niobium',
+      attributes: {
+        mineral: 'niobium',
+        stage: 'mine',
+        tonnes: 40,
+        share: 1,
+        year: 2025,
+        source:
+          'ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0) (facility ICMM12847); USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf',
+        estimated: true,
+        rule: 'equal split of the USGS country figure across the N = 1 ICMM facilities listing niobium (ICMM publishes no capacities)',
+      },
+    },
     {
       key: 'mine:bra-niobium>country:ROW:niobium:2025',
       source: 'mine:bra-niobium',
@@ -369,7 +417,7 @@ export const graph = {
         source:
           'USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset',
         estimated: true,
-        rule: "rest of world = the producer's output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)",
+        rule: "rest of world = the producer's output minus what it sends to the United States (directly, through an intermediary partner country, or as part of the unattributed imports), floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)",
       },
     },
     {
@@ -393,8 +441,8 @@ export const graph = {
 };
 
 export const chokepoints = {
-  total: 14,
-  limit: 2,
+  total: 7,
+  limit: 3,
   offset: 0,
   items: [
     {
@@ -408,28 +456,48 @@ export const chokepoints = {
       share: 0.5324074074074074,
       hhi: 3581.5329218107004,
       hhiContribution: 2834.5764746227715,
-      impactShare: 0.5227272727272727,
+      impactShare: 0.5324074074074074,
       consumersHit: 2,
       countryRisk: 0.3525576565280514,
-      pagerank: 0.04474295569169195,
+      pagerank: 0.044401833541782794,
       rank: 1,
+      estimated: false,
     },
     {
-      node: 'mine:usa-beryllium',
-      name: 'United States beryllium mine output (aggregate)',
-      kind: 'mine',
-      country: 'USA',
+      node: 'country:BRA',
+      name: 'Brazil',
+      kind: 'country',
+      country: 'BRA',
       mineral: 'beryllium',
       stage: 'mine',
       year: 2025,
-      share: 0.5324074074074074,
+      share: 0.18518518518518517,
       hhi: 3581.5329218107004,
-      hhiContribution: 2834.5764746227715,
-      impactShare: 0.5227272727272727,
+      hhiContribution: 342.93552812071334,
+      impactShare: 0.18518518518518512,
       consumersHit: 2,
-      countryRisk: 0.3525576565280514,
-      pagerank: 0.04474295569169195,
+      countryRisk: 0.538046568795113,
+      pagerank: 0.044401833541782794,
       rank: 2,
+      estimated: false,
+    },
+    {
+      node: 'country:CHN',
+      name: 'China',
+      kind: 'country',
+      country: 'CHN',
+      mineral: 'beryllium',
+      stage: 'mine',
+      year: 2025,
+      share: 0.17824074074074073,
+      hhi: 3581.5329218107004,
+      hhiContribution: 317.6976165980795,
+      impactShare: 0.17824074074074062,
+      consumersHit: 2,
+      countryRisk: 0.5334587463532536,
+      pagerank: 0.044401833541782794,
+      rank: 3,
+      estimated: false,
     },
   ],
 };
@@ -446,21 +514,25 @@ export const impact = {
       shareLost: 0.9316491982441996,
       hhiBefore: 8709.452495117082,
       hhiAfter: 6367.996234770316,
+      supplyHhiBefore: 8709.452495117082,
+      supplyHhiAfter: 6367.996234770316,
       stage: 'mine',
       productionBefore: 111630,
       productionLost: 104000,
       worldProduction: 112000,
       publishedWorldProduction: 112000,
       productionShareLost: 0.9285714285714286,
+      productionHhiBefore: 8652.002949617347,
+      productionHhiAfter: 5792.578125,
     },
   ],
   consumers: [
     {
       country: 'country:ROW',
       mineral: 'niobium',
-      tonnesBefore: 102130,
+      tonnesBefore: 101630,
       tonnesLost: 97300,
-      shareLost: 0.9527073337902673,
+      shareLost: 0.9573944701367706,
       remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
       paths: [
         {
@@ -468,26 +540,28 @@ export const impact = {
           tonnes: 97300,
         },
       ],
+      basis: 'tonnes',
     },
     {
       country: 'country:USA',
       mineral: 'niobium',
-      tonnesBefore: 9500,
-      tonnesLost: 6700,
-      shareLost: 0.7052631578947368,
-      remainingSuppliers: ['country:CAN'],
+      tonnesBefore: 10000.000000000002,
+      tonnesLost: 6700.000000000002,
+      shareLost: 0.67,
+      remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
       paths: [
         {
           nodes: ['mine:bra-niobium', 'country:USA'],
           tonnes: 6700,
         },
       ],
+      basis: 'tonnes',
     },
   ],
   structure: {
     nodesDisconnected: [],
     articulationPoints: {
-      niobium: ['mine:chn-niobium', 'country:ROW', 'mine:can-niobium'],
+      niobium: ['mine:chn-niobium'],
     },
   },
   notes: [],
@@ -552,48 +626,54 @@ export const scenarioRun = {
         shareLost: 0.9316491982441996,
         hhiBefore: 8709.452495117082,
         hhiAfter: 6367.996234770316,
+        supplyHhiBefore: 8709.452495117082,
+        supplyHhiAfter: 6367.996234770316,
         stage: 'mine',
         productionBefore: 111630,
         productionLost: 104000,
         worldProduction: 112000,
         publishedWorldProduction: 112000,
         productionShareLost: 0.9285714285714286,
+        productionHhiBefore: 8652.002949617347,
+        productionHhiAfter: 5792.578125,
       },
     ],
     consumers: [
       {
         country: 'country:ROW',
         mineral: 'niobium',
-        tonnesBefore: 102130,
+        tonnesBefore: 101630,
         tonnesLost: 97300,
-        shareLost: 0.9527073337902673,
-        remainingSuppliers: ['country:CAN', 'country:CHN'],
+        shareLost: 0.9573944701367706,
+        remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
         paths: [
           {
             nodes: ['mine:bra-niobium', 'country:ROW'],
             tonnes: 97300,
           },
         ],
+        basis: 'tonnes',
       },
       {
         country: 'country:USA',
         mineral: 'niobium',
-        tonnesBefore: 9500,
-        tonnesLost: 6700,
-        shareLost: 0.7052631578947368,
-        remainingSuppliers: ['country:CAN'],
+        tonnesBefore: 10000.000000000002,
+        tonnesLost: 6700.000000000002,
+        shareLost: 0.67,
+        remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
         paths: [
           {
             nodes: ['mine:bra-niobium', 'country:USA'],
             tonnes: 6700,
           },
         ],
+        basis: 'tonnes',
       },
     ],
     structure: {
       nodesDisconnected: [],
       articulationPoints: {
-        niobium: ['mine:chn-niobium', 'country:ROW'],
+        niobium: ['mine:chn-niobium'],
       },
     },
     notes: [],
@@ -606,7 +686,7 @@ export const centrality = {
   graph: 'flow',
   year: 2025,
   nodeCount: 115,
-  edgeCount: 154,
+  edgeCount: 164,
   weighting:
     'tonnes as strength: PageRank (alpha 0.85) follows flows in proportion to tonnes; shares where tonnes are unknown',
   converged: true,
@@ -615,19 +695,19 @@ export const centrality = {
       node: 'country:ROW',
       name: 'Rest of world',
       kind: 'country',
-      value: 0.20352479189756012,
+      value: 0.19662459154992473,
     },
     {
       node: 'refiner:chn-cobalt',
       name: 'China cobalt refining (aggregate, estimated)',
       kind: 'refiner',
-      value: 0.1717101410287061,
+      value: 0.1712191492015255,
     },
     {
       node: 'mine:aus-cobalt',
       name: 'Australia cobalt mine output (aggregate)',
       kind: 'mine',
-      value: 0.08639438992034734,
+      value: 0.08611995001034395,
     },
   ],
   notes: [],
@@ -637,7 +717,7 @@ export const centrality = {
 };
 
 export const risk = {
-  threshold: 0.4621754329007778,
+  threshold: 0.40228340944406854,
   wgiYear: 2023,
   risks: [
     {
@@ -663,8 +743,8 @@ export const risk = {
       missingWgi: [],
     },
   ],
-  centroids: [0.21044794476153444, 0.7139029210400211],
-  centroidDistance: 0.5034549762784866,
+  centroids: [0.1659693879643361, 0.638597430923801],
+  centroidDistance: 0.4726280429594648,
   rawRange: [0.05821565364934337, 0.5334587463532536],
   notes: [
     'R is normalised and clustered over every mineral, stage and year computed, so values are comparable across filters',
@@ -683,42 +763,42 @@ export const dependencies = {
       suppliers: [
         {
           country: 'country:KAZ',
-          share: 0.3875,
+          share: 0.3100000000000001,
           tonnes: 3.1,
         },
         {
           country: 'country:LVA',
-          share: 0.3125,
+          share: 0.2500000000000001,
           tonnes: 2.5,
         },
         {
           country: 'country:JPN',
-          share: 0.2375,
+          share: 0.19000000000000006,
           tonnes: 1.9,
         },
       ],
       nir: null,
       nirRaw: 'E',
       importDependence: 0,
-      supplierHhi: 3081.25,
+      supplierHhi: 2108.6532317028023,
       hotSpot: 'none',
       source:
         "USGS, Mineral Commodity Summaries 2026, Beryllium: United States net import reliance and salient statistics, https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-beryllium.pdf (2025 = USGS estimate 2025e); suppliers: the dataset's flows into the country",
       relianceYear: 2025,
       domesticTonnes: 215,
-      importTonnes: 8,
+      importTonnes: 9.999999999999996,
       suppliersFrom: 'flows',
     },
   ],
 };
 
 export const exportGexf =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.2" xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http:///www.gexf.net/1.1draft/viz">\n  <meta>\n    <version>871816a27f47</version>\n  </meta>\n  <graph defaultedgetype="directed">\n    <attributes class="node">\n      <attribute id="kind" title="kind" type="string"/>\n      <attribute id="source" title="source" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="country" title="country" type="string"/>\n      <attribute id="aggregate" title="aggregate" type="boolean"/>\n    </attributes>\n    <attributes class="edge">\n…\n';
+  '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd">\n  <meta>\n    <version>08502e0fd15b</version>\n  </meta>\n  <graph defaultedgetype="directed">\n    <attributes class="node">\n      <attribute id="kind" title="kind" type="string"/>\n      <attribute id="source" title="source" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="country" title="country" type="string"/>\n      <attribute id="aggregate" title="aggregate" type="boolean"/>\n    </attributes>\n    <attributes class="edge">\n      <attribute id="mineral" title="mineral" type="string"/>\n      <attribute id="stage" title="stage" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="tonnes" title="tonnes" type="double"/>\n      <attribute id="estimated" title="estimated" type="boolean"/>\n      <attribute id="source" title="source" type="string"/>\n    </attributes>\n    <nodes>\n      <node id="mine:bayan-obo-east-mine-icmm12847" label="Bayan Obo East Mine">\n        <attvalues>\n…\n';
 
 export const exportJson = JSON.stringify(graph);
 
 export const exportCsv =
-  'id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule\nmine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025,mine:bayan-obo-east-mine-icmm12847,mine:chn-niobium,niobium,mine,40,1,2025,"ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0) (facility ICMM12847); USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf",true,equal split of the USGS country figure across the N = 1 ICMM facilities listing niobium (ICMM publishes no capacities)\nmine:bra-niobium>country:ROW:niobium:2025,mine:bra-niobium,country:ROW,niobium,mine,97300,0.935577,2025,"USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset",true,"rest of world = the producer\'s output minus what it sends to the United States, floored at 0 (DOMAIN.md: world supply minus what reaches the US; China\'s consumption is not published in our sources, so it is part of ROW)"\n…\n';
+  'id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule\nmine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025,mine:bayan-obo-east-mine-icmm12847,mine:chn-niobium,niobium,mine,40,1,,2025,"ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0) (facility ICMM12847); USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf",true,equal split of the USGS country figure across the N = 1 ICMM facilities listing niobium (ICMM publishes no capacities)\nmine:bra-niobium>country:ROW:niobium:2025,mine:bra-niobium,country:ROW,niobium,mine,97300,0.935577,,2025,"USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset",true,"rest of world = the producer\'s output minus what it sends to the United States (directly, through an intermediary partner country, or as part of the unattributed imports), floored at 0 (DOMAIN.md: world supply minus what reaches the US; China\'s consumption is not published in our sources, so it is part of ROW)"\n…\n';
 
 export const cypher = {
   columns: ['slug'],
@@ -737,45 +817,84 @@ export const cypher = {
 };
 
 export const errorExamples: Record<number, { error: { code: string; message: string; details?: unknown } }> = {
-  400: {
+  '400': {
     error: {
       code: 'INVALID_INPUT',
-      message: 'invalid query: unknown parameter "minral"',
-      details: { problems: [{ at: 'query', field: 'minral', message: 'unknown parameter "minral"' }] },
+      message: 'invalid query: minral: unknown parameter "minral"',
+      details: {
+        problems: [
+          {
+            at: 'query',
+            field: 'minral',
+            message: 'unknown parameter "minral"',
+          },
+        ],
+      },
     },
   },
-  403: {
+  '403': {
     error: {
       code: 'CYPHER_DISABLED',
       message:
         'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
     },
   },
-  404: {
+  '404': {
     error: {
       code: 'NOT_FOUND',
-      message: 'node "country:BRZ" not found (did you mean "country:BRA"?)',
-      details: { suggestions: ['country:BRA'] },
+      message: 'node "country:BRZ" not found (did you mean "country:BLZ", "country:BRA", "country:BRB"?)',
+      details: {
+        suggestions: ['country:BLZ', 'country:BRA', 'country:BRB'],
+      },
     },
   },
-  413: {
+  '405': {
+    error: {
+      code: 'METHOD_NOT_ALLOWED',
+      message: 'GET is not allowed on /api/impact; it takes POST',
+      details: {
+        allow: ['POST', 'OPTIONS'],
+      },
+    },
+  },
+  '413': {
     error: {
       code: 'PAYLOAD_TOO_LARGE',
-      message: 'request body of 70000 bytes exceeds the 65536-byte limit; send fewer ids',
+      message: 'request body of 70015 bytes exceeds the 65536-byte limit; send fewer ids',
     },
   },
-  415: {
+  '415': {
     error: {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: "POST /api/impact takes a JSON body; send it with -H 'content-type: application/json'",
     },
   },
-  422: { error: { code: 'UNPROCESSABLE', message: 'impact: "country:BRA" does not touch mineral "gallium"' } },
-  500: { error: { code: 'INTERNAL', message: 'internal error; quote request id 5b0e… when reporting it' } },
-  501: {
-    error: { code: 'UNSUPPORTED', message: 'the memory store has no query language; use the embedded or Neo4j store' },
+  '422': {
+    error: {
+      code: 'UNPROCESSABLE',
+      message: 'impact: mine:bra-niobium carries no beryllium in 2025 (it carries: niobium)',
+      details: {
+        removed: ['mine:bra-niobium'],
+        mineral: 'beryllium',
+        year: 2025,
+        touches: ['niobium'],
+      },
+    },
   },
-  503: {
+  '500': {
+    error: {
+      code: 'INTERNAL',
+      message: 'internal error; quote request id 5b0e… when reporting it',
+    },
+  },
+  '501': {
+    error: {
+      code: 'UNSUPPORTED',
+      message:
+        'cypher: the memory store has no query language; use the embedded store (unset CHOKEPOINT_STORE, the default) or Neo4j (set NEO4J_URI)',
+    },
+  },
+  '503': {
     error: {
       code: 'TIMEOUT',
       message: 'POST /api/impact took longer than 30000 ms; retry later or narrow the request (a mineral, fewer ids)',

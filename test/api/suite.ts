@@ -190,7 +190,7 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
           true,
         );
         const year = await request(app).get('/api/graph?year=1999').expect(404);
-        expect(year.body.error.details.available).toEqual(expect.arrayContaining([2024, 2025]));
+        expect(year.body.error.details.suggestions).toEqual(expect.arrayContaining(['2024', '2025']));
       });
     });
 
@@ -203,6 +203,26 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const nb = await request(app).get('/api/chokepoints?mineral=niobium&limit=1').expect(200);
         expect(nb.body.items[0].node).toBe('country:BRA');
         expect(nb.body.items[0].impactShare).toBeGreaterThan(0.9);
+      });
+
+      it('ranks producing countries only with level=country: Brazil, then Canada, for niobium (USGS 2025e)', async () => {
+        const nb = await request(app)
+          .get('/api/chokepoints?mineral=niobium&stage=mine&level=country&limit=2')
+          .expect(200);
+        expectSchema('ChokepointPage', nb.body);
+        expect(nb.body.items.map((r: { node: string; rank: number }) => [r.rank, r.node])).toEqual([
+          [1, 'country:BRA'],
+          [2, 'country:CAN'],
+        ]);
+        // Brazil 104,000 of a published 112,000 t; its figure is USGS's, not an estimate.
+        expect(nb.body.items[0].share).toBeCloseTo(104000 / 112000, 12);
+        expect(nb.body.items[0].estimated).toBe(false);
+      });
+
+      it('404s a mineral without producers (germanium: US import sources only) instead of an empty list', async () => {
+        const res = await request(app).get('/api/chokepoints?mineral=germanium').expect(404);
+        expect(res.body.error.code).toBe('NOT_FOUND');
+        expect(res.body.error.message).toContain('no producers of germanium');
       });
 
       it('400s a limit out of range', async () => {
@@ -290,6 +310,14 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         expect(res.body.error.code).toBe('UNPROCESSABLE');
       });
 
+      it('422s the removal of the rest-of-world consumer, which supplies nothing', async () => {
+        const res = await request(app)
+          .post('/api/impact')
+          .send({ remove: ['country:ROW'] })
+          .expect(422);
+        expect(res.body.error.message).toContain('country:ROW is a consumer, not a supplier');
+      });
+
       it('400s an empty removal, more than 1,000 ids, an unknown key and a wrong type, naming the field', async () => {
         const empty = await request(app).post('/api/impact').send({ remove: [] }).expect(400);
         expect(empty.body.error.details.problems[0]).toMatchObject({ at: 'body', field: 'remove' });
@@ -367,6 +395,13 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         expect(betweenness.body.weighting).not.toMatch(/tonnes as (distance|length)/);
       });
 
+      it('refuses eigenvector centrality on the acyclic niobium flow graph (converged false, a note on DAGs)', async () => {
+        const res = await request(app).get('/api/centrality?mineral=niobium&metric=eigenvector').expect(200);
+        expectSchema('CentralityResult', res.body);
+        expect(res.body).toMatchObject({ converged: false, scores: [], total: 0 });
+        expect(res.body.notes.join(' ')).toContain('has no cycle');
+      });
+
       it('400s an unknown metric', async () => {
         const res = await request(app).get('/api/centrality?metric=fame').expect(400);
         expect(res.body.error.details.problems[0].field).toBe('metric');
@@ -422,7 +457,7 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const csv = await request(app).get('/api/export?format=csv&mineral=niobium&year=2025').expect(200);
         expect(csv.headers['content-type']).toContain('text/csv');
         const lines = csv.text.trim().split('\n');
-        expect(lines[0]).toBe('id,from,to,mineral,stage,tonnes,share,year,source,estimated,rule');
+        expect(lines[0]).toBe('id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule');
         expect(lines.length - 1).toBe(dataset.flows.filter((f) => f.mineral === 'niobium' && f.year === 2025).length);
         const json = await request(app).get('/api/export?format=json&mineral=niobium').expect(200);
         expect(JSON.parse(json.text).edges.length).toBeGreaterThan(0);
