@@ -10,7 +10,11 @@ import { DEFAULT_DATA_DIR, readShippedDataset } from '../../src/data/index.ts';
 import type { Dataset } from '../../src/domain/model.ts';
 import { ReadOnlyError } from '../../src/domain/errors.ts';
 import { loadQueryLibrary } from '../../src/store/cypher-library.ts';
+import { centrality } from '../../src/analysis/centrality.ts';
+import { impact } from '../../src/analysis/impact.ts';
+import { buildSupplyGraph } from '../../src/domain/graph.ts';
 import { gdsCentrality } from '../../src/store/gds.ts';
+import { gdsReroutingImpact } from '../../src/store/gds-impact.ts';
 import { Neo4jStore, neo4jOptionsFromEnv } from '../../src/store/neo4j.ts';
 import { describeGraphStore } from '../store/contract.ts';
 import { EXPECTATIONS, expectRows } from '../queries/expectations.ts';
@@ -107,6 +111,27 @@ describe.skipIf(!configured)(configured ? `Neo4j at ${env.NEO4J_URI}` : 'SKIPPED
         expect(pr.scores[0]!.kind).toBe('country');
         const bt = await gdsCentrality(store, { metric: 'betweenness', mineral: 'niobium', year: 2025, cost: 'hops' });
         expect(bt.scores.length).toBeGreaterThan(0);
+        // Same scale and weights as the in-process engine: dead-end mass only rescales GDS's scores (graph/README.md).
+        const reference = new Map(centrality(buildSupplyGraph(dataset), { metric: 'pagerank', mineral: 'niobium', year: 2025 }).scores.map((x) => [x.node, x.value]));
+        for (const x of pr.scores) expect(x.value, x.node).toBeCloseTo(reference.get(x.node)!, 4);
+      });
+
+      it('impact --engine gds: the rerouting model with GDS max-flow equals the in-process one, when gds.maxFlow exists', async (ctx) => {
+        const [found] = await store.gdsRunner().run("SHOW PROCEDURES YIELD name WHERE name = 'gds.maxFlow.stats' RETURN count(*) AS n");
+        if (Number(found?.n) === 0) ctx.skip('gds.maxFlow not installed on this server (GDS >= 2.23)');
+        const graph = buildSupplyGraph(dataset);
+        for (const request of [{ remove: ['country:BRA'], mineral: 'niobium' }, { remove: ['country:CHN/gallium'] }]) {
+          const viaGds = await gdsReroutingImpact(store, graph, request);
+          const reference = impact(graph, { ...request, model: 'rerouting' });
+          for (const [i, m] of viaGds.minerals.entries()) {
+            const r = reference.minerals[i]!;
+            expect(m.capacityKnown).toBe(r.capacityKnown);
+            for (const key of ['tonnesRerouted', 'unmetTonnes', 'tonnesReroutedLowerBound', 'unmetTonnesUpperBound'] as const) {
+              if (typeof r[key] === 'number') expect(m[key] as number, `${m.mineral} ${key}`).toBeCloseTo(r[key], 3);
+              else expect(m[key]).toBe(r[key]);
+            }
+          }
+        }
       });
     });
   });
