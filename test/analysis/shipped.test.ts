@@ -5,7 +5,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chokepoints, concentration, dependencies, hotSpots, impact, runScenario, supplyRisk } from '../../src/analysis/index.ts';
+import {
+  centrality,
+  chokepoints,
+  concentration,
+  dependencies,
+  hotSpots,
+  impact,
+  runScenario,
+  supplyRisk,
+} from '../../src/analysis/index.ts';
+import { NotFoundError, UnprocessableError } from '../../src/domain/errors.ts';
 import { buildSupplyGraph, type SupplyGraph } from '../../src/domain/graph.ts';
 import { readShippedDataset, DEFAULT_DATA_DIR } from '../../src/data/index.ts';
 import { listScenarios } from '../../src/data/scenarios.ts';
@@ -34,6 +44,10 @@ describe.skipIf(!shipped)('analyses on the shipped dataset (graph/data)', () => 
     const result = impact(graph, { remove: ['country:BRA'], mineral: 'niobium', year: 2025 });
     const [nb] = result.minerals;
     expect(nb!.tonnesLost).toBe(104000);
+    // World supply is conserved: what reaches consumers is the listed producers' 111,630 t.
+    expect(nb!.tonnesBefore).toBeCloseTo(111630, 6);
+    // Production HHI = chokepoints' hhi; it differs from the supply HHI of what reaches consumers.
+    expect(nb!.productionHhiBefore).toBeCloseTo(concentration(graph, { mineral: 'niobium', stage: 'mine', year: 2025 })[0]!.hhi, 9);
     expect(nb!.productionShareLost).toBeCloseTo(104000 / 112000, 12);
     expect(nb!.shareLost).toBeGreaterThanOrEqual(0.9);
     expect(nb!.hhiAfter).toBeLessThan(nb!.hhiBefore);
@@ -44,7 +58,7 @@ describe.skipIf(!shipped)('analyses on the shipped dataset (graph/data)', () => 
     const [be] = impact(graph, { remove: ['country:USA'], mineral: 'beryllium', year: 2025 }).minerals;
     expect(be!.productionLost).toBeCloseTo(230, 9);
     expect(be!.publishedWorldProduction).toBe(430);
-    expect(be!.worldProduction).toBe(432);
+    expect(be!.worldProduction).toBeCloseTo(432, 9);
     expect(be!.productionShareLost).toBeCloseTo(230 / 432, 12);
     expect(be!.productionShareLost).toBeCloseTo(230 / 430, 2);
   });
@@ -101,8 +115,22 @@ describe.skipIf(!shipped)('analyses on the shipped dataset (graph/data)', () => 
     expect(first.niobium).toBe('country:BRA');
     const be = rows.find((r) => r.mineral === 'beryllium')!;
     expect(be.share).toBeCloseTo(230 / 432, 12);
+    // Every tonne the USA mines reaches a consumer (supply conserved), so its removal loses its share of output.
+    expect(be.impactShare).toBeCloseTo(230 / 432, 9);
+    expect(be.estimated).toBe(false);
     expect(be.countryRisk).toBeGreaterThan(0);
     expect(be.countryRisk).toBeLessThan(1);
+  });
+
+  it('no silent empty answers: germanium has no producers, ROW supplies nothing, niobium flows form a DAG', () => {
+    // USGS publishes only US import sources for germanium: no production figure, no producer.
+    expect(() => chokepoints(graph, { mineral: 'germanium' })).toThrow(NotFoundError);
+    expect(() => impact(graph, { remove: ['country:ROW'] })).toThrow(UnprocessableError);
+    const eigen = centrality(graph, { metric: 'eigenvector', mineral: 'niobium' });
+    expect(eigen.converged).toBe(false);
+    expect(eigen.scores).toEqual([]);
+    // The default year is 2025 (USGS 2025e), the latest with production figures.
+    expect(chokepoints(graph, { mineral: 'niobium', limit: 1 })[0]!.year).toBe(2025);
   });
 
   it('hot spots: the paper\'s 11 / 9 / 4 / 8 from the shipped seed-000 entries', () => {
