@@ -23,8 +23,15 @@ const MEMORY_MARKER = 'chokepoint-cypher-sandbox: memory limit exceeded';
 /** The smallest memory limit accepted: Node and LadybugDB alone take ~60-80 MiB resident. */
 export const MIN_CYPHER_MEMORY_BYTES = 192 * MIB;
 
-/** One eighth of the machine's memory, between 256 MiB and 1 GiB: room for the shipped dataset many times over. */
-export function defaultCypherMemoryBytes(total: number = totalmem()): number {
+/** The memory this process may use: the machine's, or less when a cgroup (a container) limits it. */
+export function availableMemory(): number {
+  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  const total = totalmem();
+  return constrained && constrained > 0 && constrained < total ? constrained : total;
+}
+
+/** One eighth of the available memory, between 256 MiB and 1 GiB: room for the shipped dataset many times over. */
+export function defaultCypherMemoryBytes(total: number = availableMemory()): number {
   return Math.min(1024 * MIB, Math.max(256 * MIB, Math.floor(total / 8 / MIB) * MIB));
 }
 

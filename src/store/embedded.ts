@@ -81,7 +81,8 @@ export interface EmbeddedStoreOptions {
   maxDbBytes?: number;
   /**
    * Resident memory allowed to the process that runs users' Cypher (cypherRead), in bytes (default
-   * defaultCypherMemoryBytes(): an eighth of the machine's memory, 256 MiB to 1 GiB; CHOKEPOINT_CYPHER_MEMORY_MB).
+   * defaultCypherMemoryBytes(): an eighth of the memory available, a container's limit included, 256 MiB to 1 GiB;
+   * CHOKEPOINT_CYPHER_MEMORY_MB).
    */
   cypherMemoryBytes?: number;
   /** How long past a query's timeout its process is killed when LadybugDB has not stopped it (default 1,000 ms). */

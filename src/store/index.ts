@@ -60,7 +60,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
 
 /**
  * CHOKEPOINT_CYPHER_MEMORY_MB: the memory limit of the embedded store's Cypher sandbox in MiB (undefined: the
- * default, an eighth of the machine's memory between 256 MiB and 1 GiB).
+ * default, an eighth of the memory available, a container's limit included, between 256 MiB and 1 GiB).
  */
 export function cypherMemoryFromEnv(env: Env): number | undefined {
   const raw = env.CHOKEPOINT_CYPHER_MEMORY_MB?.trim();
