@@ -149,8 +149,15 @@ async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; minera
 function printImpact(ctx: CliContext, result: ImpactResult): void {
   ctx.out(`Removed ${result.removed.join(', ')} (${result.model} model, ${result.year}).`);
   ctx.table(
-    ['mineral', 'supply before (t)', 'lost (t)', 'share lost', 'HHI before', 'HHI after'],
-    result.minerals.map((m) => [m.mineral, num(m.tonnesBefore, 1), num(m.tonnesLost, 1), pct(m.shareLost), num(m.hhiBefore), num(m.hhiAfter)]),
+    ['mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'supply HHI before -> after'],
+    result.minerals.map((m) => [
+      m.mineral,
+      num(m.tonnesBefore, 1),
+      num(m.tonnesLost, 1),
+      pct(m.shareLost),
+      m.productionHhiBefore === undefined ? 'n/a' : `${num(m.productionHhiBefore)} -> ${num(m.productionHhiAfter ?? null)}`,
+      `${num(m.supplyHhiBefore ?? m.hhiBefore)} -> ${num(m.supplyHhiAfter ?? m.hhiAfter)}`,
+    ]),
   );
   if (result.consumers.length) {
     ctx.out('\nConsumers hit:');
