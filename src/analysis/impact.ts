@@ -1,17 +1,18 @@
 // Node-removal impact (DOMAIN.md "Node-removal impact"): who loses how much of which mineral when nodes,
 // countries or one country's exports of one mineral (`country:CHN/gallium`) disappear. Two models:
 // proportional (no rerouting; topological propagation, O(V + E) per mineral on cached index arrays, see
-// flow-index.ts) and rerouting (remaining producers raise output up to known spare capacity; Dinic max-flow,
-// maxflow.ts). Also reports two HHIs before/after (supply: supplier countries of what reaches consumers, trade
-// included; production: producer countries' output, as chokepoints/concentration report), disconnected nodes and
-// articulation points.
+// flow-index.ts) and rerouting (remaining producers raise output up to known spare capacity; the max-flow network
+// of rerouting.ts, solved with Dinic in maxflow.ts). Also reports two HHIs before/after (supply: supplier countries
+// of what reaches consumers, trade included; production: producer countries' output, as chokepoints/concentration
+// report), disconnected nodes and articulation points.
 import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
 import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
-import { FlowNetwork } from './maxflow.ts';
+import { solveMaxFlow } from './maxflow.ts';
+import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
 
 export interface ImpactOptions {
@@ -134,7 +135,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   }
   for (const mineral of minerals) {
     const idx = mineralYearIndex(graph, mineral, year);
-    const { removedNode, removedEdge } = masks(idx, removal, mineral);
+    const { removedNode, removedEdge } = removalMasks(idx, removal);
     propagate(idx, removedNode, removedEdge);
     const { flowAfter, inAfter } = idx.scratch;
     if (idx.cyclic.length) notes.add(`${mineral}: flows form a cycle through ${idx.cyclic.slice(0, 5).join(', ')}; propagation there is approximate`);
@@ -297,7 +298,11 @@ function banMask(idx: MineralYearIndex, country: string): Uint8Array {
   return mask;
 }
 
-function masks(idx: MineralYearIndex, removal: RemovalSet, mineral: string) {
+/**
+ * The masks of a removal on one mineral network: removed nodes, and the flows export bans of that mineral cut (null
+ * when none). Shared with the GDS engine (src/store/gds-impact.ts).
+ */
+export function removalMasks(idx: MineralYearIndex, removal: RemovalSet): { removedNode: Uint8Array; removedEdge: Uint8Array | null } {
   const removedNode = new Uint8Array(idx.n);
   for (const id of removal.nodes) {
     const v = idx.pos.get(id);
@@ -305,7 +310,7 @@ function masks(idx: MineralYearIndex, removal: RemovalSet, mineral: string) {
   }
   let removedEdge: Uint8Array | null = null;
   for (const ban of removal.bans) {
-    if (ban.mineral !== mineral) continue;
+    if (ban.mineral !== idx.mineral) continue;
     const mask = banMask(idx, ban.country);
     if (!removedEdge) removedEdge = mask;
     else for (let e = 0; e < idx.m; e++) removedEdge[e] ||= mask[e]!;
@@ -555,13 +560,8 @@ export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array,
 }
 
 /**
- * Rerouting model (DOMAIN.md model 2) as max-flow on a node-split network:
- *   super-source -> each remaining primary producer: capacity[year] (its own output when unknown);
- *   super-source -> mine-stage aggregate fed by facilities: spare = capacity - output (0 when unknown);
- *   node in -> out: capacity where known, else its output before the removal (no spare assumed);
- *   existing flows carry anything (rerouting only along existing links); consumer -> sink: its demand before.
- * Spare capacity is never assumed: when a producer that could ramp up has no published capacity and demand
- * is still unmet, the rerouted tonnes are unknown (null) and only a lower bound is given.
+ * Rerouting model (DOMAIN.md model 2): the node-split max-flow network of rerouting.ts, solved in process with
+ * maxflow.ts (the GDS engine, src/store/gds-impact.ts, solves the same network on the server).
  */
 function reroute(
   idx: MineralYearIndex,
@@ -570,93 +570,6 @@ function reroute(
   lostTotal: number,
   notes: Set<string>,
 ): Partial<MineralImpact> {
-  const n = idx.n;
-  const S = 2 * n;
-  const T = 2 * n + 1;
-  const net = new FlowNetwork(2 * n + 2);
-  const unknown: string[] = [];
-  const afterTotal = idx.totalBefore - lostTotal;
-  const capKnown = (v: number) => !Number.isNaN(idx.capacity[v]!);
-  const hasIn = (v: number) => idx.inStart[v + 1]! > idx.inStart[v]!;
-  // A node whose every out-flow goes into a node of known capacity that contains it (a same-stage node, or the
-  // country aggregate a facility is a split of) is inside that capacity: its own capacity is not needed.
-  const covered = (v: number) => {
-    if (idx.outStart[v + 1]! === idx.outStart[v]!) return false;
-    for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
-      const w = idx.dst[idx.outEdges[j]!]!;
-      const contains = idx.stage[w] === idx.stage[v] || (idx.isAggregate[w] && !idx.isAggregate[v]);
-      if (!capKnown(w) || !contains) return false;
-    }
-    return true;
-  };
-  const fedBySplitsOnly = (v: number) => {
-    if (!idx.isAggregate[v]) return false;
-    for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
-      const u = idx.src[idx.inEdges[j]!]!;
-      if (idx.isAggregate[u] || idx.isCountryNode[u]) return false;
-    }
-    return true;
-  };
-  for (let v = 0; v < n; v++) {
-    const vin = 2 * v;
-    const vout = 2 * v + 1;
-    if (idx.isConsumer[v]) net.addEdge(vin, T, idx.inBefore[v]!);
-    if (removedNode[v]) continue;
-    const out = idx.outBefore[v]!;
-    if (idx.isCountryNode[v]) {
-      // A trade partner exporting what it does not produce: no capacity is ever published for it.
-      if (out > 0) {
-        net.addEdge(S, vout, out);
-        unknown.push(idx.ids[v]!);
-      }
-      continue;
-    }
-    if (!hasIn(v)) {
-      if (capKnown(v)) net.addEdge(S, vin, Math.max(idx.capacity[v]!, out));
-      else {
-        net.addEdge(S, vin, out);
-        if (out > 0 && !covered(v)) unknown.push(idx.ids[v]!);
-      }
-      net.addEdge(vin, vout, Infinity);
-      continue;
-    }
-    if (capKnown(v)) {
-      const cap = Math.max(idx.capacity[v]!, out);
-      net.addEdge(vin, vout, cap);
-      // Output can be raised where the node mines, or where its inputs are only its own facilities (splits of
-      // its figure); a refiner fed by mines needs more ore, found upstream.
-      if (idx.stage[v] === 'mine' || fedBySplitsOnly(v)) net.addEdge(S, vin, Math.max(0, idx.capacity[v]! - out));
-    } else {
-      net.addEdge(vin, vout, Math.max(out, idx.inBefore[v]!));
-      if (out > 0 && idx.stage[v] === 'mine' && !covered(v)) unknown.push(idx.ids[v]!);
-    }
-  }
-  for (let e = 0; e < idx.m; e++) {
-    const s = idx.src[e]!;
-    const d = idx.dst[e]!;
-    if (removedNode[s] || (removedEdge && removedEdge[e])) continue;
-    if (removedNode[d] && !idx.isConsumer[d]) continue;
-    net.addEdge(2 * s + 1, 2 * d, Infinity);
-  }
-  const maxFlow = Math.min(net.maxFlow(S, T, 1e-9 * Math.max(1, idx.totalBefore)), idx.totalBefore);
-  const unmet = Math.max(0, idx.totalBefore - maxFlow);
-  const rerouted = Math.max(0, maxFlow - afterTotal);
-  const tolerance = 1e-9 * Math.max(1, idx.totalBefore);
-  const capacityKnown = unknown.length === 0;
-  if (capacityKnown || unmet <= tolerance) {
-    if (!capacityKnown) notes.add(`${idx.mineral}: the loss is fully met from published spare capacity alone`);
-    return { tonnesRerouted: rerouted, unmetTonnes: unmet <= tolerance ? 0 : unmet, capacityKnown };
-  }
-  notes.add(
-    `${idx.mineral}: capacity unknown for ${unknown.length} producer(s) (e.g. ${unknown.slice(0, 3).join(', ')}); ` +
-      'spare capacity is not assumed, so rerouted and unmet tonnes are unknown (lower bound given)',
-  );
-  return {
-    tonnesRerouted: null,
-    unmetTonnes: null,
-    capacityKnown: false,
-    tonnesReroutedLowerBound: rerouted,
-    unmetTonnesUpperBound: unmet,
-    unknownCapacityNodes: unknown.slice(0, 50),
-  };
+  const problem = reroutingProblem(idx, removedNode, removedEdge, lostTotal);
+  return reroutingFields(problem, solveMaxFlow(problem.network), notes);
 }

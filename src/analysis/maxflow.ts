@@ -106,3 +106,24 @@ export class FlowNetwork {
     }
   }
 }
+
+/**
+ * A max-flow problem as data on integer vertices 0..vertexCount-1, so it can be solved here or sent elsewhere (the
+ * GDS engine, src/store/gds.ts). An arc capacity may be Infinity as long as every source-sink path crosses a finite
+ * arc (every arc leaving the source is finite in the rerouting model, rerouting.ts).
+ */
+export interface MaxFlowNetwork {
+  vertexCount: number;
+  source: number;
+  sink: number;
+  arcs: Array<[from: number, to: number, capacity: number]>;
+  /** Residual capacities below this count as zero (rerouting.ts: 1e-9 of the tonnes before, at least 1e-9). */
+  epsilon: number;
+}
+
+/** The maximum flow value of `network`, solved in process with FlowNetwork (arcs added in order). */
+export function solveMaxFlow(network: MaxFlowNetwork): number {
+  const net = new FlowNetwork(network.vertexCount);
+  for (const [u, v, c] of network.arcs) net.addEdge(u, v, c);
+  return net.maxFlow(network.source, network.sink, network.epsilon);
+}

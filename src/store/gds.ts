@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
+import type { MaxFlowNetwork } from '../analysis/maxflow.ts';
 import type { CentralityResult, CentralityScore } from '../analysis/types.ts';
 import { ChokepointError, InvalidInputError, StoreError, UnsupportedError } from '../domain/errors.ts';
 import { nodeKindOf } from '../domain/model.ts';
@@ -229,20 +230,6 @@ export async function gdsCentrality(
     if (o.sample !== undefined) weighting += `; sampled: ${o.sample} sources (seed ${o.seed ?? 0})`;
     return { metric: 'betweenness', mineral: o.mineral, graph: 'flow', weighting, scores: toScores(rows, n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) };
   });
-}
-
-/**
- * A max-flow problem on integer vertices 0..vertexCount-1 (gds-impact.ts builds the rerouting model's). An arc
- * capacity may be Infinity as long as every source-sink path crosses a finite arc (every arc leaving the source
- * is finite there).
- */
-export interface MaxFlowNetwork {
-  vertexCount: number;
-  source: number;
-  sink: number;
-  arcs: Array<[from: number, to: number, capacity: number]>;
-  /** Residual capacities below this count as zero (impact.ts: 1e-9 of the tonnes before, at least 1e-9). */
-  epsilon: number;
 }
 
 /**

@@ -48,6 +48,37 @@ export function graphOf(nodes: SupplyNode[], flows: FlowRecord[], links: LinkRec
   return buildSupplyGraph(dataset);
 }
 
+/** Two mines (AAA, BBB) each sending 30 t of z to ROW and 20 t to the USA; m1 has 80 t of capacity, m2's varies
+ * (none published when undefined); `extra` adds m3 (CCC, 10 t to ROW, no capacity). */
+export function twoMines(m2Capacity?: number, extra = false): SupplyGraph {
+  return graphOf(
+    [
+      country('AAA'),
+      country('BBB'),
+      country('CCC'),
+      country('USA'),
+      country('ROW'),
+      mineral('z'),
+      producer('mine:m1', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 80 } }),
+      producer('mine:m2', 'BBB', {
+        mineral: 'z',
+        stage: 'mine',
+        aggregate: true,
+        output: { '2025': 50 },
+        ...(m2Capacity === undefined ? {} : { capacity: { '2025': m2Capacity } }),
+      }),
+      ...(extra ? [producer('mine:m3', 'CCC', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 10 } })] : []),
+    ],
+    [
+      flow('mine:m1', 'country:ROW', 'z', 30),
+      flow('mine:m1', 'country:USA', 'z', 20),
+      flow('mine:m2', 'country:ROW', 'z', 30),
+      flow('mine:m2', 'country:USA', 'z', 20),
+      ...(extra ? [flow('mine:m3', 'country:ROW', 'z', 10)] : []),
+    ],
+  );
+}
+
 /**
  * Mineral "x" (2025): facilities fa1, fa2 (AAA, 30 t each) inside the AAA mine aggregate mine:a (60 t);
  * mine:b (BBB, 40 t); both feed refiner:r (AAA, 100 t), which sends 10 t to AAA, 30 t to the USA, 60 t to ROW.

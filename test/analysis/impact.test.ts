@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { InvalidInputError, NotFoundError, UnprocessableError } from '../../src/domain/errors.ts';
-import { country, flow, graphOf, mineral, producer, refinerGraph } from './fixtures.ts';
+import { country, flow, graphOf, mineral, producer, refinerGraph, twoMines } from './fixtures.ts';
 
 const lossOf = (result: ReturnType<typeof impact>) =>
   Object.fromEntries(result.consumers.map((c) => [c.country, c.tonnesLost]));
@@ -249,35 +249,6 @@ describe('impact: supply HHI vs production HHI', () => {
 });
 
 describe('impact (rerouting)', () => {
-  /** Two mines each sending 30 t to ROW and 20 t to the USA; m2's capacity varies. */
-  const twoMines = (m2Capacity?: number, extra = false) =>
-    graphOf(
-      [
-        country('AAA'),
-        country('BBB'),
-        country('CCC'),
-        country('USA'),
-        country('ROW'),
-        mineral('z'),
-        producer('mine:m1', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 50 }, capacity: { '2025': 80 } }),
-        producer('mine:m2', 'BBB', {
-          mineral: 'z',
-          stage: 'mine',
-          aggregate: true,
-          output: { '2025': 50 },
-          ...(m2Capacity === undefined ? {} : { capacity: { '2025': m2Capacity } }),
-        }),
-        ...(extra ? [producer('mine:m3', 'CCC', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 10 } })] : []),
-      ],
-      [
-        flow('mine:m1', 'country:ROW', 'z', 30),
-        flow('mine:m1', 'country:USA', 'z', 20),
-        flow('mine:m2', 'country:ROW', 'z', 30),
-        flow('mine:m2', 'country:USA', 'z', 20),
-        ...(extra ? [flow('mine:m3', 'country:ROW', 'z', 10)] : []),
-      ],
-    );
-
   it('raises remaining output up to known spare capacity and reports the unmet rest', () => {
     const [z] = impact(twoMines(60), { remove: ['mine:m1'], model: 'rerouting' }).minerals;
     // m2 can add 10 t (60 - 50): 10 rerouted, 40 of the 50 lost stay unmet.
