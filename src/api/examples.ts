@@ -593,91 +593,11 @@ export const scenarios = {
   ],
 };
 
+/** POST /api/scenarios/brazil-niobium-outage/run: the scenario as listed, and its impact (the same as the impact example). */
+const brazilScenario = scenarios.items.find((item) => item.name === 'brazil-niobium-outage')!;
 export const scenarioRun = {
-  scenario: {
-    name: 'brazil-niobium-outage',
-    title: 'Brazilian niobium output stops',
-    description:
-      'Every niobium producer located in Brazil (the country aggregate and the ICMM facilities inside it) goes offline. Seed 000 notes that about 85% of primary niobium comes from one Brazilian mine and that both the United States and China depend on imports from Brazil and Canada (table 3: NIR 1.00 for both, HHI 8 256, Brazil 0.91).',
-    remove: ['country:BRA'],
-    mineral: 'niobium',
-    source:
-      'Wang Luohan & Chen Zhi, 中美战略性矿产竞争的三大热点类型分析 (seed 000), Table 3 and section 4; production from USGS, Mineral Commodity Summaries 2026, Niobium (Brazil 104,000 of 112,000 t in 2025e)',
-  },
-  result: {
-    scenario: {
-      name: 'brazil-niobium-outage',
-      title: 'Brazilian niobium output stops',
-      description:
-        'Every niobium producer located in Brazil (the country aggregate and the ICMM facilities inside it) goes offline. Seed 000 notes that about 85% of primary niobium comes from one Brazilian mine and that both the United States and China depend on imports from Brazil and Canada (table 3: NIR 1.00 for both, HHI 8 256, Brazil 0.91).',
-      remove: ['country:BRA'],
-      mineral: 'niobium',
-      source:
-        'Wang Luohan & Chen Zhi, 中美战略性矿产竞争的三大热点类型分析 (seed 000), Table 3 and section 4; production from USGS, Mineral Commodity Summaries 2026, Niobium (Brazil 104,000 of 112,000 t in 2025e)',
-    },
-    removed: ['country:BRA'],
-    model: 'proportional',
-    year: 2025,
-    minerals: [
-      {
-        mineral: 'niobium',
-        tonnesBefore: 111630,
-        tonnesLost: 104000,
-        shareLost: 0.9316491982441996,
-        hhiBefore: 8709.452495117082,
-        hhiAfter: 6367.996234770316,
-        supplyHhiBefore: 8709.452495117082,
-        supplyHhiAfter: 6367.996234770316,
-        stage: 'mine',
-        productionBefore: 111630,
-        productionLost: 104000,
-        worldProduction: 112000,
-        publishedWorldProduction: 112000,
-        productionShareLost: 0.9285714285714286,
-        productionHhiBefore: 8652.002949617347,
-        productionHhiAfter: 5792.578125,
-      },
-    ],
-    consumers: [
-      {
-        country: 'country:ROW',
-        mineral: 'niobium',
-        tonnesBefore: 101630,
-        tonnesLost: 97300,
-        shareLost: 0.9573944701367706,
-        remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
-        paths: [
-          {
-            nodes: ['mine:bra-niobium', 'country:ROW'],
-            tonnes: 97300,
-          },
-        ],
-        basis: 'tonnes',
-      },
-      {
-        country: 'country:USA',
-        mineral: 'niobium',
-        tonnesBefore: 10000.000000000002,
-        tonnesLost: 6700.000000000002,
-        shareLost: 0.67,
-        remainingSuppliers: ['country:CAN', 'country:CHN', 'country:COD'],
-        paths: [
-          {
-            nodes: ['mine:bra-niobium', 'country:USA'],
-            tonnes: 6700,
-          },
-        ],
-        basis: 'tonnes',
-      },
-    ],
-    structure: {
-      nodesDisconnected: [],
-      articulationPoints: {
-        niobium: ['mine:chn-niobium'],
-      },
-    },
-    notes: [],
-  },
+  scenario: brazilScenario,
+  result: { scenario: brazilScenario, ...impact },
 };
 
 export const centrality = {
