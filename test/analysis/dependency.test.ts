@@ -6,7 +6,7 @@ import { NotFoundError } from '../../src/domain/errors.ts';
 import type { RelianceRecord, SupplyNode } from '../../src/domain/model.ts';
 import { SEED000_ROWS } from '../../src/data/sources/seed000.ts';
 import { parseSeed000 } from '../../src/data/build/minerals.ts';
-import { country, flow, graphOf, mineral, producer } from './fixtures.ts';
+import { country, flow, graphOf, mineral, producer, importSharesGraph } from './fixtures.ts';
 
 const rel = (from: string, to: string, year: number, extra: Partial<RelianceRecord>): RelianceRecord => ({
   type: 'RELIES_ON',
@@ -78,21 +78,7 @@ describe('dependencies', () => {
 
   it('weighs suppliers by their published import shares where flows carry no tonnes', () => {
     // AAA 30% and BBB 10% of US imports as published; the other 60% are unlisted partners, still imports.
-    const graph = graphOf(
-      [
-        country('AAA'),
-        country('BBB'),
-        country('USA'),
-        country('ROW'),
-        mineral('z'),
-        producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 50 } }),
-      ],
-      [
-        flow('mine:aaa-z', 'country:ROW', 'z', 50),
-        flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: 0.3 } as never),
-        flow('country:BBB', 'country:USA', 'z', null, { importShare: 0.1 } as never),
-      ],
-    );
+    const graph = importSharesGraph(50, 0.3, 0.1);
     const usa = dependencies(graph, { country: 'USA' })[0]!;
     expect(usa.suppliers).toEqual([
       { country: 'country:AAA', share: expect.closeTo(0.3, 12), tonnes: null },

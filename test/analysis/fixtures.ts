@@ -113,3 +113,25 @@ export function refinerGraph(): SupplyGraph {
     ],
   );
 }
+
+/**
+ * US imports of mineral z published only as import shares (no tonnes): AAA's aggregate (`aaaOutput` t, all of it
+ * also sent to ROW) supplies `shareAaa` of US imports, the non-producer BBB `shareBbb`.
+ */
+export function importSharesGraph(aaaOutput: number, shareAaa: number, shareBbb: number): SupplyGraph {
+  return graphOf(
+    [
+      country('AAA'),
+      country('BBB'),
+      country('USA'),
+      country('ROW'),
+      mineral('z'),
+      producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': aaaOutput } }),
+    ],
+    [
+      flow('mine:aaa-z', 'country:ROW', 'z', aaaOutput),
+      flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: shareAaa } as never),
+      flow('country:BBB', 'country:USA', 'z', null, { importShare: shareBbb } as never),
+    ],
+  );
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { InvalidInputError, NotFoundError, UnprocessableError } from '../../src/domain/errors.ts';
-import { country, flow, graphOf, mineral, producer, refinerGraph, twoMines } from './fixtures.ts';
+import { country, flow, graphOf, mineral, producer, refinerGraph, twoMines, importSharesGraph } from './fixtures.ts';
 
 const lossOf = (result: ReturnType<typeof impact>) =>
   Object.fromEntries(result.consumers.map((c) => [c.country, c.tonnesLost]));
@@ -121,21 +121,7 @@ describe('impact (proportional)', () => {
 
   it('measures a consumer whose inflows carry only import shares in those shares', () => {
     // USA imports z from AAA (60% of its imports) and BBB (40%), no tonnes; AAA also sends 100 t to ROW.
-    const graph = graphOf(
-      [
-        country('AAA'),
-        country('BBB'),
-        country('USA'),
-        country('ROW'),
-        mineral('z'),
-        producer('mine:aaa-z', 'AAA', { mineral: 'z', stage: 'mine', aggregate: true, output: { '2025': 100 } }),
-      ],
-      [
-        flow('mine:aaa-z', 'country:ROW', 'z', 100),
-        flow('mine:aaa-z', 'country:USA', 'z', null, { importShare: 0.6 } as never),
-        flow('country:BBB', 'country:USA', 'z', null, { importShare: 0.4 } as never),
-      ],
-    );
+    const graph = importSharesGraph(100, 0.6, 0.4);
     const result = impact(graph, { remove: ['country:AAA'] });
     expect(result.minerals[0]).toMatchObject({ tonnesBefore: 100, tonnesLost: 100 });
     const usa = result.consumers.find((c) => c.country === 'country:USA')!;
