@@ -354,23 +354,33 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
 }
 
 /**
- * Proportional propagation (DOMAIN.md "Node-removal impact", model 1) in topological order, O(V + E):
- * a removed node sends nothing; a node with inflows keeps the fraction of its input that still arrives and
- * scales every out-flow by it; sources and country nodes keep their own output. Results land in idx.scratch.
+ * The fraction of each node's output (or each flow) a removal takes away, 0..1: 1 = removed outright (the 0/1 masks
+ * chokepoints builds), a fraction for a partial disruption (`country:CHN/gallium@0.4`, impact.ts parseRemovals).
  */
-export function propagate(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): void {
+export type RemovedFraction = Uint8Array | Float64Array;
+
+/**
+ * Proportional propagation (DOMAIN.md "Node-removal impact", model 1) in topological order, O(V + E):
+ * a node keeps the smaller of (1 - its removed fraction) and, when it has inflows, the fraction of its input that
+ * still arrives, and scales every out-flow by it; a flow cut by an export ban keeps (1 - its cut fraction). A node
+ * removed outright sends nothing. Sources and country nodes keep their own output. Results land in idx.scratch.
+ */
+export function propagate(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null): void {
   const { flowAfter, inAfter, retained } = idx.scratch;
   inAfter.fill(0);
   const { topo, outStart, outEdges, dst, tonnes, passThrough, inBefore } = idx;
   for (let k = 0; k < idx.n; k++) {
     const v = topo[k]!;
-    let r = 1;
-    if (removedNode[v]) r = 0;
-    else if (passThrough[v] && inBefore[v]! > 0) r = Math.min(1, inAfter[v]! / inBefore[v]!);
+    // A disruption takes its fraction of the node's capacity to deliver; a node with inflows also delivers no more
+    // than still arrives. The smaller limit binds (not their product: a plant at half capacity that receives half its
+    // ore delivers half, so removing a country at 0.5 loses half its supply, not three quarters).
+    let r = 1 - removedNode[v]!;
+    if (r > 0 && passThrough[v] && inBefore[v]! > 0) r = Math.min(r, inAfter[v]! / inBefore[v]!);
     retained[v] = r;
     for (let j = outStart[v]!; j < outStart[v + 1]!; j++) {
       const e = outEdges[j]!;
-      const f = removedEdge !== null && removedEdge[e] ? 0 : tonnes[e]! * r;
+      const cut = removedEdge !== null ? removedEdge[e]! : 0;
+      const f = tonnes[e]! * r * (1 - cut);
       flowAfter[e] = f;
       inAfter[dst[e]!]! += f;
     }

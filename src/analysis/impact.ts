@@ -9,14 +9,15 @@ import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
 import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
-import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex } from './flow-index.ts';
+import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
 import { solveMaxFlow } from './maxflow.ts';
 import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
 
 export interface ImpactOptions {
-  remove: string[];
+  /** Ids, `id@severity` strings or `{ id, severity }` (parseRemoval). */
+  remove: RemovalInput[];
   mineral: string | undefined;
   model: ImpactModel;
   year: number | undefined;
@@ -38,14 +39,67 @@ export const IMPACT_MODELS: readonly ImpactModel[] = ['proportional', 'rerouting
 /** Relative tolerance below which a loss is rounding noise. */
 const EPS = 1e-9;
 
-/** A parsed removal: whole nodes, or one country's exports of one mineral. */
+/** A parsed removal: whole nodes, or one country's exports of one mineral, each with the fraction it takes. */
 export interface RemovalSet {
-  /** The ids as requested (deduplicated, in request order). */
+  /** The ids as requested, without severity (deduplicated, in request order). */
   requested: string[];
+  /** Every distinct entry with its severity (1 = all of it), in request order. */
+  entries: Removal[];
   /** Nodes removed: requested nodes plus, for `country:X`, every facility/aggregate located in X. */
   nodes: Set<string>;
+  /**
+   * The fraction of each node in `nodes` taken away, 0..1: overlapping entries (country:BRA@0.5 and a mine in
+   * Brazil @0.5) combine as independent shocks, the fraction left multiplying: 1 - (1 - 0.5)(1 - 0.5) = 0.75.
+   */
+  nodeSeverity: Map<string, number>;
   /** Export bans: flows of `mineral` leaving nodes located in `country` for a node located elsewhere. */
-  bans: Array<{ id: string; country: string; mineral: string }>;
+  bans: Array<{ id: string; country: string; mineral: string; severity: number }>;
+}
+
+/** One requested removal: an id and the fraction of its supply it takes away (0 < severity <= 1). */
+export interface Removal {
+  id: string;
+  severity: number;
+}
+
+/** A removal as the API and scenarios accept it: `"id"`, `"id@0.4"` or `{ id, severity }`. */
+export type RemovalInput = string | { id: string; severity?: number };
+
+/**
+ * Parses one removal entry: `country:CHN/gallium@0.4` (CLI, scenarios) or `{ id, severity }` (API); plain ids have
+ * severity 1. Throws InvalidInputError naming the entry when the severity is not a number in (0, 1].
+ */
+export function parseRemoval(input: unknown, field = 'remove'): Removal {
+  let id: string;
+  let severity: unknown = 1;
+  if (typeof input === 'string') {
+    const at = input.lastIndexOf('@');
+    id = (at > 0 ? input.slice(0, at) : input).trim();
+    if (at > 0) {
+      const text = input.slice(at + 1).trim();
+      severity = text === '' || !/^[0-9.eE+-]+$/.test(text) ? NaN : Number(text);
+    }
+  } else if (input !== null && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string') {
+    id = (input as { id: string }).id.trim();
+    if ((input as { severity?: unknown }).severity !== undefined) severity = (input as { severity?: unknown }).severity;
+  } else {
+    throw new InvalidInputError(`impact: ${field} must be a node id ("country:BRA", "country:CHN/gallium@0.4") or {"id", "severity"}`, [
+      { field, message: 'not a node id or {id, severity}' },
+    ]);
+  }
+  if (id === '') throw new InvalidInputError(`impact: ${field} has an empty id`, [{ field, message: 'empty id' }]);
+  if (typeof severity !== 'number' || !Number.isFinite(severity) || severity <= 0 || severity > 1) {
+    throw new InvalidInputError(
+      `impact: severity of "${id}" must be a number in (0, 1] (the fraction of its supply removed, e.g. ${id}@0.4), got ${JSON.stringify(severity)}`,
+      [{ field, message: 'severity must be > 0 and <= 1' }],
+    );
+  }
+  return { id, severity };
+}
+
+/** The canonical string of a removal: the id alone at severity 1, else `id@severity`. */
+export function formatRemoval(r: Removal): string {
+  return r.severity === 1 ? r.id : `${r.id}@${r.severity}`;
 }
 
 /** Result of one proportional removal on one mineral network (internal; chokepoints reuses it). */
@@ -118,6 +172,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
 
   const result: ImpactResult = {
     removed: removal.requested,
+    removals: removal.entries,
     model: opts.model,
     year,
     minerals: [],
@@ -127,6 +182,13 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   };
   const notes = new Set<string>();
   for (const id of idle) notes.add(`${id} supplies nothing in ${year} (a consumer only): removing it takes no supply away`);
+  const partial = removal.entries.filter((r) => r.severity < 1);
+  if (partial.length) {
+    notes.add(
+      `partial removals (${partial.map(formatRemoval).join(', ')}): each takes that fraction of the supply named; ` +
+        'overlapping removals of the same supply combine as independent shocks (the fractions left multiply)',
+    );
+  }
   if (removal.bans.length) {
     notes.add(
       'export bans cut flows to every node located in another country, including country:ROW, which also holds ' +
@@ -198,12 +260,12 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     // Structure: who had supply and now receives none; cut vertices of what still flows.
     for (let v = 0; v < idx.n; v++) {
       // A removed country still consumes (only its supply is removed), so it can be cut off too.
-      if ((removedNode[v] && !idx.isConsumer[v]) || !(idx.inBefore[v]! > 0)) continue;
+      if ((removedNode[v]! >= 1 && !idx.isConsumer[v]) || !(idx.inBefore[v]! > 0)) continue;
       if (inAfter[v]! <= EPS * idx.inBefore[v]!) result.structure.nodesDisconnected.push(idx.ids[v]!);
     }
     const alive = new Uint8Array(idx.m);
     for (let e = 0; e < idx.m; e++) {
-      if (removedNode[idx.src[e]!] || removedNode[idx.dst[e]!] || (removedEdge && removedEdge[e])) continue;
+      if (removedNode[idx.src[e]!]! >= 1 || removedNode[idx.dst[e]!]! >= 1 || (removedEdge && removedEdge[e]! >= 1)) continue;
       if (idx.tonnes[e]! > 0 && !(flowAfter[e]! > EPS * idx.tonnes[e]!)) continue;
       alive[e] = 1;
     }
@@ -230,7 +292,7 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
   }
   const bad = remove
     .map((id, i) => [id, i] as const)
-    .filter(([id]) => typeof id !== 'string' || id.trim() === '');
+    .filter(([id]) => !(typeof id === 'string' && id.trim() !== '') && !(id !== null && typeof id === 'object'));
   if (bad.length) {
     throw new InvalidInputError(
       'impact: every id in remove must be a non-empty string',
@@ -238,10 +300,22 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
     );
   }
   const gi = graphIndex(graph);
-  const requested = [...new Set((remove as string[]).map((id) => id.trim()))];
+  // Identical entries are one shock named twice; distinct entries on the same supply are independent shocks.
+  const seen = new Set<string>();
+  const entries: Removal[] = [];
+  remove.forEach((input, i) => {
+    const r = parseRemoval(input, `remove[${i}]`);
+    const key = formatRemoval(r);
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries.push(r);
+  });
+  const requested = [...new Set(entries.map((r) => r.id))];
   const nodes = new Set<string>();
+  const kept = new Map<string, number>();
+  const keep = (node: string, severity: number) => kept.set(node, (kept.get(node) ?? 1) * (1 - severity));
   const bans: RemovalSet['bans'] = [];
-  for (const id of requested) {
+  for (const { id, severity } of entries) {
     const slash = id.indexOf('/');
     if (id.startsWith('country:') && slash > 0) {
       const countryId = id.slice(0, slash);
@@ -250,16 +324,21 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
         throw unknownIdError('impact: country', countryId, countryIds(graph));
       }
       if (!gi.minerals.has(mineral)) throw unknownIdError(`impact: mineral in "${id}"`, mineral, gi.minerals);
-      bans.push({ id, country: countryId.slice('country:'.length), mineral });
+      bans.push({ id, country: countryId.slice('country:'.length), mineral, severity });
       continue;
     }
     if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes());
     nodes.add(id);
+    keep(id, severity);
     if (graph.getNodeAttribute(id, 'kind') === 'country') {
-      for (const located of gi.nodesByCountry.get(id.slice('country:'.length)) ?? []) nodes.add(located);
+      for (const located of gi.nodesByCountry.get(id.slice('country:'.length)) ?? []) {
+        nodes.add(located);
+        keep(located, severity);
+      }
     }
   }
-  return { requested, nodes, bans };
+  const nodeSeverity = new Map([...kept].map(([node, left]) => [node, 1 - left] as const));
+  return { requested, entries, nodes, nodeSeverity, bans };
 }
 
 /** Whether removal id `id` (a node, or a country with everything located in it) sends any flow of `minerals` in `year`. */
@@ -299,21 +378,22 @@ function banMask(idx: MineralYearIndex, country: string): Uint8Array {
 }
 
 /**
- * The masks of a removal on one mineral network: removed nodes, and the flows export bans of that mineral cut (null
- * when none). Shared with the GDS engine (src/store/gds-impact.ts).
+ * The masks of a removal on one mineral network: the fraction of each node removed, and the fraction of each flow
+ * export bans of that mineral cut (null when none); overlapping bans combine as independent shocks (the fractions
+ * left multiply). Shared with the GDS engine (src/store/gds-impact.ts), so both engines read the same severities.
  */
-export function removalMasks(idx: MineralYearIndex, removal: RemovalSet): { removedNode: Uint8Array; removedEdge: Uint8Array | null } {
-  const removedNode = new Uint8Array(idx.n);
+export function removalMasks(idx: MineralYearIndex, removal: RemovalSet): { removedNode: Float64Array; removedEdge: Float64Array | null } {
+  const removedNode = new Float64Array(idx.n);
   for (const id of removal.nodes) {
     const v = idx.pos.get(id);
-    if (v !== undefined) removedNode[v] = 1;
+    if (v !== undefined) removedNode[v] = removal.nodeSeverity.get(id) ?? 1;
   }
-  let removedEdge: Uint8Array | null = null;
+  let removedEdge: Float64Array | null = null;
   for (const ban of removal.bans) {
     if (ban.mineral !== idx.mineral) continue;
     const mask = banMask(idx, ban.country);
-    if (!removedEdge) removedEdge = mask;
-    else for (let e = 0; e < idx.m; e++) removedEdge[e] ||= mask[e]!;
+    if (!removedEdge) removedEdge = new Float64Array(idx.m);
+    for (let e = 0; e < idx.m; e++) if (mask[e]) removedEdge[e] = 1 - (1 - removedEdge[e]!) * (1 - ban.severity);
   }
   return { removedNode, removedEdge };
 }
@@ -344,7 +424,7 @@ function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
  * countries, consumers or intermediaries, against the world total of that stage (published unless below the producers' sum, as in
  * concentration.ts).
  */
-function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number, removedNode: Uint8Array): Partial<MineralImpact> {
+function productionLoss(graph: SupplyGraph, idx: MineralYearIndex, year: number, removedNode: RemovedFraction): Partial<MineralImpact> {
   const { flowAfter } = idx.scratch;
   let before = 0;
   let lost = 0;
@@ -389,7 +469,7 @@ function productionHhi(
   idx: MineralYearIndex,
   stage: ProductionStage,
   year: number,
-  removedNode: Uint8Array,
+  removedNode: RemovedFraction,
 ): Partial<MineralImpact> {
   const gi = graphIndex(graph);
   let figures = figuresCache.get(gi);
@@ -403,7 +483,8 @@ function productionHhi(
   let lost = 0;
   for (const f of list) {
     const v = idx.pos.get(f.node);
-    const r = v === undefined ? 1 : removedNode[v] ? 0 : retained[v]!;
+    // retained already holds (1 - severity) for a removed producer and 0 for one removed outright.
+    const r = v === undefined ? 1 : removedNode[v]! >= 1 ? 0 : retained[v]!;
     sum += f.tonnes;
     lost += f.tonnes * (1 - r);
     if (f.country === OTHER_COUNTRIES) continue;
@@ -449,8 +530,8 @@ function lossyInEdges(idx: MineralYearIndex, v: number, memo: LossyInEdges) {
 function lossPaths(
   idx: MineralYearIndex,
   c: number,
-  removedNode: Uint8Array,
-  removedEdge: Uint8Array | null,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
   keep: number,
   memo: LossyInEdges,
   starts?: Array<{ e: number; lost: number }>,
@@ -489,8 +570,8 @@ function lossPaths(
 function importShareLoss(
   idx: MineralYearIndex,
   c: number,
-  removedNode: Uint8Array,
-  removedEdge: Uint8Array | null,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
   maxPaths: number,
   memo: LossyInEdges,
 ): ConsumerImpact | undefined {
@@ -503,7 +584,7 @@ function importShareLoss(
     const e = idx.inEdges[j]!;
     const w = idx.importWeight[e]!;
     if (!(w > 0)) continue;
-    const kept = removedEdge !== null && removedEdge[e] ? 0 : w * retained[idx.src[e]!]!;
+    const kept = w * retained[idx.src[e]!]! * (removedEdge !== null ? 1 - removedEdge[e]! : 1);
     before += w;
     after += kept;
     if (kept > EPS * w) suppliers.add(supplierKey(idx, idx.src[e]!));
@@ -530,7 +611,7 @@ function importShareLoss(
 }
 
 /** Proportional loss of one removal on one mineral network, without paths or structure (for rankings). */
-export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): MineralLoss {
+export function proportionalLoss(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null): MineralLoss {
   propagate(idx, removedNode, removedEdge);
   const { inAfter } = idx.scratch;
   const consumerLost = new Float64Array(idx.consumers.length);
@@ -545,7 +626,7 @@ export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array,
       for (let j = idx.inStart[c]!; j < idx.inStart[c + 1]!; j++) {
         const e = idx.inEdges[j]!;
         before += idx.importWeight[e]!;
-        after += removedEdge !== null && removedEdge[e] ? 0 : idx.importWeight[e]! * retained[idx.src[e]!]!;
+        after += idx.importWeight[e]! * retained[idx.src[e]!]! * (removedEdge !== null ? 1 - removedEdge[e]! : 1);
       }
       if (before > 0 && before - after > EPS * before) consumerLost[k] = (before - after) / Math.max(1, before);
       continue;
@@ -565,8 +646,8 @@ export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array,
  */
 function reroute(
   idx: MineralYearIndex,
-  removedNode: Uint8Array,
-  removedEdge: Uint8Array | null,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
   lostTotal: number,
   notes: Set<string>,
 ): Partial<MineralImpact> {

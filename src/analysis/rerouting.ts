@@ -4,7 +4,7 @@
 // mineral; the solve is the caller's (impact.ts in process with maxflow.ts, Dinic O(V^2 E) worst case; the GDS engine
 // in src/store/gds-impact.ts on the server), so both solve exactly the same network.
 import type { MineralImpact } from './types.ts';
-import type { MineralYearIndex } from './flow-index.ts';
+import type { MineralYearIndex, RemovedFraction } from './flow-index.ts';
 import type { MaxFlowNetwork } from './maxflow.ts';
 
 /** One mineral's rerouting problem and what its answer is compared with. */
@@ -25,11 +25,14 @@ export interface ReroutingProblem {
  *   node in -> out: capacity where known, else its output before the removal (no spare assumed);
  *   existing flows carry anything (rerouting only along existing links); consumer -> sink: its demand before.
  * Spare capacity is never assumed: `unknown` lists the producers that could ramp up but publish no capacity.
+ * A partial removal (severity s < 1) keeps a fraction k = 1 - s of a node's arcs (its output, capacity and spare
+ * capacity all scale by k: the disruption takes that share of the plant), and a flow an export ban cuts by c carries at
+ * most (1 - c) of its tonnes (a quota on that link); removed outright (s or c = 1) it is left out, as before.
  */
 export function reroutingNetwork(
   idx: MineralYearIndex,
-  removedNode: Uint8Array,
-  removedEdge: Uint8Array | null,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
 ): { network: MaxFlowNetwork; unknown: string[] } {
   const n = idx.n;
   const S = 2 * n;
@@ -64,41 +67,43 @@ export function reroutingNetwork(
     const vin = 2 * v;
     const vout = 2 * v + 1;
     if (idx.isConsumer[v]) add(vin, T, idx.inBefore[v]!);
-    if (removedNode[v]) continue;
+    if (removedNode[v]! >= 1) continue;
+    const k = 1 - removedNode[v]!;
     const out = idx.outBefore[v]!;
     if (idx.isCountryNode[v]) {
       // A trade partner exporting what it does not produce: no capacity is ever published for it.
       if (out > 0) {
-        add(S, vout, out);
+        add(S, vout, k * out);
         unknown.push(idx.ids[v]!);
       }
       continue;
     }
     if (!hasIn(v)) {
-      if (capKnown(v)) add(S, vin, Math.max(idx.capacity[v]!, out));
+      if (capKnown(v)) add(S, vin, k * Math.max(idx.capacity[v]!, out));
       else {
-        add(S, vin, out);
+        add(S, vin, k * out);
         if (out > 0 && !covered(v)) unknown.push(idx.ids[v]!);
       }
       add(vin, vout, Infinity);
       continue;
     }
     if (capKnown(v)) {
-      add(vin, vout, Math.max(idx.capacity[v]!, out));
+      add(vin, vout, k * Math.max(idx.capacity[v]!, out));
       // Output can be raised where the node mines, or where its inputs are only its own facilities (splits of
       // its figure); a refiner fed by mines needs more ore, found upstream.
-      if (idx.stage[v] === 'mine' || fedBySplitsOnly(v)) add(S, vin, Math.max(0, idx.capacity[v]! - out));
+      if (idx.stage[v] === 'mine' || fedBySplitsOnly(v)) add(S, vin, k * Math.max(0, idx.capacity[v]! - out));
     } else {
-      add(vin, vout, Math.max(out, idx.inBefore[v]!));
+      add(vin, vout, k * Math.max(out, idx.inBefore[v]!));
       if (out > 0 && idx.stage[v] === 'mine' && !covered(v)) unknown.push(idx.ids[v]!);
     }
   }
   for (let e = 0; e < idx.m; e++) {
     const s = idx.src[e]!;
     const d = idx.dst[e]!;
-    if (removedNode[s] || (removedEdge && removedEdge[e])) continue;
-    if (removedNode[d] && !idx.isConsumer[d]) continue;
-    add(2 * s + 1, 2 * d, Infinity);
+    const cut = removedEdge ? removedEdge[e]! : 0;
+    if (removedNode[s]! >= 1 || cut >= 1) continue;
+    if (removedNode[d]! >= 1 && !idx.isConsumer[d]) continue;
+    add(2 * s + 1, 2 * d, cut > 0 ? (1 - cut) * idx.tonnes[e]! : Infinity);
   }
   return { network: { vertexCount: 2 * n + 2, source: S, sink: T, arcs, epsilon: 1e-9 * Math.max(1, idx.totalBefore) }, unknown };
 }
@@ -106,8 +111,8 @@ export function reroutingNetwork(
 /** One mineral's rerouting problem after a removal whose proportional loss (no rerouting) is `lostTotal` tonnes. */
 export function reroutingProblem(
   idx: MineralYearIndex,
-  removedNode: Uint8Array,
-  removedEdge: Uint8Array | null,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
   lostTotal: number,
 ): ReroutingProblem {
   const { network, unknown } = reroutingNetwork(idx, removedNode, removedEdge);

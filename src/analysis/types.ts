@@ -102,8 +102,12 @@ export interface CentralityResult {
 export type ImpactModel = 'proportional' | 'rerouting';
 
 export interface ImpactRequest {
-  /** Node ids; `country:CHN/gallium` style entries remove one country's exports of one mineral (an export ban). */
-  remove: string[];
+  /**
+   * Node ids; `country:CHN/gallium` style entries remove one country's exports of one mineral (an export ban). An
+   * entry may carry a severity, the fraction of that supply removed (0 < severity <= 1, default 1):
+   * `"country:CHN/gallium@0.4"` or `{ "id": "country:CHN/gallium", "severity": 0.4 }`.
+   */
+  remove: Array<string | { id: string; severity?: number }>;
   mineral?: string;
   model?: ImpactModel;
   year?: number;
@@ -174,7 +178,10 @@ export interface ConsumerImpact {
 }
 
 export interface ImpactResult {
+  /** The removed ids, without severity. */
   removed: string[];
+  /** Every distinct removal entry with its severity (1 = all of it): overlapping entries combine as independent shocks. */
+  removals?: Array<{ id: string; severity: number }>;
   model: ImpactModel;
   year: number;
   minerals: MineralImpact[];
@@ -222,7 +229,8 @@ export interface Scenario {
   name: string;
   title: string;
   description: string;
-  remove: string[];
+  /** As ImpactRequest.remove: ids, `id@severity` or `{ id, severity }`. */
+  remove: ImpactRequest['remove'];
   mineral?: string;
   model?: ImpactModel;
   year?: number;

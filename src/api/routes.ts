@@ -13,6 +13,7 @@ import {
   supplyRisk,
 } from '../analysis/index.ts';
 import type { ChokepointLevel } from '../analysis/chokepoints.ts';
+import { formatRemoval, parseRemoval } from '../analysis/impact.ts';
 import type { CentralityResult, ChokepointRow, Concentration, ImpactRequest, RiskReport } from '../analysis/types.ts';
 import { toGexf, flowsCsv } from '../data/export.ts';
 import { getScenario, listScenarios } from '../data/scenarios.ts';
@@ -97,7 +98,8 @@ export function warmUp(snap: Snapshot): void {
 /** The impact request with ids sorted and deduplicated and every default filled: the cache key and the call. */
 export function canonicalImpactRequest(body: z.output<typeof s.ImpactBody>, latest: number | null): ImpactRequest {
   const request: ImpactRequest = {
-    remove: [...new Set(body.remove)].sort(),
+    // `{id, severity}` and `"id@severity"` name the same removal: one canonical string each, so both share a cache entry.
+    remove: [...new Set(body.remove.map((r) => formatRemoval(parseRemoval(r))))].sort(),
     model: body.model ?? 'proportional',
   };
   if (body.mineral !== undefined) request.mineral = body.mineral;

@@ -100,15 +100,37 @@ export const ChokepointsQuery = z
   })
   .strict();
 
+/** The fraction of a supply one removal takes away: 0 < severity <= 1 (1 = all of it). */
+const severity = z.number().gt(0, 'severity must be > 0 (the fraction of the supply removed)').max(1, 'severity must be <= 1 (1 = all of it)');
+
+/** One removal: an id (optionally `id@severity`) or `{ id, severity }`. */
+export const RemovalEntry = z
+  .union([
+    nodeId.openapi({ description: 'A node id, or `id@severity` (e.g. `country:CHN/gallium@0.4`).' }),
+    z
+      .object({
+        id: nodeId,
+        severity: severity.optional().openapi({
+          description: 'Fraction of the supply removed, 0 < severity <= 1 (default 1: all of it).',
+          example: 0.4,
+        }),
+      })
+      .strict(),
+  ])
+  .openapi('Removal');
+
 export const ImpactBody = z
   .object({
     remove: z
-      .array(nodeId)
+      .array(RemovalEntry)
       .min(1, 'name at least one node id to remove')
       .max(MAX_REMOVALS, `at most ${MAX_REMOVALS} ids per removal`)
       .openapi({
         description:
-          "Node ids to remove; `country:CHN/gallium` removes one country's exports of one mineral (an export ban).",
+          "What to remove: node ids; `country:CHN/gallium` removes one country's exports of one mineral (an export ban). " +
+          'An entry may carry a severity, the fraction of that supply removed: `"country:CHN/gallium@0.4"` or ' +
+          '`{"id": "country:CHN/gallium", "severity": 0.4}` (plain ids: severity 1). Overlapping removals of the same supply ' +
+          'combine as independent shocks: the fractions left multiply (0.5 and 0.5 leave 0.25).',
         example: ['country:BRA'],
       }),
     mineral: slug.optional().openapi({ example: 'niobium' }),
@@ -381,7 +403,11 @@ export const ChokepointPage = page(ChokepointRowSchema, 'ChokepointPage');
 
 export const ImpactResultSchema = z
   .object({
-    removed: z.array(z.string()),
+    removed: z.array(z.string()).openapi({ description: 'The removed ids, without severity.' }),
+    removals: z
+      .array(z.object({ id: z.string(), severity: num }))
+      .optional()
+      .openapi({ description: 'Every distinct removal with its severity (1 = all of it).' }),
     model: MODEL,
     year: num,
     minerals: z.array(
@@ -442,7 +468,7 @@ export const ScenarioSchema = z
     name: z.string(),
     title: z.string(),
     description: z.string(),
-    remove: z.array(z.string()),
+    remove: z.array(RemovalEntry),
     mineral: z.string().optional(),
     model: MODEL.optional(),
     year: num.optional(),

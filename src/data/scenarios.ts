@@ -12,13 +12,36 @@ export const DEFAULT_SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.ur
 
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** A scenario's removal string: a plain id, or `id@severity` with severity in (0, 1] (impact.ts parseRemoval). */
+function severityOk(entry: string): boolean {
+  const at = entry.lastIndexOf('@');
+  if (at <= 0) return true;
+  const text = entry.slice(at + 1).trim();
+  const value = /^[0-9.eE+-]+$/.test(text) ? Number(text) : NaN;
+  return Number.isFinite(value) && value > 0 && value <= 1;
+}
+
 export const scenarioSchema = z
   .object({
     name: z.string().regex(NAME, 'must be a lower-case slug such as brazil-niobium-outage'),
     title: z.string().trim().min(1, 'is required'),
     description: z.string().trim().min(1, 'is required'),
     remove: z
-      .array(z.string().trim().min(1, 'must be a node id such as country:BRA or country:CHN/gallium'))
+      .array(
+        z.union([
+          z
+            .string()
+            .trim()
+            .min(1, 'must be a node id such as country:BRA, country:CHN/gallium or country:CHN/gallium@0.4')
+            .refine(severityOk, 'severity after "@" must be a number in (0, 1], e.g. country:CHN/gallium@0.4'),
+          z
+            .object({
+              id: z.string().trim().min(1, 'must be a node id such as country:BRA'),
+              severity: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1 (1 = all of it)').optional(),
+            })
+            .strict(),
+        ]),
+      )
       .min(1, 'must list at least one node id')
       .max(1000, 'at most 1,000 ids'),
     mineral: z.string().regex(NAME, 'must be a mineral slug such as niobium').optional(),

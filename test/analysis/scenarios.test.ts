@@ -56,6 +56,18 @@ describe('scenario files', () => {
     expect(() => parseScenario(JSON.stringify(valid), 'other-name.json')).toThrow(/must match the file name "other-name"/);
   });
 
+  it('stores severities as id@severity or {id, severity} and refuses one outside (0, 1]', () => {
+    const partial = { ...valid, remove: ['mine:b@0.5', { id: 'mine:a', severity: 0.25 }] };
+    expect(parseScenario(JSON.stringify(partial), 'b-outage.json').remove).toEqual(partial.remove);
+    const result = runScenario(refinerGraph(), parseScenario(JSON.stringify(partial), 'b-outage.json'));
+    expect(result.removals).toEqual([
+      { id: 'mine:b', severity: 0.5 },
+      { id: 'mine:a', severity: 0.25 },
+    ]);
+    expect(() => parseScenario(JSON.stringify({ ...valid, remove: ['mine:b@1.5'] }), 'b-outage.json')).toThrow(/severity after "@" must be a number in \(0, 1\]/);
+    expect(() => parseScenario(JSON.stringify({ ...valid, remove: [{ id: 'mine:b', severity: 0 }] }), 'b-outage.json')).toThrow(/remove\.0\.severity must be > 0|must be > 0/);
+  });
+
   it('runScenario is impact with the scenario carried along, and the model can be overridden', async () => {
     const graph = refinerGraph();
     const scenario = await getScenario('aaa-ban', dir);

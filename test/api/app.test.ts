@@ -38,6 +38,20 @@ describe('createApp on a hand-made dataset', () => {
     });
   });
 
+  it('takes a severity as {id, severity} or id@severity: half of AAA loses 37.5 t, one cache entry for both spellings', async () => {
+    const app = createApp({ store: new MemoryStore({ dataset: tinyDataset() }), logger: silent });
+    const a = await request(app).post('/api/impact').send({ remove: [{ id: 'mine:aaa-testium', severity: 0.5 }] }).expect(200);
+    expect(a.body.minerals.find((m: { mineral: string }) => m.mineral === 'testium').tonnesLost).toBeCloseTo(37.5, 9);
+    expect(a.body.removals).toEqual([{ id: 'mine:aaa-testium', severity: 0.5 }]);
+    const b = await request(app).post('/api/impact').send({ remove: ['mine:aaa-testium@0.5'] }).expect(200);
+    expect(b.headers['x-cache']).toBe('hit');
+    expect(b.body).toEqual(a.body);
+    const bad = await request(app).post('/api/impact').send({ remove: [{ id: 'mine:aaa-testium', severity: 1.5 }] }).expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/severity must be <= 1/);
+    const badString = await request(app).post('/api/impact').send({ remove: ['mine:aaa-testium@2'] }).expect(400);
+    expect(JSON.stringify(badString.body)).toMatch(/must be a number in \(0, 1\]/);
+  });
+
   it('rebuilds the graph and drops cached results when the dataset version changes', async () => {
     const store = new MemoryStore({ dataset: tinyDataset('tiny-v1') });
     const app = createApp({ store, logger: silent, context: { versionCheckMs: 0 } });

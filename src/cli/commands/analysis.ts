@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
 import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
+import { formatRemoval, parseRemoval } from '../../analysis/impact.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
 import { num, pct, type CliContext } from '../context.ts';
@@ -42,7 +43,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
   program
     .command('impact')
     .description('who loses how much of which mineral if these nodes are removed (country:CHN/gallium = an export ban)')
-    .requiredOption('--remove <ids>', 'comma-separated node ids, e.g. country:BRA or country:CHN/gallium')
+    .requiredOption('--remove <ids>', 'comma-separated node ids, e.g. country:BRA or country:CHN/gallium; add @severity for a partial removal (the fraction of that supply lost, 0 < s <= 1), e.g. country:CHN/gallium@0.4')
     .option('--mineral <slug>', 'only this mineral')
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
@@ -116,7 +117,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       if (!name) {
         const scenarios = await listScenarios();
         if (opts.json) return ctx.json(scenarios);
-        return ctx.table(['name', 'title', 'removes', 'mineral'], scenarios.map((s) => [s.name, s.title, s.remove.join(', '), s.mineral ?? 'all']));
+        return ctx.table(['name', 'title', 'removes', 'mineral'], scenarios.map((s) => [s.name, s.title, s.remove.map((r) => formatRemoval(parseRemoval(r))).join(', '), s.mineral ?? 'all']));
       }
       const scenario = await getScenario(name);
       const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: scenario.year });
@@ -147,7 +148,7 @@ async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; minera
 }
 
 function printImpact(ctx: CliContext, result: ImpactResult): void {
-  ctx.out(`Removed ${result.removed.join(', ')} (${result.model} model, ${result.year}).`);
+  ctx.out(`Removed ${(result.removals?.map(formatRemoval) ?? result.removed).join(', ')} (${result.model} model, ${result.year}).`);
   ctx.table(
     ['mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'supply HHI before -> after'],
     result.minerals.map((m) => [
