@@ -14,6 +14,8 @@ import { articulationPoints } from './articulation.ts';
 import { solveMaxFlow } from './maxflow.ts';
 import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
+import { byProductImpacts } from './by-products.ts';
+import { DEFAULT_DRAWS, MAX_DRAWS, lossRanges } from './uncertainty.ts';
 
 export interface ImpactOptions {
   /** Ids, `id@severity` strings or `{ id, severity }` (parseRemoval). */
@@ -23,6 +25,11 @@ export interface ImpactOptions {
   year: number | undefined;
   /** Loss paths kept per consumer, largest first. */
   maxPaths: number;
+  /** Propagate host losses to their by-products (analysis/by-products.ts). */
+  byProducts: boolean;
+  /** Monte-Carlo draws for the ranges (analysis/uncertainty.ts); 0 = none. */
+  draws: number;
+  seed: number;
 }
 
 export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
@@ -31,6 +38,9 @@ export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
   model: 'proportional',
   year: undefined,
   maxPaths: 5,
+  byProducts: true,
+  draws: DEFAULT_DRAWS,
+  seed: 1,
 };
 
 export const MAX_REMOVALS = 1000;
@@ -159,6 +169,14 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   }
   // A removal that supplies nothing (a pure consumer such as country:ROW) would answer with every mineral at zero
   // loss: refuse it when nothing removed supplies, and say which ids supply nothing when only some do.
+  if (!Number.isInteger(opts.draws) || opts.draws < 0 || opts.draws > MAX_DRAWS) {
+    throw new InvalidInputError(`impact: draws must be a whole number 0..${MAX_DRAWS}, got ${String(opts.draws)}`, [
+      { field: 'draws', message: `expected an integer 0..${MAX_DRAWS}` },
+    ]);
+  }
+  if (!Number.isInteger(opts.seed) || opts.seed < 0) {
+    throw new InvalidInputError(`impact: seed must be a whole number >= 0, got ${String(opts.seed)}`, [{ field: 'seed', message: 'expected an integer >= 0' }]);
+  }
   const idle = removal.requested.filter((id) => !removal.bans.some((b) => b.id === id) && !supplies(graph, removal, id, year, minerals));
   if (idle.length === removal.requested.length) {
     const what = mineralFilter ?? (minerals.length === 1 ? minerals[0]! : `any of the ${minerals.length} minerals it receives`);
@@ -207,12 +225,15 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     // Consumers.
     const memo: LossyInEdges = new Map();
     let lostTotal = 0;
+    // Consumer rows by their index k in idx.consumers, for the uncertainty ranges below.
+    const rowAt = new Map<number, ConsumerImpact>();
     for (let k = 0; k < idx.consumers.length; k++) {
       const c = idx.consumers[k]!;
       if (idx.importSharesOnly[c]) {
         const hit = importShareLoss(idx, c, removedNode, removedEdge, opts.maxPaths, memo);
         if (hit) {
           result.consumers.push(hit);
+          rowAt.set(k, hit);
           notes.add(
             `${mineral}: ${idx.ids[c]}'s inflows have no tonnes (units differ from the world table): its loss is the share of its published import sources lost (basis "import-shares", tonnes 0)`,
           );
@@ -228,7 +249,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         const e = idx.inEdges[j]!;
         if (flowAfter[e]! > EPS * Math.max(1, idx.tonnes[e]!)) suppliers.add(supplierKey(idx, idx.src[e]!));
       }
-      result.consumers.push({
+      const row: ConsumerImpact = {
         country: idx.ids[c]!,
         mineral,
         tonnesBefore: before,
@@ -237,7 +258,9 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         remainingSuppliers: [...suppliers].sort(),
         paths: opts.maxPaths > 0 ? lossPaths(idx, c, removedNode, removedEdge, opts.maxPaths, memo) : [],
         basis: 'tonnes',
-      });
+      };
+      result.consumers.push(row);
+      rowAt.set(k, row);
     }
 
     const mi: MineralImpact = {
@@ -254,6 +277,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     mi.hhiBefore = mi.supplyHhiBefore!;
     mi.hhiAfter = mi.supplyHhiAfter!;
     Object.assign(mi, productionLoss(graph, idx, year, removedNode));
+    if (opts.draws > 0) attachRanges(graph, idx, removedNode, removedEdge, mi, rowAt, opts, notes);
     if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
     result.minerals.push(mi);
 
@@ -272,7 +296,12 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     result.structure.articulationPoints[mineral] = articulationPoints(idx, alive).map((v) => idx.ids[v]!);
   }
   result.structure.nodesDisconnected = [...new Set(result.structure.nodesDisconnected)].sort();
+  if (opts.byProducts) {
+    const coupled = byProductImpacts(graph, result.minerals, year, notes);
+    if (coupled.length) result.byProducts = coupled;
+  }
   result.consumers.sort((a, b) => a.mineral.localeCompare(b.mineral) || b.tonnesLost - a.tonnesLost || a.country.localeCompare(b.country));
+  if (opts.draws > 0) result.uncertainty = { method: 'monte-carlo', draws: opts.draws, seed: opts.seed, percentiles: [5, 95] };
   if (result.consumers.length === 0) notes.add('no consumer lost supply: the removed nodes deliver nothing that reaches a consumer');
   result.notes = [...notes];
   return result;
@@ -653,4 +682,46 @@ function reroute(
 ): Partial<MineralImpact> {
   const problem = reroutingProblem(idx, removedNode, removedEdge, lostTotal);
   return reroutingFields(problem, solveMaxFlow(problem.network), notes);
+}
+
+/**
+ * Uncertainty ranges (uncertainty.ts) on one mineral's row and its consumer rows, and a note naming how many
+ * estimated flows the network has. Zero-width ranges where the loss rests on published figures only.
+ */
+function attachRanges(
+  graph: SupplyGraph,
+  idx: MineralYearIndex,
+  removedNode: RemovedFraction,
+  removedEdge: RemovedFraction | null,
+  mi: MineralImpact,
+  rowAt: Map<number, ConsumerImpact>,
+  opts: ImpactOptions,
+  notes: Set<string>,
+): void {
+  const K = idx.consumers.length;
+  const consumerTonnes = new Float64Array(K);
+  const consumerShare = new Float64Array(K);
+  for (const [k, row] of rowAt) {
+    consumerTonnes[k] = row.tonnesLost;
+    consumerShare[k] = row.shareLost;
+  }
+  const ranges = lossRanges(graph, idx, removedNode, removedEdge, {
+    draws: opts.draws,
+    seed: opts.seed,
+    point: { shareLost: mi.shareLost, tonnesLost: mi.tonnesLost, productionShareLost: mi.productionShareLost, consumerTonnes, consumerShare },
+    world: mi.productionShareLost !== undefined ? (mi.publishedWorldProduction ?? 0) : undefined,
+  });
+  mi.shareLostRange = ranges.shareLost;
+  mi.tonnesLostRange = ranges.tonnesLost;
+  if (ranges.productionShareLost) mi.productionShareLostRange = ranges.productionShareLost;
+  for (const [k, row] of rowAt) {
+    row.shareLostRange = ranges.consumerShare[k]!;
+    row.tonnesLostRange = row.basis === 'import-shares' ? [0, 0] : ranges.consumerTonnes[k]!;
+  }
+  if (ranges.uncertainFlows > 0) {
+    notes.add(
+      `${idx.mineral}: ${ranges.uncertainFlows} of its ${idx.m} flows are estimates; ranges are p5-p95 of ${opts.draws} seeded Monte-Carlo draws ` +
+        '(seed ' + opts.seed + ') of each within its range (rangeRule on the flow, README "Uncertainty ranges")',
+    );
+  }
 }

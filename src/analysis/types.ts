@@ -111,7 +111,18 @@ export interface ImpactRequest {
   mineral?: string;
   model?: ImpactModel;
   year?: number;
+  /** Propagate host losses to their by-products (BY_PRODUCT_OF links) into `byProducts` (default true). */
+  byProducts?: boolean;
+  /**
+   * Monte-Carlo draws for the uncertainty ranges (`shareLostRange` ...; default 200, 0 = no ranges), and the seed of
+   * the draws (default 1): the same request gives the same ranges.
+   */
+  draws?: number;
+  seed?: number;
 }
+
+/** A [low, high] range around a point value (p5-p95 of the Monte-Carlo draws, widened to contain the point). */
+export type Range = [number, number];
 
 export interface MineralImpact {
   mineral: string;
@@ -159,6 +170,42 @@ export interface MineralImpact {
   publishedWorldProduction?: number;
   /** productionLost / worldProduction: the share of world output lost (USGS-style share). */
   productionShareLost?: number;
+  /**
+   * Uncertainty (issue 13): p5-p95 of `shareLost`, `tonnesLost` and `productionShareLost` over Monte-Carlo draws of
+   * every estimated input within its range (uncertainty.ts), widened to contain the point value; zero width when
+   * every input the loss depends on is published. Proportional figures only (not the rerouting ones).
+   */
+  shareLostRange?: Range;
+  tonnesLostRange?: Range;
+  productionShareLostRange?: Range;
+}
+
+/** A companion mineral's loss through its hosts (by-product coupling, analysis/by-products.ts). */
+export interface ByProductImpact {
+  mineral: string;
+  /** The companion's supply reaching consumers in the year (0 when it has no flows). */
+  tonnesBefore: number;
+  tonnesLost: number;
+  tonnesLostRange: Range;
+  /** 1 - prod over hosts of (1 - share x hostShareLost). */
+  shareLost: number;
+  shareLostRange: Range;
+  via: Array<{
+    host: string;
+    /** Fraction of the companion's primary production that comes with this host (point) and its range. */
+    share: number;
+    shareRange: Range;
+    /** The host's share of world output lost (productionShareLost, else shareLost). */
+    hostShareLost: number;
+    shareLost: number;
+    /** [host mineral id, companion mineral id]. */
+    path: string[];
+    source: string;
+    estimated?: boolean;
+    rule?: string;
+  }>;
+  /** The companion's consumers, each losing shareLost of what it receives. */
+  consumers: Array<{ country: string; tonnesBefore: number; tonnesLost: number; tonnesLostRange: Range }>;
 }
 
 export interface ConsumerImpact {
@@ -175,6 +222,9 @@ export interface ConsumerImpact {
    * shares of its imports: tonnesBefore/tonnesLost are then 0, shareLost and the paths' figures are import shares.
    */
   basis?: 'tonnes' | 'import-shares';
+  /** Uncertainty: p5-p95 of shareLost and tonnesLost over the Monte-Carlo draws (see MineralImpact). */
+  shareLostRange?: Range;
+  tonnesLostRange?: Range;
 }
 
 export interface ImpactResult {
@@ -190,6 +240,10 @@ export interface ImpactResult {
     nodesDisconnected: string[];
     articulationPoints: Record<string, string[]>;
   };
+  /** Companion minerals losing supply with their hosts (by-product coupling); absent when none. */
+  byProducts?: ByProductImpact[];
+  /** How the ranges were made: the method, draws and seed (absent with draws = 0). */
+  uncertainty?: { method: 'monte-carlo'; draws: number; seed: number; percentiles: [5, 95] };
   notes: string[];
 }
 

@@ -103,6 +103,9 @@ export function canonicalImpactRequest(body: z.output<typeof s.ImpactBody>, late
     model: body.model ?? 'proportional',
   };
   if (body.mineral !== undefined) request.mineral = body.mineral;
+  if (body.byProducts !== undefined) request.byProducts = body.byProducts;
+  if (body.draws !== undefined) request.draws = body.draws;
+  if (body.seed !== undefined) request.seed = body.seed;
   const year = body.year ?? latest;
   if (year !== null) request.year = year;
   return request;

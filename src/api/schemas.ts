@@ -32,6 +32,7 @@ const slug = z
   .regex(/^[a-z0-9-]+$/, 'a mineral slug: lowercase letters, digits and dashes, e.g. "niobium"');
 const year = z.coerce.number().int().min(1900).max(2100);
 const nodeId = z.string().min(3).max(200);
+const RANGE = z.tuple([z.number(), z.number()]).openapi({ description: '[low, high]' });
 
 // ---------------------------------------------------------------- requests
 
@@ -136,6 +137,13 @@ export const ImpactBody = z
     mineral: slug.optional().openapi({ example: 'niobium' }),
     model: MODEL.optional(),
     year: z.number().int().min(1900).max(2100).optional(),
+    byProducts: z.boolean().optional().openapi({
+      description: 'Propagate host losses to their by-products (BY_PRODUCT_OF links) into `byProducts` (default true).',
+    }),
+    draws: z.number().int().min(0).max(5000).optional().openapi({
+      description: 'Monte-Carlo draws for the uncertainty ranges (default 200; 0 = no ranges).',
+    }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional().openapi({ description: 'Seed of the draws (default 1).' }),
   })
   .strict()
   .openapi('ImpactRequest');
@@ -442,6 +450,12 @@ export const ImpactResultSchema = z
         publishedWorldProduction: num.optional(),
         unmetTonnesUpperBound: num.optional(),
         productionShareLost: num.optional().openapi({ description: 'Share of world output lost (USGS-style share).' }),
+        shareLostRange: RANGE.optional().openapi({
+          description:
+            'Uncertainty of shareLost: [p5, p95] over seeded Monte-Carlo draws of every estimated input within its range (widened to contain the point value); zero width when every input is published.',
+        }),
+        tonnesLostRange: RANGE.optional(),
+        productionShareLostRange: RANGE.optional(),
       }),
     ),
     consumers: z.array(
@@ -453,8 +467,42 @@ export const ImpactResultSchema = z
         shareLost: num,
         remainingSuppliers: z.array(z.string()),
         paths: z.array(z.object({ nodes: z.array(z.string()), tonnes: num })),
+        basis: z.enum(['tonnes', 'import-shares']).optional(),
+        shareLostRange: RANGE.optional().openapi({ description: 'Uncertainty of shareLost: [p5, p95] of the Monte-Carlo draws.' }),
+        tonnesLostRange: RANGE.optional(),
       }),
     ),
+    byProducts: z
+      .array(
+        z.object({
+          mineral: z.string().openapi({ description: 'The companion (by-product) mineral.' }),
+          tonnesBefore: num,
+          tonnesLost: num,
+          tonnesLostRange: RANGE,
+          shareLost: num.openapi({ description: '1 - product over hosts of (1 - share x hostShareLost).' }),
+          shareLostRange: RANGE,
+          via: z.array(
+            z.object({
+              host: z.string(),
+              share: num.openapi({ description: "Fraction of the companion's primary production recovered with this host." }),
+              shareRange: RANGE,
+              hostShareLost: num,
+              shareLost: num,
+              path: z.array(z.string()).openapi({ description: '[host mineral id, companion mineral id]' }),
+              source: z.string(),
+              estimated: z.boolean().optional(),
+              rule: z.string().optional(),
+            }),
+          ),
+          consumers: z.array(z.object({ country: z.string(), tonnesBefore: num, tonnesLost: num, tonnesLostRange: RANGE })),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Companion minerals losing supply with their hosts (BY_PRODUCT_OF links, by-product coupling).' }),
+    uncertainty: z
+      .object({ method: z.literal('monte-carlo'), draws: num, seed: num, percentiles: z.tuple([z.literal(5), z.literal(95)]) })
+      .optional()
+      .openapi({ description: 'How the ranges were made (absent with draws = 0).' }),
     structure: z.object({
       nodesDisconnected: z.array(z.string()),
       articulationPoints: z.record(z.string(), z.array(z.string())),

@@ -1,8 +1,9 @@
 // The typed in-memory supply graph (graphology MultiDirectedGraph) built from any store's dataset.
 // Only FLOW records become edges; LOCATED_IN is carried by the facility's `country` attribute, and
-// RELIES_ON records are kept on the graph's attributes for the dependency analysis.
+// RELIES_ON records are kept on the graph's attributes for the dependency analysis, BY_PRODUCT_OF records for the
+// by-product coupling of impact.
 import { MultiDirectedGraph } from 'graphology';
-import type { Dataset, FlowRecord, RelianceRecord, SupplyNode } from './model.ts';
+import type { ByProductRecord, Dataset, FlowRecord, RelianceRecord, SupplyNode } from './model.ts';
 import { InvalidInputError, type InputProblem } from './errors.ts';
 
 export type NodeAttributes = Omit<SupplyNode, 'id'>;
@@ -12,6 +13,8 @@ export interface GraphAttributes {
   /** Years of the flows present in the graph, ascending. */
   years: number[];
   reliance: RelianceRecord[];
+  /** BY_PRODUCT_OF links (companion -> host), read by the by-product coupling of impact (analysis/by-products.ts). */
+  byProducts?: ByProductRecord[];
 }
 
 export type SupplyGraph = MultiDirectedGraph<NodeAttributes, FlowAttributes, GraphAttributes>;
@@ -48,6 +51,7 @@ export function buildSupplyGraph(dataset: Dataset, options: BuildGraphOptions = 
     version: dataset.version,
     years: [...years].sort((a, b) => a - b),
     reliance: dataset.links.filter((l): l is RelianceRecord => l.type === 'RELIES_ON'),
+    byProducts: dataset.links.filter((l): l is ByProductRecord => l.type === 'BY_PRODUCT_OF'),
   });
   return graph;
 }

@@ -121,10 +121,16 @@ export interface FlowRecord extends Provenance {
   share?: number | null;
   /** For flows into an importer: the partner's published share (0..1) of the importer's imports (USGS import sources). */
   importShare?: number;
+  /**
+   * With `estimated`: the plausible tonnes range [low, high] of the figure, by the range rule `rangeRule` names
+   * (src/domain/uncertainty.ts RANGE_RULES); high is null for a residual, bounded by its source's output.
+   */
+  range?: [number, number | null];
+  rangeRule?: string;
 }
 
-/** Non-flow relationships. */
-export const LINK_TYPES = ['LOCATED_IN', 'RELIES_ON'] as const;
+/** Non-flow relationships. BY_PRODUCT_OF: companion mineral -> host mineral (by-product coupling, issue 13). */
+export const LINK_TYPES = ['LOCATED_IN', 'RELIES_ON', 'BY_PRODUCT_OF'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 export interface LinkRecord extends Provenance {
@@ -152,6 +158,20 @@ export interface RelianceRecord extends LinkRecord {
   importPeriod?: string;
   /** Which published series the figures are (e.g. "refined zinc; percent of apparent consumption") and caveats. */
   basis?: string;
+}
+
+/**
+ * A by-product coupling: the companion mineral (`from`, e.g. mineral:gallium) is recovered while processing the host
+ * (`to`, e.g. mineral:aluminum). `share` is the fraction 0..1 of the companion's world primary production that comes
+ * with this host (point value); `shareRange` its plausible range. A loss of the host's supply takes `share` of that
+ * loss from the companion (src/analysis/by-products.ts). Shipped entries: src/data/sources/by-products.ts.
+ */
+export interface ByProductRecord extends LinkRecord {
+  type: 'BY_PRODUCT_OF';
+  share: number;
+  shareRange?: [number, number];
+  /** The source's statement the share is read from. */
+  statement?: string;
 }
 
 export interface Dataset {

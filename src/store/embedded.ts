@@ -39,7 +39,7 @@ import {
   StoreError,
   UnprocessableError,
 } from '../domain/errors.ts';
-import { NODE_KINDS, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type NodeKind, type SupplyNode, nodeKindOf } from '../domain/model.ts';
+import { LINK_TYPES, NODE_KINDS, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type NodeKind, type SupplyNode, nodeKindOf } from '../domain/model.ts';
 import { assertReadOnlyCypher } from './cypher-guard.ts';
 import { CypherSandbox, CypherSandboxError, MIN_CYPHER_MEMORY_BYTES, defaultCypherMemoryBytes } from './cypher-sandbox.ts';
 import type { CypherOptions, CypherResult, GraphStore, LoadReport } from './port.ts';
@@ -502,7 +502,7 @@ export class EmbeddedStore implements GraphStore {
         recordFromProps<FlowRecord>(row.props, 'readDataset FLOW'),
       );
       const links: LinkRecord[] = [];
-      for (const type of ['LOCATED_IN', 'RELIES_ON'] as const) {
+      for (const type of LINK_TYPES) {
         for (const row of await reader.run(`MATCH ()-[e:${type}]->() RETURN e.props AS props`)) {
           links.push(recordFromProps<LinkRecord>(row.props, `readDataset ${type}`));
         }

@@ -23,7 +23,7 @@ import {
   UnprocessableError,
   type InputProblem,
 } from '../domain/errors.ts';
-import { nodeKindOf, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
+import { LINK_TYPES, nodeKindOf, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
 import { assertReadOnlyCypher, tokenizeCypher } from './cypher-guard.ts';
 import { SCHEMA_FILE, splitCypherStatements } from './cypher-library.ts';
 import { driverRunner, type GdsRunner } from './gds.ts';
@@ -189,7 +189,7 @@ RETURN count(*) AS flipped`,
 RETURN g.value AS generation, v.value AS version`,
   readNodes: `MATCH (n:${ANY_NODE}) WHERE n.generation = $generation RETURN n.props AS props`,
   readFlows: `MATCH (a:${ANY_NODE})-[e:FLOW]->() WHERE a.generation = $generation RETURN e.props AS props`,
-  readLinks: `MATCH (a:${ANY_NODE})-[e:LOCATED_IN|RELIES_ON]->() WHERE a.generation = $generation RETURN e.props AS props`,
+  readLinks: `MATCH (a:${ANY_NODE})-[e:${LINK_TYPES.join('|')}]->() WHERE a.generation = $generation RETURN e.props AS props`,
   getNode: (label: NodeLabel): string => `MATCH (n:${label} {id: $id, generation: $generation}) RETURN n.props AS props`,
   // Same rules as countDataset: aggregate consumers (country:ROW) are not countries.
   countMinerals: 'MATCH (n:Mineral) WHERE n.generation = $generation RETURN count(n) AS n',

@@ -50,7 +50,7 @@ export const META_LABEL = 'Meta';
 export const META_VERSION_KEY = 'version';
 
 /** Bump when labels, columns or endpoints change: a store holding another schema must be rebuilt. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 const COMMON_NODE_COLUMNS: readonly Column[] = [
   { name: 'id', type: 'STRING' },
@@ -126,6 +126,16 @@ export const REL_COLUMNS: Readonly<Record<RelType, readonly Column[]>> = {
     { name: 'source', type: 'STRING' },
     { name: 'props', type: 'STRING' },
   ],
+  BY_PRODUCT_OF: [
+    { name: 'share', type: 'DOUBLE' },
+    { name: 'shareLow', type: 'DOUBLE' },
+    { name: 'shareHigh', type: 'DOUBLE' },
+    { name: 'year', type: 'INT64' },
+    { name: 'source', type: 'STRING' },
+    { name: 'estimated', type: 'BOOLEAN' },
+    { name: 'rule', type: 'STRING' },
+    { name: 'props', type: 'STRING' },
+  ],
 };
 
 const FLOW_ENDPOINT_LABELS: readonly NodeLabel[] = ['Mine', 'Refiner', 'Country'];
@@ -142,6 +152,7 @@ export const REL_ENDPOINTS: Readonly<Record<RelType, ReadonlyArray<readonly [Nod
     ['Refiner', 'Country'],
   ],
   RELIES_ON: [['Country', 'Mineral']],
+  BY_PRODUCT_OF: [['Mineral', 'Mineral']],
 };
 
 export function labelOf(kind: NodeKind): NodeLabel {
@@ -251,6 +262,21 @@ export function flowToRel(flow: FlowRecord): RelRow {
 }
 
 export function linkToRel(link: LinkRecord): RelRow {
+  if (link.type === 'BY_PRODUCT_OF') {
+    const range = (link as { shareRange?: unknown }).shareRange;
+    const [low, high] = Array.isArray(range) ? range : [];
+    const row: Row = {
+      share: finiteOrNull((link as { share?: unknown }).share),
+      shareLow: finiteOrNull(low),
+      shareHigh: finiteOrNull(high),
+      year: orNull(link.year),
+      source: orNull(link.source),
+      estimated: link.estimated === true,
+      rule: orNull(link.rule),
+      props: JSON.stringify(link),
+    };
+    return { type: link.type, from: link.from, to: link.to, row };
+  }
   const row: Row =
     link.type === 'RELIES_ON'
       ? {
@@ -385,12 +411,19 @@ export function checkRecords(what: string, records: Omit<Dataset, 'version'>, kn
   for (const link of records.links) {
     const at = `${link?.type} ${link?.from} -> ${link?.to}`;
     if (!(LINK_TYPES as readonly string[]).includes(link?.type)) {
-      add({ at, field: 'type', message: `unknown link type ${JSON.stringify(link?.type)} (expected ${LINK_TYPES.join(' or ')})` });
+      add({ at, field: 'type', message: `unknown link type ${JSON.stringify(link?.type)} (expected ${LINK_TYPES.slice(0, -1).join(', ')} or ${LINK_TYPES.at(-1)})` });
       continue;
     }
     if (link.type === 'LOCATED_IN') {
       endpoint(at, 'from', link.from, ['mine', 'refiner']);
       endpoint(at, 'to', link.to, ['country']);
+    } else if (link.type === 'BY_PRODUCT_OF') {
+      endpoint(at, 'from', link.from, ['mineral']);
+      endpoint(at, 'to', link.to, ['mineral']);
+      const share = (link as { share?: unknown }).share;
+      if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
+        add({ at, field: 'share', message: `share must be a number in [0, 1] (the companion's share of production from this host), got ${JSON.stringify(share)}` });
+      }
     } else {
       endpoint(at, 'from', link.from, ['country']);
       endpoint(at, 'to', link.to, ['mineral']);

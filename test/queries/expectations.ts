@@ -2,7 +2,7 @@
 // Cypher (Neo4j and LadybugDB variants alike) is checked against these, row by row, by the embedded and Neo4j
 // tests. Each function follows the query header's definition, not the Cypher.
 import { expect } from 'vitest';
-import type { CountryNode, Dataset, FacilityNode, FlowRecord, MineralNode, RelianceRecord, SupplyNode } from '../../src/domain/model.ts';
+import type { ByProductRecord, CountryNode, Dataset, FacilityNode, FlowRecord, MineralNode, RelianceRecord, SupplyNode } from '../../src/domain/model.ts';
 import { latestGovernanceRisk } from '../../src/store/records.ts';
 
 type Row = Record<string, unknown>;
@@ -203,6 +203,21 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
       .filter((l): l is RelianceRecord => l.type === 'RELIES_ON' && l.from === `country:${country}` && l.year === year && ((l as RelianceRecord).nir ?? -1) > Number(threshold))
       .map((l) => ({ mineral: minerals.get(l.to)!.name, nir: l.nir }))
       .sort((a, b) => b.nir! - a.nir! || cmp(a.mineral, b.mineral));
+  },
+
+  'companions-of-host'(dataset, { host }) {
+    return dataset.links
+      .filter((l): l is ByProductRecord => l.type === 'BY_PRODUCT_OF' && l.to === `mineral:${host}`)
+      .map((l) => ({
+        companion: l.from.slice('mineral:'.length),
+        host,
+        share: l.share,
+        shareLow: l.shareRange?.[0] ?? null,
+        shareHigh: l.shareRange?.[1] ?? null,
+        estimated: l.estimated === true,
+        source: l.source,
+      }))
+      .sort((a, b) => b.share - a.share || cmp(a.companion, b.companion));
   },
 
   'hot-spots'(dataset, { usYear, threshold }) {

@@ -76,6 +76,36 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
       expect(read!.flows.find((f) => f.id === 'flow:usa-niobium-refined-2025')!.tonnes).toBeNull();
     });
 
+    it('keeps BY_PRODUCT_OF links (companion -> host) with share, range and source, and refuses a share outside [0, 1]', async () => {
+      const store = await open();
+      const dataset = tinyDataset();
+      dataset.nodes.push({ id: 'mineral:tantalum', kind: 'mineral', name: 'Tantalum', slug: 'tantalum', source: 'test fixture', year: 2025 });
+      const link = {
+        type: 'BY_PRODUCT_OF',
+        from: 'mineral:tantalum',
+        to: 'mineral:niobium',
+        share: 0.25,
+        shareRange: [0, 0.5],
+        statement: 'test fixture',
+        source: 'test fixture',
+        year: 2025,
+        estimated: true,
+        rule: 'qualitative-share',
+      } as LinkRecord;
+      dataset.links.push(link);
+      await store.replaceDataset(dataset);
+      const read = await store.readDataset();
+      expect(read!.links.filter((l) => l.type === 'BY_PRODUCT_OF')).toEqual([link]);
+      const bad = tinyDataset();
+      bad.nodes.push({ id: 'mineral:tantalum', kind: 'mineral', name: 'Tantalum', slug: 'tantalum', source: 'test fixture', year: 2025 });
+      bad.links.push({ ...link, share: 1.5 } as LinkRecord, { ...link, from: 'country:USA' } as LinkRecord);
+      const error = await store.replaceDataset(bad).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).problems.map((p) => p.field)).toEqual(expect.arrayContaining(['share', 'from']));
+      // Nothing was written: the store still holds the first dataset.
+      expect((await store.readDataset())!.links.filter((l) => l.type === 'BY_PRODUCT_OF')).toEqual([link]);
+    });
+
     it('counts what it holds, as countDataset does (hand-computed)', async () => {
       const store = await open();
       await store.replaceDataset(tinyDataset());

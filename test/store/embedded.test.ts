@@ -129,7 +129,7 @@ describe('EmbeddedStore', () => {
     }
     expect(await store.readDataset()).toEqual(sortDataset(tinyDataset()));
     const tables = await store.cypherRead('CALL show_tables() RETURN name ORDER BY name');
-    expect(tables.rows.map((r) => r.name)).toEqual(['Country', 'FLOW', 'LOCATED_IN', 'Meta', 'Mine', 'Mineral', 'RELIES_ON', 'Refiner']);
+    expect(tables.rows.map((r) => r.name)).toEqual(['BY_PRODUCT_OF', 'Country', 'FLOW', 'LOCATED_IN', 'Meta', 'Mine', 'Mineral', 'RELIES_ON', 'Refiner']);
   });
 
   it('refuses what the read-only transaction would let through: COMMIT, settings, file access', async () => {

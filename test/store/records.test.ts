@@ -110,7 +110,7 @@ describe('checkRecords', () => {
       { at: 'flow:bad', field: 'from', message: 'node "mineral:niobium" is a mineral; expected mine or refiner or country' },
       { at: 'flow:bad', field: 'to', message: expect.stringMatching(/^unknown node "country:BRZ" \(did you mean "country:BRA"/) },
       { at: 'flow:araxa-to-bra-niobium-2025', field: 'id', message: 'duplicate flow id "flow:araxa-to-bra-niobium-2025"' },
-      { at: 'OWNS a -> b', field: 'type', message: 'unknown link type "OWNS" (expected LOCATED_IN or RELIES_ON)' },
+      { at: 'OWNS a -> b', field: 'type', message: 'unknown link type "OWNS" (expected LOCATED_IN, RELIES_ON or BY_PRODUCT_OF)' },
     ]);
     expect(error!.message).toMatch(/^import: refused, 6 problem\(s\) in the records, nothing was written: country:BRA: unknown kind/);
   });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
 import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import { formatRemoval, parseRemoval } from '../../analysis/impact.ts';
-import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
+import type { CentralityMetric, ImpactModel, ImpactRequest, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
 import { num, pct, type CliContext } from '../context.ts';
 
@@ -48,10 +48,21 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--engine <engine>', "graphology (in process, default) | gds (the rerouting model's max-flow on Neo4j Graph Data Science)", oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
-    .option('--json', '{removed, model, minerals: [...], consumers: [...]}')
-    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
+    .option('--draws <n>', 'Monte-Carlo draws for the uncertainty ranges (default 200; 0 = no ranges)', int('draws'))
+    .option('--seed <n>', 'seed of the draws (default 1)', int('seed'))
+    .option('--no-by-products', 'do not propagate host losses to their by-products (BY_PRODUCT_OF links)')
+    .option('--json', '{removed, model, minerals: [...], consumers: [...], byProducts: [...]}')
+    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; draws?: number; seed?: number; byProducts: boolean; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
-      const request = { remove, mineral: opts.mineral, model: opts.model, year: opts.year };
+      const request = {
+        remove,
+        mineral: opts.mineral,
+        model: opts.model,
+        year: opts.year,
+        byProducts: opts.byProducts,
+        ...(opts.draws !== undefined ? { draws: opts.draws } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      };
       const result = opts.engine === 'gds' ? await gdsImpactFor(ctx, request) : impact(await ctx.graph(), request);
       if (opts.json) return ctx.json(result);
       printImpact(ctx, result);
@@ -139,7 +150,7 @@ async function gdsCentralityFor(ctx: CliContext, opts: { metric: CentralityMetri
 }
 
 /** The GDS engine solves the rerouting model's max-flow inside Neo4j: only with the Neo4j store and that model. */
-async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; mineral?: string; model: ImpactModel; year?: number }) {
+async function gdsImpactFor(ctx: CliContext, request: ImpactRequest) {
   if (request.model !== 'rerouting') throw new InvalidInputError("--engine gds solves the rerouting model's max-flow; add --model rerouting");
   const store = await ctx.store();
   if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science 2.23+ (gds.maxFlow; set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
@@ -147,15 +158,21 @@ async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; minera
   return gdsReroutingImpact(store as never, await ctx.graph(), request);
 }
 
+/** " [low-high]" for a range of non-zero width, "" for an exact figure or none (the figure is then published). */
+function rangeText(range: [number, number] | undefined, fmt: (x: number) => string): string {
+  if (!range || fmt(range[0]) === fmt(range[1])) return '';
+  return ` [${fmt(range[0])}-${fmt(range[1])}]`;
+}
+
 function printImpact(ctx: CliContext, result: ImpactResult): void {
   ctx.out(`Removed ${(result.removals?.map(formatRemoval) ?? result.removed).join(', ')} (${result.model} model, ${result.year}).`);
   ctx.table(
-    ['mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'supply HHI before -> after'],
+    ['mineral', 'supply before (t)', 'lost (t) [p5-p95]', 'share lost [p5-p95]', 'production HHI before -> after', 'supply HHI before -> after'],
     result.minerals.map((m) => [
       m.mineral,
       num(m.tonnesBefore, 1),
-      num(m.tonnesLost, 1),
-      pct(m.shareLost),
+      `${num(m.tonnesLost, 1)}${rangeText(m.tonnesLostRange, (x) => num(x, 1))}`,
+      `${pct(m.shareLost)}${rangeText(m.shareLostRange, (x) => pct(x))}`,
       m.productionHhiBefore === undefined ? 'n/a' : `${num(m.productionHhiBefore)} -> ${num(m.productionHhiAfter ?? null)}`,
       `${num(m.supplyHhiBefore ?? m.hhiBefore)} -> ${num(m.supplyHhiAfter ?? m.hhiAfter)}`,
     ]),
@@ -163,9 +180,28 @@ function printImpact(ctx: CliContext, result: ImpactResult): void {
   if (result.consumers.length) {
     ctx.out('\nConsumers hit:');
     ctx.table(
-      ['consumer', 'mineral', 'before (t)', 'lost (t)', 'share lost', 'remaining suppliers'],
-      [...result.consumers].sort((a, b) => b.tonnesLost - a.tonnesLost).map((c) => [c.country, c.mineral, num(c.tonnesBefore, 1), num(c.tonnesLost, 1), pct(c.shareLost), c.remainingSuppliers.length]),
+      ['consumer', 'mineral', 'before (t)', 'lost (t) [p5-p95]', 'share lost [p5-p95]', 'remaining suppliers'],
+      [...result.consumers]
+        .sort((a, b) => b.tonnesLost - a.tonnesLost)
+        .map((c) => [c.country, c.mineral, num(c.tonnesBefore, 1), `${num(c.tonnesLost, 1)}${rangeText(c.tonnesLostRange, (x) => num(x, 1))}`, `${pct(c.shareLost)}${rangeText(c.shareLostRange, (x) => pct(x))}`, c.remainingSuppliers.length]),
     );
+  }
+  if (result.byProducts?.length) {
+    ctx.out('\nBy-products lost with their hosts (host -> companion; share = part of the companion produced with the host):');
+    ctx.table(
+      ['companion', 'via host (share)', 'host share lost', 'supply before (t)', 'lost (t)', 'share lost'],
+      result.byProducts.map((b) => [
+        b.mineral,
+        b.via.map((v) => `${v.path.join(' -> ')} (${pct(v.share, 0)}, range ${pct(v.shareRange[0], 0)}-${pct(v.shareRange[1], 0)}${v.estimated ? ', est.' : ''})`).join('; '),
+        b.via.map((v) => pct(v.hostShareLost)).join('; '),
+        num(b.tonnesBefore, 1),
+        `${num(b.tonnesLost, 1)}${rangeText(b.tonnesLostRange, (x) => num(x, 1))}`,
+        `${pct(b.shareLost)}${rangeText(b.shareLostRange, (x) => pct(x))}`,
+      ]),
+    );
+  }
+  if (result.uncertainty) {
+    ctx.out(`\nRanges: p5-p95 of ${result.uncertainty.draws} seeded Monte-Carlo draws (seed ${result.uncertainty.seed}) of every estimated input within its range; no range shown = published inputs only.`);
   }
   for (const note of result.notes) ctx.out(`note: ${note}`);
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { countDataset, type Dataset, type LinkRecord } from '../../domain/model.ts';
 import { assertValidDataset } from '../validate.ts';
+import { tonnesRange } from '../../domain/uncertainty.ts';
+import { addByProductLinks } from './by-products.ts';
 import { addConsumerFlows, rowNode } from './consumers.ts';
 import { DatasetBuilder } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
@@ -93,12 +95,22 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
   addMineralNodes(builder, tables, us);
   addRelianceLinks(builder, countries, us);
+  const byProducts = addByProductLinks(builder);
+  onProgress(`Added ${byProducts} by-product links (companion -> host, src/data/sources/by-products.ts).`);
 
   for (const node of builder.nodes.values()) {
     if ((node.kind === 'mine' || node.kind === 'refiner') && node.country !== 'OTH') ensureCountry(node.country);
   }
   for (const flow of builder.flows.values()) {
     for (const end of [flow.from, flow.to]) if (end.startsWith('country:')) ensureCountry(end.slice('country:'.length));
+  }
+
+  // Every estimated figure carries its plausible range and the rule giving it (issue 13; domain/uncertainty.ts).
+  for (const flow of builder.flows.values()) {
+    if (!flow.estimated || typeof flow.tonnes !== 'number') continue;
+    const { range, rangeRule } = tonnesRange(flow.tonnes, flow.rule);
+    flow.range = [round6(range[0]), range[1] === null ? null : round6(range[1])];
+    flow.rangeRule = rangeRule;
   }
 
   const records = {
@@ -115,6 +127,11 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
     `Built dataset ${version}: ${counts.countries} countries, ${counts.minerals} minerals, ${counts.mines} mines, ${counts.refiners} refiners, ${counts.flows} flows, ${dataset.links.length} links.`,
   );
   return dataset;
+}
+
+/** Rounds a derived bound to 6 significant digits, so the JSON stays short and the build deterministic. */
+function round6(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(6));
 }
 
 async function hashInputs(sharedDir: string): Promise<InputFile[]> {
