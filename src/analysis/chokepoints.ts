@@ -13,6 +13,7 @@ import { concentration, PRODUCTION_STAGES, type ConcentrationDetail } from './co
 import { figureStage, graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
 import { proportionalLoss } from './impact.ts';
 import { countryGovernanceRisk } from './risk.ts';
+import { byProductLinks } from './by-products.ts';
 import { centrality } from './centrality.ts';
 
 export interface ChokepointOptions {
@@ -28,6 +29,12 @@ export interface ChokepointOptions {
    * (country aggregates, "Other countries" and named facilities), or 'all' (both, the default). Ranks are per level.
    */
   level: ChokepointLevel;
+  /**
+   * Also rank the producers of each mineral's hosts (BY_PRODUCT_OF links) by the companion supply their removal
+   * takes: impactShare = share x the host supply lost (analysis/by-products.ts), rows marked `via`. Default false:
+   * the ranking holds the mineral's own producers only, as before.
+   */
+  byProducts: boolean;
 }
 
 export const CHOKEPOINT_LEVELS = ['country', 'facility', 'all'] as const;
@@ -40,6 +47,7 @@ export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
   limit: undefined,
   pagerank: true,
   level: 'all',
+  byProducts: false,
 };
 
 const KIND_ORDER: Record<NodeKind, number> = { country: 0, refiner: 1, mine: 2, mineral: 3 };
@@ -137,6 +145,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
           ...estimate,
         });
       }
+      if (opts.byProducts) group.push(...indirectRows(graph, m, stage, year, opts.level, countryRisk, market?.hhi ?? null));
       group.sort(
         (a, b) =>
           b.impactShare - a.impactShare ||
@@ -163,6 +172,68 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     );
   }
   return rows;
+}
+
+/**
+ * Rows for the producers of `companion`'s hosts: removing one loses the host supply it carries, and with it share x
+ * that loss of the companion (every companion consumer hit in proportion). One row per host producer (its largest
+ * indirect loss when it produces the host at several stages).
+ */
+function indirectRows(
+  graph: SupplyGraph,
+  companion: string,
+  stage: ProductionStage,
+  year: number,
+  level: ChokepointLevel,
+  countryRisk: (iso3: string) => number | null,
+  hhi: number | null,
+): ChokepointRow[] {
+  const best = new Map<string, ChokepointRow>();
+  const companionIdx = mineralYearIndex(graph, companion, year);
+  for (const link of companionsLinks(graph, companion)) {
+    const host = link.to.slice('mineral:'.length);
+    if (!graphIndex(graph).edgesByKey.has(`${host}|${year}`)) continue;
+    const idx = mineralYearIndex(graph, host, year);
+    if (!(idx.totalBefore > 0)) continue;
+    for (const hostStage of PRODUCTION_STAGES) {
+      for (const cand of candidatesAt(graph, idx, hostStage)) {
+        if (level !== 'all' && (cand.kind === 'country') !== (level === 'country')) continue;
+        const mask = new Uint8Array(idx.n);
+        for (const v of cand.members) mask[v] = 1;
+        const loss = proportionalLoss(idx, mask, null);
+        const impactShare = link.share * (loss.tonnesBefore > 0 ? loss.tonnesLost / loss.tonnesBefore : 0);
+        if (!(impactShare > 0)) continue;
+        const previous = best.get(cand.node);
+        if (previous && previous.impactShare >= impactShare) continue;
+        best.set(cand.node, {
+          node: cand.node,
+          name: cand.name,
+          kind: cand.kind,
+          country: cand.country,
+          mineral: companion,
+          stage,
+          year,
+          share: 0,
+          hhi,
+          hhiContribution: 0,
+          impactShare,
+          consumersHit: companionIdx.consumers.length,
+          countryRisk: cand.country === OTHER_COUNTRIES ? null : countryRisk(cand.country),
+          pagerank: null,
+          rank: 0,
+          via: { host, share: link.share },
+          estimated: true,
+          rule: `by-product of ${host}: ${link.rule ?? 'estimated share'}`,
+        });
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+/** BY_PRODUCT_OF links whose companion is `companion`. */
+function companionsLinks(graph: SupplyGraph, companion: string) {
+  return byProductLinks(graph).filter((l) => l.from === `mineral:${companion}`);
 }
 
 /**

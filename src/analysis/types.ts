@@ -277,6 +277,11 @@ export interface ChokepointRow {
    */
   estimated: boolean;
   rule?: string;
+  /**
+   * With chokepoints' `byProducts` option: the row is a producer of a host of this mineral; impactShare is share x
+   * the host supply its removal loses (by-product coupling), and `share` is 0 (it produces no companion).
+   */
+  via?: { host: string; share: number };
 }
 
 export interface Scenario {

@@ -69,9 +69,10 @@ function chokepointRows(
   stage?: 'mine' | 'refined',
   year?: number,
   level: ChokepointLevel = 'all',
+  byProducts = false,
 ): ChokepointRow[] {
-  const key = `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}`;
-  const all = AnalysisContext.memo<ChokepointRow[]>(snap, key, () => chokepoints(snap.graph, { mineral, stage, year }));
+  const key = `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}${byProducts ? '|by-products' : ''}`;
+  const all = AnalysisContext.memo<ChokepointRow[]>(snap, key, () => chokepoints(snap.graph, { mineral, stage, year, byProducts }));
   if (level === 'all') return all;
   return AnalysisContext.memo<ChokepointRow[]>(snap, `${key}|${level}`, () => {
     const rows: ChokepointRow[] = [];
@@ -245,7 +246,7 @@ const chokepointsRoute = defineRoute({
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     requireYear(snap.graph, query.year);
-    const rows = chokepointRows(snap, query.mineral, query.stage, query.year, query.level);
+    const rows = chokepointRows(snap, query.mineral, query.stage, query.year, query.level, query.byProducts === 'true');
     return paginate(rows, query.limit, query.offset, 20);
   },
 });

@@ -97,6 +97,13 @@ export const ChokepointsQuery = z
       description:
         'Which producers to rank: `country` (one row per producing country), `facility` (country aggregates, "Other countries" and named facilities) or `all` (default). Ranks are per level.',
     }),
+    byProducts: z
+      .enum(['true', 'false'])
+      .optional()
+      .openapi({
+        description:
+          "Also rank the producers of each mineral's hosts by the companion supply their removal takes (share x host supply lost; rows carry `via`). Default false.",
+      }),
     ...Pagination,
   })
   .strict();
@@ -405,6 +412,10 @@ export const ChokepointRowSchema = z
         "True when `share` rests on a modelling estimate (a facility's equal split of its country figure, seed 002's refining allocation), not a published figure.",
     }),
     rule: z.string().optional().openapi({ description: 'With `estimated`: the rule that produced the figure.' }),
+    via: z
+      .object({ host: z.string(), share: num })
+      .optional()
+      .openapi({ description: 'With byProducts=true: the row is a producer of this host; impactShare = share x host supply lost.' }),
   })
   .openapi('ChokepointRow') satisfies z.ZodType<ChokepointRow>;
 export const ChokepointPage = page(ChokepointRowSchema, 'ChokepointPage');

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { companionsOf } from '../../src/analysis/by-products.ts';
+import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { buildSupplyGraph, type SupplyGraph } from '../../src/domain/graph.ts';
 import type { LinkRecord } from '../../src/domain/model.ts';
@@ -75,6 +76,20 @@ describe('by-product coupling', () => {
     expect(impact(coupled(), { remove: ['mine:ha'], byProducts: false }).byProducts).toBeUndefined();
     // A removal touching no host reports no by-product.
     expect(impact(coupled(), { remove: ['mine:ca'] }).byProducts).toBeUndefined();
+  });
+
+  it('chokepoints: off by default; with byProducts the host producers rank in the companion market, marked via', () => {
+    const plain = chokepoints(coupled(), { mineral: 'c', pagerank: false });
+    expect(plain.every((r) => r.via === undefined)).toBe(true);
+    const rows = chokepoints(coupled(), { mineral: 'c', pagerank: false, byProducts: true, level: 'facility' });
+    // mine:ca 100% of c; mine:ha takes 0.5 x 60% = 30%, mine:hb 0.5 x 40% = 20%, mine:ga 0.25 x 100% = 25%.
+    expect(rows.map((r) => [r.node, r.rank, Number(r.impactShare.toFixed(12))])).toEqual([
+      ['mine:ca', 1, 1],
+      ['mine:ha', 2, 0.3],
+      ['mine:ga', 3, 0.25],
+      ['mine:hb', 4, 0.2],
+    ]);
+    expect(rows[1]).toMatchObject({ via: { host: 'h', share: 0.5 }, share: 0, estimated: true, mineral: 'c' });
   });
 
   it('lists the companions of a host, largest share first', () => {

@@ -29,13 +29,14 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--limit <n>', 'rows per mineral and stage (default 10; 0 = all)', int('limit'), 10)
     .option('--level <level>', 'country | facility | all (default all; ranks are per level)', oneOf<ChokepointLevel>('level', CHOKEPOINT_LEVELS), 'all')
+    .option('--by-products', "also rank the producers of each mineral's hosts by the companion supply their removal takes (share x host loss; default off)")
     .option('--json', 'array of {node, name, mineral, stage, share, hhi, impactShare, estimated, ...}')
-    .action(async (opts: { mineral?: string; stage?: ProductionStage; year?: number; limit: number; level: ChokepointLevel; json?: boolean }) => {
-      const rows = chokepoints(await ctx.graph(), { mineral: opts.mineral, stage: opts.stage, year: opts.year, limit: opts.limit || undefined, level: opts.level });
+    .action(async (opts: { mineral?: string; stage?: ProductionStage; year?: number; limit: number; level: ChokepointLevel; byProducts?: boolean; json?: boolean }) => {
+      const rows = chokepoints(await ctx.graph(), { mineral: opts.mineral, stage: opts.stage, year: opts.year, limit: opts.limit || undefined, level: opts.level, byProducts: opts.byProducts === true });
       if (opts.json) return ctx.json(rows);
       ctx.table(
         ['rank', 'mineral', 'stage', 'node', 'name', 'share', 'impact', 'HHI', 'consumers hit', 'country risk'],
-        rows.map((r) => [r.rank, r.mineral, r.stage, r.node, r.name, `${pct(r.share)}${r.estimated ? ' (est.)' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
+        rows.map((r) => [r.rank, r.mineral, r.stage, r.node, r.via ? `${r.name} (via ${r.via.host}, ${pct(r.via.share, 0)})` : r.name, `${pct(r.share)}${r.estimated ? ' (est.)' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
       );
       if (rows.some((r) => r.estimated)) ctx.note('(est.): the share rests on a modelling estimate; --json gives each row its rule');
     });
