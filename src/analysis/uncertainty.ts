@@ -145,6 +145,12 @@ export function lossRanges(
   const conservePoint = new Float64Array(idx.n);
   for (const e of u.uncertain) if (u.mode[e] === 2) conservePoint[idx.src[e]!]! += idx.tonnes[e]!;
   const conserveDrawn = new Float64Array(idx.n);
+  // Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss).
+  const producerEdges: number[] = [];
+  for (let e = 0; e < idx.m; e++) {
+    const s = idx.src[e]!;
+    if (!idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] && idx.stage[s] !== undefined) producerEdges.push(e);
+  }
   const otherDrawn = new Float64Array(idx.n);
 
   for (let d = 0; d < n; d++) {
@@ -197,9 +203,7 @@ export function lossRanges(
     if (opts.world !== undefined) {
       let pb = 0;
       let pl = 0;
-      for (let e = 0; e < idx.m; e++) {
-        const s = idx.src[e]!;
-        if (idx.isCountryNode[s] || !idx.isCountryNode[idx.dst[e]!] || idx.stage[s] === undefined) continue;
+      for (const e of producerEdges) {
         pb += tonnes[e]!;
         pl += tonnes[e]! - scratch.flowAfter[e]!;
       }
