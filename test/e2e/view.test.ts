@@ -261,6 +261,18 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect([...rows].sort((a, b) => a.consumer!.localeCompare(b.consumer!))).toEqual([...expected].sort((a, b) => a.consumer.localeCompare(b.consumer)));
     // sorted by share lost, largest first, by default
     expect(rows.map((r) => r.shareLost)).toEqual([...rows.map((r) => r.shareLost)].sort((a, b) => b - a));
+    // Each row's bar carries its uncertainty band (p5-p95), which contains the point value.
+    const bands = await page.locator('#impact-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const band = tr.querySelector('.loss-band')!;
+        return [Number(band.getAttribute('data-low')), Number(tr.getAttribute('data-share-lost')), Number(band.getAttribute('data-high'))];
+      }),
+    );
+    for (const [low, point, high] of bands) {
+      expect(low).toBeLessThanOrEqual(point! + 1e-12);
+      expect(high).toBeGreaterThanOrEqual(point! - 1e-12);
+    }
+    await expect.poll(() => page.locator('#impact-ranges').count()).toBe(1);
 
     // On the graph: Brazil struck through, consumers recoloured by their loss.
     const drawn = await page.evaluate(() => {
@@ -298,6 +310,24 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-without-brazil.png') });
     if (process.env.CHOKEPOINT_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO, 'web', 'screenshot.png') });
     console.info('e2e timing (search, niobium, remove Brazil):', await timing(page));
+
+    // The severity control of the removed node: half of Brazil loses half of what all of it loses.
+    const fullLost = direct.minerals[0]!.tonnesLost;
+    const halfResponse = page.waitForResponse((r) => r.url().endsWith('/api/impact') && r.request().postData()?.includes('country:BRA@0.5') === true);
+    await page.locator('input.severity[data-severity-for="country:BRA"]').evaluate((el: HTMLInputElement) => {
+      el.value = '0.5';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const half = (await (await halfResponse).json()) as ImpactResult;
+    expect(half.minerals[0]!.tonnesLost).toBeCloseTo(fullLost / 2, 6);
+    await expect.poll(() => page.locator('.chip[data-id="country:BRA"] .severity-value').textContent()).toBe('50%');
+    const fullAgain = page.waitForResponse((r) => r.url().endsWith('/api/impact') && r.request().postData()?.includes('@') === false);
+    await page.locator('input.severity[data-severity-for="country:BRA"]').evaluate((el: HTMLInputElement) => {
+      el.value = '1';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await fullAgain;
+    await expect.poll(() => page.locator('#impact-table tbody tr').count()).toBe(rows.length);
 
     // CSV of the impact table: one line per row shown.
     const csvDownload = page.waitForEvent('download');

@@ -9,7 +9,7 @@ const result: ImpactResult = {
   minerals: [],
   consumers: [
     { country: 'country:USA', mineral: 'niobium', tonnesBefore: 10_000, tonnesLost: 6_600, shareLost: 0.66, remainingSuppliers: ['mine:can-niobium'], paths: [{ nodes: ['mine:bra-niobium', 'country:USA'], tonnes: 6_600 }] },
-    { country: 'country:ROW', mineral: 'niobium', tonnesBefore: 90_000, tonnesLost: 85_000, shareLost: 0.944, remainingSuppliers: [], paths: [] },
+    { country: 'country:ROW', mineral: 'niobium', tonnesBefore: 90_000, tonnesLost: 85_000, shareLost: 0.944, remainingSuppliers: [], paths: [], shareLostRange: [0.9, 0.95], tonnesLostRange: [81_000, 85_500] },
     { country: 'country:USA', mineral: 'tantalum', tonnesBefore: 100, tonnesLost: 9, shareLost: 0.09, remainingSuppliers: ['a', 'b'], paths: [] },
   ],
   structure: { nodesDisconnected: [], articulationPoints: {} },
@@ -29,8 +29,12 @@ describe('impactRows', () => {
       shareLost: 0.66,
       remainingSuppliers: 1,
       mainPath: ['mine:bra-niobium', 'country:USA'],
+      // No range from the API: the point value twice (a published figure).
+      shareLostRange: [0.66, 0.66],
+      tonnesLostRange: [6_600, 6_600],
     });
     expect(rows[1]!.mainPath).toEqual([]);
+    expect(rows[1]!.shareLostRange).toEqual([0.9, 0.95]);
   });
 });
 
@@ -61,8 +65,8 @@ describe('impactCsv', () => {
     const csv = impactCsv(sortImpactRows(rows, 'shareLost', 'desc'));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(IMPACT_CSV_HEADER.join(','));
-    expect(lines[1]).toBe('country:ROW,"Rest of world, ""estimated""",niobium,90000,85000,0.944,0,');
-    expect(lines[2]).toBe('country:USA,United States,niobium,10000,6600,0.66,1,mine:bra-niobium > country:USA');
+    expect(lines[1]).toBe('country:ROW,"Rest of world, ""estimated""",niobium,90000,85000,0.944,0,,0.9,0.95,81000,85500');
+    expect(lines[2]).toBe('country:USA,United States,niobium,10000,6600,0.66,1,mine:bra-niobium > country:USA,0.66,0.66,6600,6600');
     expect(lines).toHaveLength(5); // header, 3 rows, trailing empty after the last CRLF
     expect(lines[4]).toBe('');
   });

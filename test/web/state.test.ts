@@ -34,6 +34,24 @@ describe('impact request and key', () => {
   });
 });
 
+describe('severity per removed node', () => {
+  it('sends id@severity for a partial removal, changes the key, and clears with unremove and restore', () => {
+    let s = actions.remove('country:BRA')(state());
+    const fullKey = s.impactKey;
+    s = actions.setSeverity('country:BRA', 0.5)(s);
+    expect(s.severity).toEqual({ 'country:BRA': 0.5 });
+    expect(impactRequestOf(s)).toEqual({ remove: ['country:BRA@0.5'] });
+    expect(s.impactKey).not.toBe(fullKey);
+    expect(s.impactStatus).toBe('loading');
+    // Clamped to 0.05..1; back at 1 the plain id again; a node not removed is ignored.
+    expect(actions.setSeverity('country:BRA', 0)(s).severity).toEqual({ 'country:BRA': 0.05 });
+    expect(impactRequestOf(actions.setSeverity('country:BRA', 1)(s))).toEqual({ remove: ['country:BRA'] });
+    expect(actions.setSeverity('country:CHN', 0.5)(s)).toBe(s);
+    expect(actions.unremove('country:BRA')(s).severity).toEqual({});
+    expect(actions.restore()(s).severity).toEqual({});
+  });
+});
+
 describe('actions', () => {
   it('remove replaces the set; additive remove toggles', () => {
     let s = actions.remove('a')(state());

@@ -128,6 +128,7 @@ export class ChokepointView {
       unremove: (id) => this.store.dispatch(actions.unremove(id)),
       select: (id) => this.selectAndFocus(id),
       downloadCsv: () => this.downloadCsv(),
+      setSeverity: (id, severity) => this.store.dispatch(actions.setSeverity(id, severity)),
     });
     this.bindSigma();
     this.bindExports();

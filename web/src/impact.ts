@@ -1,4 +1,5 @@
-// The what-if table: ImpactResult consumers -> sorted rows for the panel and the CSV download (RFC 4180). Pure.
+// The what-if table: ImpactResult consumers -> sorted rows for the panel and the CSV download (RFC 4180), with each
+// row's uncertainty range (p5-p95 of the API's Monte-Carlo draws; equal to the point when the inputs are published). Pure.
 import type { ImpactResult } from '../../src/analysis/types.ts';
 import type { ImpactSortKey } from './state.ts';
 
@@ -12,6 +13,9 @@ export interface ImpactRow {
   remainingSuppliers: number;
   /** Lost-supply path with the most tonnes, as node ids. */
   mainPath: string[];
+  /** [low, high] of shareLost and tonnesLost (the point value twice when the API sent no range). */
+  shareLostRange: [number, number];
+  tonnesLostRange: [number, number];
 }
 
 export function impactRows(result: ImpactResult, nameOf: (id: string) => string = (id) => id): ImpactRow[] {
@@ -24,6 +28,8 @@ export function impactRows(result: ImpactResult, nameOf: (id: string) => string 
     shareLost: c.shareLost,
     remainingSuppliers: c.remainingSuppliers.length,
     mainPath: c.paths[0]?.nodes ?? [],
+    shareLostRange: c.shareLostRange ?? [c.shareLost, c.shareLost],
+    tonnesLostRange: c.tonnesLostRange ?? [c.tonnesLost, c.tonnesLost],
   }));
 }
 
@@ -54,9 +60,16 @@ export const IMPACT_CSV_HEADER = [
   'share_lost',
   'remaining_suppliers',
   'main_loss_path',
+  'share_lost_low',
+  'share_lost_high',
+  'tonnes_lost_low',
+  'tonnes_lost_high',
 ] as const;
 
-/** CSV of the table as shown (same rows, same order); share_lost is a fraction 0..1. */
+/**
+ * CSV of the table as shown (same rows, same order); share_lost is a fraction 0..1; the _low/_high columns are its
+ * uncertainty range (p5-p95 of the Monte-Carlo draws).
+ */
 export function impactCsv(rows: readonly ImpactRow[]): string {
   const lines = [
     IMPACT_CSV_HEADER.join(','),
@@ -70,6 +83,10 @@ export function impactCsv(rows: readonly ImpactRow[]): string {
         Number(r.shareLost.toFixed(6)),
         r.remainingSuppliers,
         r.mainPath.join(' > '),
+        Number(r.shareLostRange[0].toFixed(6)),
+        Number(r.shareLostRange[1].toFixed(6)),
+        Number(r.tonnesLostRange[0].toFixed(3)),
+        Number(r.tonnesLostRange[1].toFixed(3)),
       ]
         .map(csvField)
         .join(','),

@@ -36,6 +36,8 @@ export interface ViewState {
   hovered: string | null;
   /** Node ids removed in the what-if, in the order they were removed. */
   removed: string[];
+  /** Severity of each removal (fraction of its supply removed, 0 < s <= 1); absent = 1 (all of it). */
+  severity: Record<string, number>;
   graphStatus: LoadStatus;
   graphError: string | null;
   /**
@@ -67,6 +69,7 @@ export const DEFAULT_STATE: ViewState = {
   selected: null,
   hovered: null,
   removed: [],
+  severity: {},
   graphStatus: 'idle',
   graphError: null,
   graphErrorRetryable: true,
@@ -84,7 +87,13 @@ export type Action = (state: ViewState) => ViewState;
 /** The impact request the state calls for, or null when nothing is removed. */
 export function impactRequestOf(state: ViewState): ImpactRequest | null {
   if (state.removed.length === 0) return null;
-  const request: ImpactRequest = { remove: [...state.removed] };
+  // `id@severity` for a partial removal (the API's string form), the plain id at severity 1.
+  const request: ImpactRequest = {
+    remove: state.removed.map((id) => {
+      const s = state.severity[id];
+      return s !== undefined && s < 1 ? `${id}@${s}` : id;
+    }),
+  };
   if (state.mineral !== 'all') request.mineral = state.mineral;
   if (state.year !== null) request.year = state.year;
   return request;
@@ -93,7 +102,7 @@ export function impactRequestOf(state: ViewState): ImpactRequest | null {
 /** Same removals in any order, same mineral and year -> same key (the API caches on the same canonical form). */
 export function impactKeyOf(request: ImpactRequest | null): string | null {
   if (!request) return null;
-  return JSON.stringify([[...request.remove].sort(), request.mineral ?? null, request.year ?? null]);
+  return JSON.stringify([request.remove.map((r) => (typeof r === 'string' ? r : `${r.id}@${r.severity ?? 1}`)).sort(), request.mineral ?? null, request.year ?? null]);
 }
 
 /** Clears impact output when the removal set or the question changed, so stale numbers are never on screen. */
@@ -125,8 +134,22 @@ export const actions = {
   unremove:
     (id: string): Action =>
     (s) =>
-      s.removed.includes(id) ? withImpactReset({ ...s, removed: s.removed.filter((r) => r !== id) }) : s,
-  restore: (): Action => (s) => (s.removed.length === 0 ? s : withImpactReset({ ...s, removed: [] })),
+      s.removed.includes(id)
+        ? withImpactReset({ ...s, removed: s.removed.filter((r) => r !== id), severity: Object.fromEntries(Object.entries(s.severity).filter(([k]) => k !== id)) })
+        : s,
+  restore: (): Action => (s) => (s.removed.length === 0 ? s : withImpactReset({ ...s, removed: [], severity: {} })),
+  /** The fraction of a removed node's supply taken away (clamped to 0.05..1; 1 = all of it, the default). */
+  setSeverity:
+    (id: string, severity: number): Action =>
+    (s) => {
+      if (!s.removed.includes(id) || !Number.isFinite(severity)) return s;
+      const value = Math.round(Math.min(1, Math.max(0.05, severity)) * 100) / 100;
+      if ((s.severity[id] ?? 1) === value) return s;
+      const next = { ...s.severity };
+      if (value === 1) delete next[id];
+      else next[id] = value;
+      return withImpactReset({ ...s, severity: next });
+    },
   setMineral:
     (mineral: string): Action =>
     (s) =>

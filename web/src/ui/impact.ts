@@ -11,6 +11,14 @@ export interface ImpactActions {
   unremove(id: string): void;
   select(id: string): void;
   downloadCsv(): void;
+  /** Sets the fraction of a removed node's supply taken away (0.05..1). */
+  setSeverity(id: string, severity: number): void;
+}
+
+/** "42.0% (35.1-48.3%)" for a range of visible width, the point alone otherwise. */
+function withRange(point: string, range: [number, number] | undefined, fmt: (x: number) => string): string {
+  if (!range || fmt(range[0]) === fmt(range[1])) return point;
+  return `${point} (${fmt(range[0])}–${fmt(range[1])})`;
 }
 
 const COLUMNS: Array<{ key: ImpactSortKey; label: string; numeric: boolean }> = [
@@ -41,10 +49,31 @@ export class ImpactPanel {
       h(
         'div',
         { class: 'chips', id: 'removed-list' },
-        ...state.removed.map((id) =>
-          h('span', { class: 'chip', 'data-id': id }, nameOf(id), h('button', { type: 'button', title: 'Put back', 'aria-label': `Put back ${nameOf(id)}`, onclick: () => this.actions.unremove(id) }, '✕')),
-        ),
+        ...state.removed.map((id) => {
+          const severity = state.severity[id] ?? 1;
+          const slider = h('input', {
+            type: 'range',
+            min: '0.05',
+            max: '1',
+            step: '0.05',
+            value: String(severity),
+            class: 'severity',
+            'data-severity-for': id,
+            title: 'Severity: the share of its supply this removal takes away',
+            'aria-label': `Severity of the removal of ${nameOf(id)}`,
+            onchange: ((e: Event) => this.actions.setSeverity(id, Number((e.target as HTMLInputElement).value))) as EventListener,
+          });
+          return h(
+            'span',
+            { class: 'chip', 'data-id': id },
+            nameOf(id),
+            slider,
+            h('span', { class: 'severity-value' }, `${Math.round(severity * 100)}%`),
+            h('button', { type: 'button', title: 'Put back', 'aria-label': `Put back ${nameOf(id)}`, onclick: () => this.actions.unremove(id) }, '✕'),
+          );
+        }),
       ),
+      h('p', { class: 'hint' }, 'Severity: the share of each removal\'s supply taken away (100% = all of it). Overlapping removals combine as independent shocks.'),
       h(
         'div',
         { class: 'actions' },
@@ -82,8 +111,8 @@ export class ImpactPanel {
                 'tr',
                 {},
                 h('td', {}, m.mineral),
-                h('td', { class: 'num' }, fmtTonnes(m.tonnesLost)),
-                h('td', { class: 'num' }, fmtPct(m.shareLost)),
+                h('td', { class: 'num' }, withRange(fmtTonnes(m.tonnesLost), m.tonnesLostRange, fmtTonnes)),
+                h('td', { class: 'num' }, withRange(fmtPct(m.shareLost), m.shareLostRange, fmtPct)),
                 h('td', { class: 'num' }, `${Math.round(m.hhiBefore).toLocaleString('en-US')} → ${Math.round(m.hhiAfter).toLocaleString('en-US')}`),
               ),
             ),
@@ -127,8 +156,13 @@ export class ImpactPanel {
             'tbody',
             {},
             ...rows.map((r) => {
+              // The bar is the point value; the band behind it spans the p5-p95 range.
               const bar = h('span', { class: 'loss-bar' });
               bar.style.width = `${Math.round(r.shareLost * 40)}px`;
+              const band = h('span', { class: 'loss-band', 'data-low': r.shareLostRange[0], 'data-high': r.shareLostRange[1] });
+              band.style.left = `${Math.round(r.shareLostRange[0] * 40)}px`;
+              band.style.width = `${Math.max(0, Math.round((r.shareLostRange[1] - r.shareLostRange[0]) * 40))}px`;
+              const gauge = h('span', { class: 'loss-gauge' }, band, bar);
               return h(
                 'tr',
                 {
@@ -143,13 +177,40 @@ export class ImpactPanel {
                 h('td', {}, r.consumerName),
                 h('td', {}, r.mineral),
                 h('td', { class: 'num' }, fmtTonnes(r.tonnesBefore)),
-                h('td', { class: 'num' }, fmtTonnes(r.tonnesLost)),
-                h('td', { class: 'num' }, bar, fmtPct(r.shareLost)),
+                h('td', { class: 'num' }, withRange(fmtTonnes(r.tonnesLost), r.tonnesLostRange, fmtTonnes)),
+                h('td', { class: 'num' }, gauge, withRange(fmtPct(r.shareLost), r.shareLostRange, fmtPct)),
               );
             }),
           ),
         ),
       );
+    }
+    if (result.byProducts?.length) {
+      out.push(
+        h('h3', {}, 'By-products lost with their hosts'),
+        h(
+          'table',
+          { id: 'impact-by-products' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'Companion'), h('th', {}, 'Via host (share)'), h('th', { class: 'num' }, 'Lost (t)'), h('th', { class: 'num' }, 'Share'))),
+          h(
+            'tbody',
+            {},
+            ...result.byProducts.map((b) =>
+              h(
+                'tr',
+                { 'data-mineral': b.mineral, title: b.via.map((v) => `${v.path.join(' → ')}: ${v.source}`).join('\n') },
+                h('td', {}, b.mineral),
+                h('td', {}, b.via.map((v) => `${v.host} (${fmtPct(v.share)}, est. ${fmtPct(v.shareRange[0])}–${fmtPct(v.shareRange[1])})`).join(', ')),
+                h('td', { class: 'num' }, withRange(fmtTonnes(b.tonnesLost), b.tonnesLostRange, fmtTonnes)),
+                h('td', { class: 'num' }, withRange(fmtPct(b.shareLost), b.shareLostRange, fmtPct)),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    if (result.uncertainty) {
+      out.push(h('p', { class: 'hint', id: 'impact-ranges' }, `Ranges in brackets and the pale band on the bars: p5–p95 of ${result.uncertainty.draws} seeded Monte-Carlo draws of every estimated input within its range (no range = published inputs only).`));
     }
     if (result.structure.nodesDisconnected.length) {
       out.push(h('p', { class: 'hint' }, `Cut off entirely: ${result.structure.nodesDisconnected.map(nameOf).join(', ')}`));
