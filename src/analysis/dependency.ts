@@ -4,6 +4,7 @@
 import type { SupplyGraph } from '../domain/graph.ts';
 import { unknownIdError } from '../domain/errors.ts';
 import type { RelianceRecord } from '../domain/model.ts';
+import { nirRange } from '../domain/uncertainty.ts';
 import type { Dependency, HotSpotType } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, isMineral, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, supplierKey } from './flow-index.ts';
@@ -78,6 +79,8 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
       suppliers: row.suppliers,
       nir: rel?.nir ?? null,
       ...(rel?.nirRaw !== undefined ? { nirRaw: rel.nirRaw } : {}),
+      // A censored NIR (">25") is a range, not a figure: [0.25, 1] (domain/uncertainty.ts).
+      ...(rel && nirRange(rel.nirRaw, rel.nir) ? { nirRange: nirRange(rel.nirRaw, rel.nir)! } : {}),
       importDependence,
       supplierHhi: hhiOfShares(row.suppliers.filter((s) => s.country.startsWith('country:')).map((s) => s.share)),
       ...(hotSpot ? { hotSpot } : {}),

@@ -39,6 +39,8 @@ export interface Dependency {
   /** Published net import reliance 0..1, or null. */
   nir: number | null;
   nirRaw?: string;
+  /** The NIR's plausible range: [bound, 1] for ">25"-style censored values, [0, bound] for "<25", [nir, nir] when exact. */
+  nirRange?: [number, number];
   /** D = I / (I + P), seed 003 eq. 1, where I and P are known. */
   importDependence: number | null;
   supplierHhi: number;

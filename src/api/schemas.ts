@@ -574,6 +574,7 @@ export const DependencySchema = z
     suppliers: z.array(z.object({ country: z.string(), share: num, tonnes: nullableNum })),
     nir: nullableNum,
     nirRaw: z.string().optional(),
+    nirRange: RANGE.optional().openapi({ description: 'Plausible range of the NIR: [bound, 1] for a censored ">25", [0, bound] for "<25", zero width when exact.' }),
     importDependence: nullableNum,
     supplierHhi: num,
     hotSpot: z

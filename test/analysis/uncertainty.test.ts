@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dependencies } from '../../src/analysis/dependency.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { mulberry32, percentileRange } from '../../src/analysis/uncertainty.ts';
 import { InvalidInputError } from '../../src/domain/errors.ts';
@@ -145,6 +146,12 @@ describe.skipIf(!shipped)('uncertainty on the shipped dataset', () => {
       if (a.range![1] !== null) expect(a.range![1]).toBeGreaterThanOrEqual(a.tonnes);
     });
     expect(estimated).toBeGreaterThan(1000);
+  });
+
+  it('dependencies: a censored NIR carries its range (tellurium ">25" -> [0.25, 1])', () => {
+    const [te] = dependencies(graph, { country: 'USA', mineral: 'tellurium', year: 2025 });
+    expect(te!.nirRaw).toBe('>25');
+    expect(te!.nirRange).toEqual([0.25, 1]);
   });
 
   it('Brazil niobium: rows carry ranges containing the point; the USA, fed through estimated import shares, a non-zero width', () => {

@@ -115,7 +115,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       if (opts.json) return ctx.json(rows);
       ctx.table(
         ['mineral', 'year', 'NIR', 'D = I/(I+P)', 'supplier HHI', 'top suppliers', 'hot spot'],
-        rows.map((d) => [d.mineral, d.year, d.nirRaw ?? pct(d.nir, 0), pct(d.importDependence, 0), num(d.supplierHhi), d.suppliers.slice(0, 3).map((s) => `${s.country.slice(8)} ${pct(s.share, 0)}`).join(', '), d.hotSpot ?? '']),
+        rows.map((d) => [d.mineral, d.year, `${d.nirRaw ?? pct(d.nir, 0)}${d.nirRange && d.nirRange[0] !== d.nirRange[1] ? ` [${pct(d.nirRange[0], 0)}-${pct(d.nirRange[1], 0)}]` : ''}`, pct(d.importDependence, 0), num(d.supplierHhi), d.suppliers.slice(0, 3).map((s) => `${s.country.slice(8)} ${pct(s.share, 0)}`).join(', '), d.hotSpot ?? '']),
       );
     });
 
