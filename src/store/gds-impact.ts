@@ -3,7 +3,9 @@
 // mineral's maximum flow, which gds.maxFlow solves (GDS >= 2.23, Neo4j 2025.10 or later; Neo4j 5's GDS 2.13 has no
 // max-flow). The network and the rules turning its flow into figures are src/analysis/rerouting.ts's, the ones
 // impact() solves in process, so only the solver differs. Building is O(V + E) per mineral; the solve is the part
-// GDS takes over (Dinic in process is O(V^2 E) worst case).
+// GDS takes over (Dinic in process is O(V^2 E) worst case). Partial removals (`id@severity`) reach GDS the same way:
+// removalMasks carries the severities and reroutingNetwork scales the disrupted arcs, so both solvers see one network
+// (checked in process here; the GDS run itself needs a Neo4j server with GDS 2.23+, which CI does not have).
 // An engine bridging the store and the analysis: it imports analysis (pure functions), never the reverse.
 import { mineralYearIndex } from '../analysis/flow-index.ts';
 import { impact, parseRemovals, removalMasks } from '../analysis/impact.ts';

@@ -19,6 +19,7 @@ describe('OpenAPI document', () => {
       parameters: Array<{ name: string; in: string }>;
     };
     expect(op.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
+      'query:byProducts',
       'query:level',
       'query:limit',
       'query:mineral',
