@@ -9,7 +9,7 @@ import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
 import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
-import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex } from './flow-index.ts';
+import { consumedAfter, graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
 import { solveMaxFlow } from './maxflow.ts';
 import { reroutingFields, reroutingProblem } from './rerouting.ts';
@@ -129,8 +129,9 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   for (const id of idle) notes.add(`${id} supplies nothing in ${year} (a consumer only): removing it takes no supply away`);
   if (removal.bans.length) {
     notes.add(
-      'export bans cut flows to every node located in another country, including country:ROW, which also holds ' +
-        "the banning country's own consumption where it is not published: the loss to ROW is an upper bound",
+      'export bans cut flows to every node located in another country, including re-exports of the banned material ' +
+        "through trade hubs (cut in proportion); the banning country's own consumption is its own node where trade " +
+        'data place it (country:ROW holds what they cannot place)',
     );
   }
   for (const mineral of minerals) {
@@ -157,8 +158,8 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         }
         continue;
       }
-      const before = idx.inBefore[c]!;
-      const lost = before - inAfter[c]!;
+      const before = idx.consumedBefore[c]!;
+      const lost = before - consumedAfter(idx, c);
       if (!(lost > EPS * Math.max(1, before))) continue;
       lostTotal += lost;
       const suppliers = new Set<string>();
@@ -532,7 +533,6 @@ function importShareLoss(
 /** Proportional loss of one removal on one mineral network, without paths or structure (for rankings). */
 export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array, removedEdge: Uint8Array | null): MineralLoss {
   propagate(idx, removedNode, removedEdge);
-  const { inAfter } = idx.scratch;
   const consumerLost = new Float64Array(idx.consumers.length);
   let lost = 0;
   const { retained } = idx.scratch;
@@ -550,8 +550,8 @@ export function proportionalLoss(idx: MineralYearIndex, removedNode: Uint8Array,
       if (before > 0 && before - after > EPS * before) consumerLost[k] = (before - after) / Math.max(1, before);
       continue;
     }
-    const l = idx.inBefore[c]! - inAfter[c]!;
-    if (l > EPS * Math.max(1, idx.inBefore[c]!)) {
+    const l = idx.consumedBefore[c]! - consumedAfter(idx, c);
+    if (l > EPS * Math.max(1, idx.consumedBefore[c]!)) {
       consumerLost[k] = l;
       lost += l;
     }

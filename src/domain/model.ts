@@ -121,6 +121,8 @@ export interface FlowRecord extends Provenance {
   share?: number | null;
   /** For flows into an importer: the partner's published share (0..1) of the importer's imports (USGS import sources). */
   importShare?: number;
+  /** For trade flows from CEPII BACI: the traded value in US dollars of the BACI year (absent in years carried forward). */
+  valueUsd?: number;
 }
 
 /** Non-flow relationships. */

@@ -45,6 +45,7 @@ export class DatasetBuilder {
       tonnes: flow.tonnes,
       ...(flow.share !== undefined ? { share: flow.share } : {}),
       ...(flow.importShare !== undefined ? { importShare: flow.importShare } : {}),
+      ...(flow.valueUsd !== undefined ? { valueUsd: flow.valueUsd } : {}),
       year: flow.year,
       source: flow.source,
       ...(flow.estimated !== undefined ? { estimated: flow.estimated } : {}),

@@ -16,6 +16,8 @@ import { addProcessingStage } from './refining.ts';
 import { addRelianceLinks } from './reliance.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
+import { addTradeFlows } from './trade.ts';
+import { BACI_QUANTITY_YEAR, baciFile, readBaciYear } from '../sources/baci.ts';
 import { datasetVersion, serializeRecords } from '../serialize.ts';
 
 /** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
@@ -28,6 +30,7 @@ export const INPUT_FILES: readonly string[] = [
   COUNTRY_FILES.centroids,
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
+  baciFile(BACI_QUANTITY_YEAR),
 ];
 
 export interface InputFile {
@@ -87,8 +90,12 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   const { facilities } = await addFacilities(sharedDir, builder, countries, tables, modelled);
   onProgress(`  ${facilities} ICMM facilities list one of our minerals.`);
 
-  onProgress('Adding consumer flows to the United States and the rest of the world...');
-  addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry);
+  onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
+  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
+  onProgress('Adding consumer flows: the United States (USGS), BACI trade partners and apparent consumption, the rest of the world...');
+  addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry, (spec, producers) =>
+    addTradeFlows({ builder, baci, ensureCountry }, spec, producers),
+  );
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
   addMineralNodes(builder, tables, us);

@@ -13,7 +13,8 @@
 //   baciSource(mapping): string                           the `source` text of a record built from one mapping
 // A BaciRow is one (mineral, exporter, importer) flow of one year: valueUsd always, tonnes only where BACI has
 // quantities (2024 in this extract), in the product's gross weight (`productTonnes`) and, where the mapping says
-// how, in the mineral's unit (`tonnes`; null when no citable factor exists: basis 'gross').
+// how, in the mineral's unit (`tonnes`; null when no citable factor exists: basis 'gross'; for the mixed code
+// 811292, gallium tonnes = value / a cited unit value, an upper bound: basis 'unit-value').
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ export const BACI_CAVEATS: readonly string[] = [
   're-export hubs (Netherlands, Belgium, Singapore, Hong Kong) appear as traders: their exports are partly material produced elsewhere',
 ];
 
-export type BaciBasis = 'as-unit' | 'contained' | 'gross';
+export type BaciBasis = 'as-unit' | 'contained' | 'gross' | 'unit-value';
 
 export interface BaciMapping {
   /** The label in the BACI files (`materials` key). */
@@ -56,6 +57,10 @@ export interface BaciMapping {
   /** With basis 'contained': mineral-unit tonnes per product tonne, and its citation. */
   factor?: number;
   factorSource?: string;
+  /** With basis 'unit-value': USD per tonne of the mineral in `unitValueYear`, and its citation. */
+  unitValueUsdPerT?: number;
+  unitValueYear?: number;
+  unitValueSource?: string;
   basisNote?: string;
   /** Minerals that share the HS code (811292). */
   sharedWith?: string[];
@@ -175,7 +180,7 @@ export async function readBaciYear(sharedDir: string, year: number, iso2To3?: Ma
         exporter: iso3(r.from, where),
         importer: iso3(r.to, where),
         valueUsd: r.value,
-        tonnes: qty === null ? null : mappedTonnes(mapping, qty),
+        tonnes: mapping.basis === 'unit-value' ? valueTonnes(mapping, r.value, year) : qty === null ? null : mappedTonnes(mapping, qty),
         productTonnes: qty,
         hs: mapping.hs,
         flags: mapping.flags,
@@ -193,9 +198,15 @@ export async function readBaciYear(sharedDir: string, year: number, iso2To3?: Ma
   return { year, fileSource: raw.source, rows, unmappedLabels };
 }
 
-/** Product tonnes in the mineral's unit, or null when no cited factor exists (basis 'gross'). */
+/** Product tonnes in the mineral's unit, or null when no cited factor exists (basis 'gross', 'unit-value'). */
 export function mappedTonnes(mapping: BaciMapping, productTonnes: number): number | null {
   if (mapping.basis === 'as-unit') return productTonnes;
   if (mapping.basis === 'contained') return Math.round(productTonnes * mapping.factor! * 1e6) / 1e6;
   return null;
+}
+
+/** Basis 'unit-value': value / the cited unit value, in the unit value's own year only (null in other years). */
+export function valueTonnes(mapping: BaciMapping, valueUsd: number, year: number): number | null {
+  if (mapping.basis !== 'unit-value' || year !== mapping.unitValueYear) return null;
+  return Math.round((valueUsd / mapping.unitValueUsdPerT!) * 1e6) / 1e6;
 }
