@@ -1,7 +1,7 @@
 // Analysis commands: chokepoints, impact, risk, centrality, dependencies and named scenarios.
 import type { Command } from 'commander';
 import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
-import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
+import { centrality, chokepoints, dependencies, impact, perspectiveRisk, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
 import { num, pct, type CliContext } from '../context.ts';
@@ -61,8 +61,20 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .description('WGI-weighted supply risk per mineral and stage (seed 003 eq. 4-7), with the 2-means low/high threshold')
     .option('--mineral <slug>', 'one mineral')
     .option('--year <year>', 'production year (default: latest)', int('year'))
+    .option('--perspective <iso3|EU>', 'importer perspective: EU CRM supply risk SR (Blengini et al. 2017), gross, for a country or the EU-27')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { mineral?: string; year?: number; json?: boolean }) => {
+    .action(async (opts: { mineral?: string; year?: number; perspective?: string; json?: boolean }) => {
+      if (opts.perspective !== undefined) {
+        const report = perspectiveRisk(await ctx.graph(), { perspective: opts.perspective, mineral: opts.mineral, year: opts.year });
+        if (opts.json) return ctx.json(report);
+        ctx.out(`Supply risk from the ${report.perspective} perspective, ${report.year}: ${report.method}`);
+        ctx.table(
+          ['mineral', 'stage', 'SR (gross)', 'IR', 'HHI_WGI supply', 'HHI_WGI sourcing', 'top suppliers'],
+          report.risks.map((r) => [r.mineral, r.stage ?? '', r.sr.toFixed(4), pct(r.ir, 0), r.hhiWgiSupply.toFixed(4), r.hhiWgiSourcing.toFixed(4), r.topSuppliers.slice(0, 3).map((s) => `${s.country.replace('country:', '')} ${pct(s.share, 0)}`).join(', ')]),
+        );
+        for (const note of report.notes) ctx.out(`note: ${note}`);
+        return;
+      }
       const report = supplyRisk(await ctx.graph(), { mineral: opts.mineral, year: opts.year });
       if (opts.json) return ctx.json(report);
       ctx.table(
@@ -100,10 +112,29 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .action(async (opts: { country: string; mineral?: string; year?: number; json?: boolean }) => {
       const rows = dependencies(await ctx.graph(), { country: opts.country, mineral: opts.mineral, year: opts.year });
       if (opts.json) return ctx.json(rows);
+      const year = rows[0]?.year;
       ctx.table(
-        ['mineral', 'year', 'NIR', 'D = I/(I+P)', 'supplier HHI', 'top suppliers', 'hot spot'],
-        rows.map((d) => [d.mineral, d.year, d.nirRaw ?? pct(d.nir, 0), pct(d.importDependence, 0), num(d.supplierHhi), d.suppliers.slice(0, 3).map((s) => `${s.country.slice(8)} ${pct(s.share, 0)}`).join(', '), d.hotSpot ?? '']),
+        ['mineral', 'year', 'NIR', 'IR (flows)', 'D = I/(I+P)', 'supplier HHI', 'WGI supplier risk', 'top suppliers (share, t)', `hot spot ${year ?? ''} (computed)`, 'hot spot 2017 (seed 000)'],
+        rows.map((d) => [
+          d.mineral,
+          d.year,
+          d.nirRaw ?? pct(d.nir, 0),
+          pct(d.importReliance, 0),
+          pct(d.importDependence, 0),
+          num(d.supplierHhi),
+          d.supplierRiskWgi.toFixed(4),
+          d.suppliers.slice(0, 3).map((s) => `${s.country.replace('country:', '')} ${pct(s.share, 0)}${s.tonnes === null ? '' : ` ${num(s.tonnes, 0)}`}`).join(', '),
+          d.hotSpotComputed.type,
+          d.hotSpotSeed2017 ?? '',
+        ]),
       );
+      if (rows.some((d) => d.source.includes('CEPII') || d.suppliersFrom === 'flows')) {
+        ctx.out(
+          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated); ' +
+            'the traded product is not the element, HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export',
+        );
+        ctx.out(`note: hot spot (computed) = ${rows[0]!.hotSpotComputed.method}; hot spot 2017 = seed 000's own classification (Wang & Chen), for comparison`);
+      }
     });
 
   program
