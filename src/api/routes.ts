@@ -9,6 +9,7 @@ import {
   countryGovernanceRisk,
   dependencies,
   impact,
+  perspectiveRisk,
   runScenario,
   supplyRisk,
 } from '../analysis/index.ts';
@@ -340,16 +341,24 @@ const risk = defineRoute({
   operationId: 'supplyRisk',
   cache: true,
   tag: 'Analyses',
-  summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7)',
+  summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7), or from an importer perspective (EU CRM SR)',
   description:
-    'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
+    'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value. ' +
+    'With `perspective` (ISO3 or EU) the answer is a PerspectiveReport: the EU CRM supply risk SR of Blengini et al. 2017 ' +
+    "from that importer's sourcing, gross (EoL_RIR = 0, SI = 1); trade figures CEPII BACI, V202601, from UN Comtrade.",
   query: s.RiskQuery,
-  response: { description: 'The risk report, filtered.', schema: s.RiskReportSchema, example: ex.risk },
+  response: { description: 'The risk report, filtered (a PerspectiveReport with `perspective`).', schema: s.RiskResponseSchema, example: ex.risk },
   errors: [404],
-  curl: 'curl -s "$BASE/api/risk?mineral=niobium"',
+  curl: 'curl -s "$BASE/api/risk?mineral=niobium"; curl -s "$BASE/api/risk?perspective=EU&mineral=gallium"',
   async handler({ query }, ctx) {
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
+    if (query.perspective !== undefined) {
+      const key = `risk-perspective:${query.perspective.toUpperCase()}|${query.mineral ?? ''}|${query.year ?? ''}`;
+      return AnalysisContext.memo(snap, key, () =>
+        perspectiveRisk(snap.graph, { perspective: query.perspective!, mineral: query.mineral, year: query.year }),
+      );
+    }
     const report = riskReport(snap);
     if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
       const years = [...new Set(report.risks.map((r) => r.year))].sort();

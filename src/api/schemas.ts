@@ -136,7 +136,20 @@ export const CentralityQuery = z
   })
   .strict();
 
-export const RiskQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+export const RiskQuery = z
+  .object({
+    mineral: slug.optional(),
+    year: year.optional(),
+    perspective: z
+      .string()
+      .regex(/^([A-Za-z]{3}|EU|eu|EU27|eu27)$/, 'an ISO 3166-1 alpha-3 code such as "JPN", or EU')
+      .optional()
+      .openapi({
+        description:
+          'Importer perspective: the EU CRM supply risk SR (Blengini et al. 2017), gross (EoL_RIR = 0, SI = 1), for one country or EU (the 27 member states as one importer). The response is then a PerspectiveReport.',
+      }),
+  })
+  .strict();
 
 export const CountryParams = z
   .object({
@@ -243,6 +256,39 @@ export const SupplyRiskSchema = z
 export const RiskReportSchema = z
   .object({ threshold: num, wgiYear: num, risks: z.array(SupplyRiskSchema) })
   .openapi('RiskReport') satisfies z.ZodType<RiskReport>;
+
+export const PerspectiveRiskSchema = z
+  .object({
+    perspective: z.string().openapi({ description: 'ISO3 of the importer, or EU.' }),
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE.nullable(),
+    year: num,
+    sr: num.openapi({ description: 'SR = [HHI_WGI,supply x IR/2 + HHI_WGI,sourcing x (1 - IR/2)] x (1 - EoL_RIR) x SI.' }),
+    ir: num.openapi({ description: 'Import reliance (imports - exports) / apparent consumption, 0..1, from the flows.' }),
+    hhiWgiSupply: num.openapi({ description: 'sum s^2 G over producer countries of global supply at the traded stage.' }),
+    hhiWgiSourcing: num.openapi({ description: "sum s^2 G over the importer's suppliers." }),
+    eolRir: z.literal(0),
+    si: z.literal(1),
+    gross: z.literal(true).openapi({ description: 'No recycling-input or substitution data: EoL_RIR = 0 and SI = 1.' }),
+    imports: num,
+    exports: num,
+    consumption: num,
+    topSuppliers: z.array(z.object({ country: z.string(), share: num })),
+    noImports: z.boolean(),
+  })
+  .openapi('PerspectiveRisk');
+export const PerspectiveReportSchema = z
+  .object({
+    perspective: z.string(),
+    members: z.array(z.string()),
+    year: num,
+    method: z.string(),
+    risks: z.array(PerspectiveRiskSchema),
+    notes: z.array(z.string()),
+    sources: z.array(z.string()),
+  })
+  .openapi('PerspectiveReport');
+export const RiskResponseSchema = z.union([RiskReportSchema, PerspectiveReportSchema]).openapi('RiskResponse');
 
 const ListsSchema = z.object({
   us2022: z.boolean().optional(),
@@ -495,6 +541,24 @@ export const DependencySchema = z
       .enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none'])
       .optional(),
     source: z.string(),
+    importReliance: nullableNum.optional().openapi({ description: 'IR = (imports - exports) / apparent consumption from the flows of the year.' }),
+    supplierRiskWgi: num.optional().openapi({ description: 'WGI-weighted supplier risk: sum of share^2 x G over suppliers.' }),
+    hotSpotComputed: z
+      .object({
+        type: z.enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none']),
+        year: num,
+        usIr: nullableNum,
+        usIrFrom: z.enum(['usgs-nir', 'flows', 'none']),
+        chinaIr: nullableNum,
+        chinaMainSource: z.boolean(),
+        method: z.string(),
+      })
+      .optional()
+      .openapi({ description: "Seed 000's hot-spot type recomputed from the data of the year asked." }),
+    hotSpotSeed2017: z
+      .enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none'])
+      .optional()
+      .openapi({ description: "Seed 000's own 2017 classification (USA, CHN), for comparison." }),
   })
   .openapi('Dependency') satisfies z.ZodType<Dependency>;
 export const DependencyList = z
