@@ -66,9 +66,18 @@ describe.skipIf(!hasData)(hasData ? 'query library on the embedded store (shippe
     const cut = byName('country-removal-cut');
     const brazil = await run(cut, { country: 'BRA', year: 2025 });
     const niobium = brazil.rows.filter((r) => r.mineral === 'niobium');
-    expect(niobium.map((r) => r.consumer).sort()).toEqual(['Rest of world', 'United States']);
-    for (const r of niobium) expect(r.shareLost as number).toBeGreaterThan(0.5);
+    // Named consumers from BACI trade: China, the Netherlands, Korea and Japan among the countries that lose it.
+    for (const name of ['China', 'Netherlands', 'Japan', 'United States']) expect(niobium.map((r) => r.consumer), name).toContain(name);
+    expect(niobium.length).toBeGreaterThanOrEqual(10);
+    for (const r of niobium.filter((r) => ['China', 'Japan', 'United States'].includes(r.consumer as string))) expect(r.shareLost as number).toBeGreaterThan(0.5);
     const china = await run(cut, { country: 'CHN', year: 2025 });
-    expect(china.rows.find((r) => r.consumer === 'Rest of world' && r.mineral === 'graphite')).toMatchObject({ shareLost: 1 });
+    // China refines all graphite (seed 002): every consumer of graphite, named or not, loses all of it.
+    const graphite = china.rows.filter((r) => r.mineral === 'graphite');
+    expect(graphite.length).toBeGreaterThanOrEqual(10);
+    // (A consumer fed partly through a hub keeps what the first-hop cut does not see: in all, most of it is cut.)
+    const lost = graphite.reduce((sum, r) => sum + (r.tonnesLost as number), 0);
+    const supply = graphite.reduce((sum, r) => sum + (r.supplyTonnes as number), 0);
+    expect(lost / supply).toBeGreaterThan(0.5);
+    expect(graphite.filter((r) => (r.shareLost as number) > 0.99).length).toBeGreaterThanOrEqual(10);
   });
 });
