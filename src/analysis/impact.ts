@@ -38,6 +38,11 @@ export const IMPACT_MODELS: readonly ImpactModel[] = ['proportional', 'rerouting
 /** Relative tolerance below which a loss is rounding noise. */
 const EPS = 1e-9;
 
+/** The caveats of the BACI trade layer (src/data/sources/baci.ts BACI_CAVEATS), said once where its flows are used. */
+export const TRADE_NOTE =
+  'trade flows: CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated): the traded product is not the element, ' +
+  'HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export';
+
 /** A parsed removal: whole nodes, or one country's exports of one mineral. */
 export interface RemovalSet {
   /** The ids as requested (deduplicated, in request order). */
@@ -192,7 +197,11 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     // Backward-compatible names of the supply HHI (API consumers read hhiAfter).
     mi.hhiBefore = mi.supplyHhiBefore!;
     mi.hhiAfter = mi.supplyHhiAfter!;
-    Object.assign(mi, productionLoss(graph, idx, year, removedNode));
+    Object.assign(mi, productionLoss(graph, idx, year, removedNode), residualOf(idx));
+    if (idx.edgeKeys.some((e) => String(graph.getEdgeAttribute(e, 'source')).startsWith('CEPII BACI'))) notes.add(TRADE_NOTE);
+    if (mi.residualShare !== undefined && mi.residualShare > 0.005) {
+      notes.add(`${mineral}: country:ROW, the residual the trade and USGS data cannot place, holds ${(mi.residualShare * 100).toFixed(1)}% of final supply`);
+    }
     if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
     result.minerals.push(mi);
 
@@ -317,6 +326,17 @@ export function removalMasks(idx: MineralYearIndex, removal: RemovalSet): { remo
     else for (let e = 0; e < idx.m; e++) removedEdge[e] ||= mask[e]!;
   }
   return { removedNode, removedEdge };
+}
+
+/** How much of final supply only the residual consumer country:ROW holds, and how many named consumers there are. */
+export function residualOf(idx: MineralYearIndex): { residualShare: number; namedConsumers: number } {
+  let row = 0;
+  let named = 0;
+  for (const c of idx.consumers) {
+    if (idx.ids[c] === 'country:ROW') row += idx.consumedBefore[c]!;
+    else if (idx.consumedBefore[c]! > 0) named++;
+  }
+  return { residualShare: idx.totalBefore > 0 ? row / idx.totalBefore : 0, namedConsumers: named };
 }
 
 /** HHI of supplier countries over the flows reaching consumers ("Other countries" out of the terms). */
@@ -459,7 +479,10 @@ function lossPaths(
   const { flowAfter } = idx.scratch;
   const found: Array<{ nodes: number[]; tonnes: number }> = [];
   const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
-  for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: idx.tonnes[e]! - flowAfter[e]! }))) {
+  // A consumer that also passes material on loses only its kept part of what stops arriving (flow-index consumedAfter).
+  const passesOn = idx.outStart[c + 1]! > idx.outStart[c]! && idx.inBefore[c]! > 0;
+  const kept = passesOn ? idx.consumedBefore[c]! / idx.inBefore[c]! : 1;
+  for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: (idx.tonnes[e]! - flowAfter[e]!) * kept }))) {
     stack.push({ v: idx.src[e]!, tonnes: lost, path: [c], via: e });
   }
   let budget = 10_000;

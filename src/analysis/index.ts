@@ -66,6 +66,8 @@ export { resolveOptions, productionYears, OTHER_COUNTRIES } from './common.ts';
 export * from './centrality.ts';
 export {
   perspectiveRisk,
+  residualByMineral,
+  type ResidualRow,
   computedHotSpot,
   profileOf,
   EU27,

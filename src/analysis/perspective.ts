@@ -289,3 +289,32 @@ export function computedHotSpot(graph: SupplyGraph, mineral: string, year: numbe
   const type: HotSpotType = usDep && cnDep ? 'both-dependent' : usDep ? (chinaMainSource ? 'us-dependent-china-main-source' : 'us-dependent') : cnDep ? 'china-dependent' : 'none';
   return { type, year, usIr, usIrFrom, chinaIr, chinaMainSource, method: HOT_SPOT_METHOD };
 }
+
+export interface ResidualRow {
+  mineral: string;
+  year: number;
+  /** Share of final supply held by country:ROW (what the data cannot place). */
+  residualShare: number;
+  namedConsumers: number;
+}
+
+/** Per mineral with flows in the year: how much of final supply only country:ROW holds, and how many named consumers take the rest. */
+export function residualByMineral(graph: SupplyGraph, year?: number): ResidualRow[] {
+  const gi = graphIndex(graph);
+  const y = year ?? gi.defaultYear;
+  if (y === undefined) return [];
+  const rows: ResidualRow[] = [];
+  for (const m of [...gi.minerals].sort()) {
+    if (!gi.edgesByKey.has(`${m}|${y}`)) continue;
+    const idx = mineralYearIndex(graph, m, y);
+    if (!(idx.totalBefore > 0)) continue;
+    let row = 0;
+    let named = 0;
+    for (const c of idx.consumers) {
+      if (idx.ids[c] === 'country:ROW') row += idx.consumedBefore[c]!;
+      else if (idx.consumedBefore[c]! > 0) named++;
+    }
+    rows.push({ mineral: m, year: y, residualShare: row / idx.totalBefore, namedConsumers: named });
+  }
+  return rows;
+}

@@ -155,6 +155,10 @@ export interface MineralImpact {
   publishedWorldProduction?: number;
   /** productionLost / worldProduction: the share of world output lost (USGS-style share). */
   productionShareLost?: number;
+  /** Share of final supply (tonnesBefore) that only the residual consumer country:ROW holds: what the data cannot place. */
+  residualShare?: number;
+  /** Consumer countries with supply before the removal, country:ROW excluded. */
+  namedConsumers?: number;
 }
 
 export interface ConsumerImpact {

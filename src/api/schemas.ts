@@ -462,6 +462,8 @@ export const ImpactResultSchema = z
         publishedWorldProduction: num.optional(),
         unmetTonnesUpperBound: num.optional(),
         productionShareLost: num.optional().openapi({ description: 'Share of world output lost (USGS-style share).' }),
+        residualShare: num.optional().openapi({ description: 'Share of final supply held by country:ROW, the residual the data cannot place.' }),
+        namedConsumers: num.optional().openapi({ description: 'Consumer countries with supply before the removal, ROW excluded.' }),
       }),
     ),
     consumers: z.array(
