@@ -43,6 +43,17 @@ export const TRADE_NOTE =
   'trade flows: CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated): the traded product is not the element, ' +
   'HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export';
 
+// Per mineral network (rebuilt with the graph's index): does it carry CEPII BACI trade flows? One O(E) scan, cached.
+const tradeCache = new WeakMap<MineralYearIndex, boolean>();
+function carriesTrade(graph: SupplyGraph, idx: MineralYearIndex): boolean {
+  let known = tradeCache.get(idx);
+  if (known === undefined) {
+    known = idx.edgeKeys.some((e) => String(graph.getEdgeAttribute(e, 'source')).startsWith('CEPII BACI'));
+    tradeCache.set(idx, known);
+  }
+  return known;
+}
+
 /** A parsed removal: whole nodes, or one country's exports of one mineral. */
 export interface RemovalSet {
   /** The ids as requested (deduplicated, in request order). */
@@ -198,7 +209,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     mi.hhiBefore = mi.supplyHhiBefore!;
     mi.hhiAfter = mi.supplyHhiAfter!;
     Object.assign(mi, productionLoss(graph, idx, year, removedNode), residualOf(idx));
-    if (idx.edgeKeys.some((e) => String(graph.getEdgeAttribute(e, 'source')).startsWith('CEPII BACI'))) notes.add(TRADE_NOTE);
+    if (carriesTrade(graph, idx)) notes.add(TRADE_NOTE);
     if (mi.residualShare !== undefined && mi.residualShare > 0.005) {
       notes.add(`${mineral}: country:ROW, the residual the trade and USGS data cannot place, holds ${(mi.residualShare * 100).toFixed(1)}% of final supply`);
     }

@@ -36,6 +36,8 @@ export interface CountryNode extends NodeBase {
   kind: 'country';
   iso3: string;
   iso2?: string;
+  /** UN M49 numeric code, 3 digits ("076"): the id of the country's shape in the world map (world-atlas). */
+  m49?: string;
   region?: string;
   subRegion?: string;
   lat?: number;
