@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { readShippedDataset } from '../data/index.ts';
-import { ensureLoaded, openStore } from '../store/index.ts';
+import { EmbeddedStore, ensureLoaded, openStore } from '../store/index.ts';
+import { describeHolder } from '../store/embedded-holder.ts';
 import type { GraphStore } from '../store/port.ts';
 import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
 import { warmUp } from './routes.ts';
@@ -90,6 +91,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   // Build the graph and the common analyses now so that the first requests do not pay for them.
   warmUp(await app.context.current());
+  // A second server on one embedded store would read beside the first, never knowing when it stops.
+  const besideServer = store instanceof EmbeddedStore ? store.readOnlyBeside : undefined;
+  if (besideServer) {
+    throw new Error(
+      `the embedded store ${store.location} is already served by ${describeHolder(besideServer)}; use that server, ` +
+        'stop it first, or set CHOKEPOINT_DB to another path',
+    );
+  }
 
   const port = options.port ?? envPort(env);
   const host = options.host ?? env.HOST ?? DEFAULT_HOST;
@@ -105,6 +114,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${address.port}`;
+  // From here on the server only reads: other processes (the CLI) may open the embedded store read-only beside it.
+  if (store instanceof EmbeddedStore) await store.serve(url);
   log(
     `Chokepoint listening on ${url} (API docs ${url}/api/docs${webRoot ? '' : '; web view not built: npm run build:web'})`,
   );
