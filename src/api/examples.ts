@@ -7,7 +7,6 @@ export const health = {
   status: 'ok',
   store: {
     kind: 'embedded',
-    location: '/…/.chokepoint/db',
   },
   datasetVersion: '08502e0fd15b',
   counts: {

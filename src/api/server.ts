@@ -10,7 +10,7 @@ import { readShippedDataset } from '../data/index.ts';
 import { EmbeddedStore, ensureLoaded, openStore } from '../store/index.ts';
 import { describeHolder } from '../store/embedded-holder.ts';
 import type { GraphStore } from '../store/port.ts';
-import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
+import { createApp, DEFAULT_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
 import { warmUp } from './routes.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,6 +58,21 @@ function envPort(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
+/** CHOKEPOINT_RATE_LIMIT: requests per minute per client address (0 = off; default DEFAULT_RATE_LIMIT). */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.CHOKEPOINT_RATE_LIMIT?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_RATE_LIMIT;
+  if (!/^\d+$/.test(raw)) {
+    throw new Error(`CHOKEPOINT_RATE_LIMIT="${raw}" is not a whole number of requests per minute; 0 turns the limit off`);
+  }
+  return Number(raw);
+}
+
+/** CHOKEPOINT_TRUST_PROXY: a hop count ("1") or Express's list of trusted addresses ("loopback", "10.0.0.0/8"). */
+function trustProxyFromEnv(raw: string): number | string {
+  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
+}
+
 async function openLoadedStore(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<GraphStore> {
   const store = await openStore({ env });
   try {
@@ -88,6 +103,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(webRoot ? { webRoot } : {}),
     enableCypher: env.CHOKEPOINT_ENABLE_CYPHER === '1',
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: rateLimitFromEnv(env),
+    ...(env.CHOKEPOINT_TRUST_PROXY ? { trustProxy: trustProxyFromEnv(env.CHOKEPOINT_TRUST_PROXY) } : {}),
   });
   // Build the graph and the common analyses now so that the first requests do not pay for them.
   warmUp(await app.context.current());
