@@ -417,7 +417,8 @@ const exportRoute = defineRoute({
     schema: z.string(),
     contentType: 'application/gexf+xml',
     example: ex.exportGexf,
-    alternatives: { 'application/json': { example: ex.exportJson }, 'text/csv': { example: ex.exportCsv } },
+    // format=json answers graphology's graph.export() as a JSON object, the shape of GET /api/graph.
+    alternatives: { 'application/json': { example: ex.graph, schema: s.SerializedGraph }, 'text/csv': { example: ex.exportCsv } },
   },
   errors: [404],
   curl: 'curl -s -o niobium.gexf "$BASE/api/export?format=gexf&mineral=niobium"',
