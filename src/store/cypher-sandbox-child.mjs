@@ -4,6 +4,7 @@
 import { writeSync } from 'node:fs';
 import { setInterval } from 'node:timers';
 import lbug from '@ladybugdb/core';
+import { refusedPlan } from './cypher-sandbox-plan.mjs';
 
 /**
  * memoryMarker: written to stderr (synchronously) just before this process kills itself over its memory limit.
@@ -42,14 +43,35 @@ try {
 }
 
 /**
- * Runs one query: prepared, refused unless LadybugDB reports it read-only, at most `limit` rows read. Rows keep
- * LadybugDB's values (BigInt, Map, Date ...); the parent converts them (structured clone over IPC).
+ * LadybugDB's physical plan of `query` with `params` (EXPLAIN runs nothing), checked by cypher-sandbox-plan.mjs:
+ * the reason it is refused, or undefined. The same text is prepared with EXPLAIN in front, so the engine reads
+ * the very tokens it would run.
+ */
+async function planRefusal(query, params) {
+  const ps = await conn.prepare(`EXPLAIN ${query}`);
+  if (!ps.isSuccess()) return `the query plan could not be made: ${ps.getErrorMessage()}`;
+  const explained = await conn.execute(ps, params);
+  const result = Array.isArray(explained) ? explained[explained.length - 1] : explained;
+  try {
+    const rows = await result.getAll();
+    return refusedPlan(rows.map((row) => Object.values(row).join('\n')).join('\n'));
+  } finally {
+    result.close();
+  }
+}
+
+/**
+ * Runs one query: prepared, refused unless LadybugDB reports it read-only and its plan only reads the graph
+ * (planRefusal), at most `limit` rows read. Rows keep LadybugDB's values (BigInt, Map, Date ...); the parent
+ * converts them (structured clone over IPC).
  */
 async function run({ query, params, limit, timeoutMs }) {
   conn.setQueryTimeout(timeoutMs);
   const ps = await conn.prepare(query);
   if (!ps.isSuccess()) return { error: { kind: 'query', message: ps.getErrorMessage() } };
   if (!ps.isReadOnly()) return { error: { kind: 'write', message: 'the statement writes or changes the schema' } };
+  const refused = await planRefusal(query, params);
+  if (refused) return { error: { kind: 'plan', message: refused } };
   const executed = await conn.execute(ps, params);
   const result = Array.isArray(executed) ? executed[executed.length - 1] : executed;
   try {

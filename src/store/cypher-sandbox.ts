@@ -62,10 +62,11 @@ export interface SandboxResult {
 
 /**
  * Why a sandbox query failed: `query` (LadybugDB's own error, message as it gave it), `write` (the prepared
- * statement is not read-only), `memory`, `timeout` (killed at the deadline), `crash` (the child died otherwise),
+ * statement is not read-only), `plan` (its EXPLAIN plan does more than read the graph, cypher-sandbox-plan.mjs),
+ * `aborted` (the caller gave up: its request ended; the child was killed if the query had started), `memory`, `timeout` (killed at the deadline), `crash` (the child died otherwise),
  * `start` (the child could not open the database).
  */
-export type SandboxFailure = 'query' | 'write' | 'memory' | 'timeout' | 'crash' | 'start';
+export type SandboxFailure = 'query' | 'write' | 'plan' | 'memory' | 'timeout' | 'crash' | 'start' | 'aborted';
 
 export class CypherSandboxError extends Error {
   constructor(
@@ -86,7 +87,7 @@ interface Pending {
 type ChildMessage =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
-  | { type: 'result'; id: number; columns?: string[]; rows?: Array<Record<string, LbugValue>>; truncated?: boolean; error?: { kind: 'query' | 'write'; message: string } };
+  | { type: 'result'; id: number; columns?: string[]; rows?: Array<Record<string, LbugValue>>; truncated?: boolean; error?: { kind: 'query' | 'write' | 'plan'; message: string } };
 
 /** One child process at a time, started on first use; run() calls must not overlap (the store serialises them). */
 export class CypherSandbox {

@@ -14,8 +14,9 @@
 // - A READ ONLY transaction (and a database opened read-only) refuses writes and DDL, but `COMMIT`, `CHECKPOINT`,
 //   `EXPORT DATABASE` and `COPY ... TO` (write files), `CALL threads=1` (changes settings) and `LOAD [WITH
 //   HEADERS] FROM '/etc/passwd'` (reads any host file) prepare as read-only, and after any failed statement the
-//   next one runs outside the transaction. So a user query is one statement that passes the shared lexical guard
-//   (the only gate against file access), whose prepared statement reports isReadOnly(), run on a read-only handle.
+//   next one runs outside the transaction. So a user query is one statement that passes the shared lexical guard,
+//   whose prepared statement reports isReadOnly() and whose EXPLAIN plan holds only read operators and catalog
+//   table functions (cypher-sandbox-plan.mjs: LOAD FROM shows as READ_CSV_PARALLEL), run on a read-only handle.
 // - Nothing inside the process bounds a query (measured on 0.19.1, 2 cores): the buffer pool bounds operators,
 //   strings and results ("buffer pool is full"), but `UNWIND range(1, 1e6)` peaks at ~875 MB resident with a 16 MiB
 //   or a 1 GiB pool alike (list values live outside it, ~0.8 kB per element); setQueryTimeout is only checked
@@ -623,6 +624,10 @@ export class EmbeddedStore implements GraphStore {
         return stopped();
       case 'write':
         return new ReadOnlyError('cypher: refused by the database, this statement writes or changes the schema; queries here only read');
+      case 'plan':
+        return new ReadOnlyError(
+          `cypher: refused by the database's plan, this query does more than read the graph (${text}); queries here only read the stored graph, no files, settings or storage internals`,
+        );
       case 'crash':
         return new StoreError(`cypher: the query crashed the database's query process (the store is unaffected; retry or change the query): ${text}`);
       case 'start':

@@ -91,13 +91,20 @@ describe('embedded cypherRead: files, extensions and settings are refused', () =
     expect(await store.readDataset()).toEqual(sortDataset(tinyDataset()));
   });
 
-  it('the lexical guard is the gate for file reads: LadybugDB itself runs LOAD FROM in a read-only database', async () => {
-    // Documents why the guard must refuse every LOAD: without it the read-only sandbox returns the file.
+  it("without the lexical guard, LadybugDB's own plan refuses file reads (a read-only database would run LOAD FROM)", async () => {
+    // LadybugDB prepares LOAD FROM as read-only and runs it in a read-only database; the EXPLAIN plan shows the
+    // READ_CSV_PARALLEL table function, which the query process refuses (cypher-sandbox-plan.mjs).
     const { store, dir } = await open();
     const secret = join(dir, 'secret.csv');
     writeFileSync(secret, 'root|s3cr3t-line\n');
-    const result = await store.cypherReadWithoutPrecheck(`LOAD FROM "${secret}" (header=false, delim="|") RETURN *`);
-    expect(result.rows).toEqual([{ column0: 'root', column1: 's3cr3t-line' }]);
+    const error = await failure(store.cypherReadWithoutPrecheck(`LOAD FROM "${secret}" (header=false, delim="|") RETURN *`));
+    expect(error).toBeInstanceOf(ReadOnlyError);
+    expect((error as Error).message).toMatch(/refused by the database's plan.*READ_CSV_PARALLEL/);
+    expect((error as Error).message).not.toContain('s3cr3t');
+    const setting = await failure(store.cypherReadWithoutPrecheck("CALL current_setting('home_directory') RETURN *"));
+    expect((setting as Error).message).toMatch(/refused by the database's plan.*CURRENT_SETTING/);
+    const config = await failure(store.cypherReadWithoutPrecheck('CALL threads=1'));
+    expect((config as Error).message).toMatch(/refused by the database's plan.*STANDALONE_CALL/);
   });
 
   it('a query that crashes LadybugDB kills only its sandbox process; the store and the next query carry on', async () => {
