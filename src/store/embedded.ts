@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import lbug from '@ladybugdb/core';
 import type { Connection, Database, LbugValue, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import {
+  BusyError,
   ChokepointError,
   InvalidInputError,
   ReadOnlyError,
@@ -89,6 +90,11 @@ export interface EmbeddedStoreOptions {
   /** How long past a query's timeout its process is killed when LadybugDB has not stopped it (default 1,000 ms). */
   cypherKillGraceMs?: number;
   /**
+   * Users' Cypher queries that may run or wait at once (default DEFAULT_CYPHER_QUEUE_LENGTH); one more is refused
+   * with BusyError (503 Retry-After) instead of queueing behind queries that may each run their whole timeout.
+   */
+  cypherQueueLength?: number;
+  /**
    * Called inside the write transaction after every row is written and before COMMIT; throwing rolls the write
    * back. Tests use it to prove atomicity.
    */
@@ -106,6 +112,10 @@ export const DEFAULT_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_MAX_DB_BYTES = 2 ** 33;
 export const DEFAULT_CYPHER_LIMIT = 1000;
 export const DEFAULT_CYPHER_TIMEOUT_MS = 30_000;
+/** One running and seven waiting: with a 30 s timeout a full queue is at most ~4 minutes of work, usually far less. */
+export const DEFAULT_CYPHER_QUEUE_LENGTH = 8;
+/** What a full queue's 503 tells the client to wait. */
+const CYPHER_RETRY_AFTER_SECONDS = 5;
 
 /** The repository root (two levels above this file), where `.chokepoint/db` lives by default. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -261,6 +271,8 @@ export class EmbeddedStore implements GraphStore {
   private opening: Promise<void> | undefined;
   private ownsPath = false;
   private closing: Promise<void> | undefined;
+  /** Users' Cypher queries running or waiting (cypherQueueLength bounds it). */
+  private cypherWaiting = 0;
 
   constructor(options: EmbeddedStoreOptions) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -274,6 +286,12 @@ export class EmbeddedStore implements GraphStore {
         [{ field: 'cypherMemoryBytes', message: `at least ${MIN_CYPHER_MEMORY_BYTES} bytes` }],
       );
     }
+    const cypherQueueLength = options.cypherQueueLength ?? DEFAULT_CYPHER_QUEUE_LENGTH;
+    if (!Number.isInteger(cypherQueueLength) || cypherQueueLength < 1) {
+      throw new InvalidInputError(`EmbeddedStore: cypherQueueLength must be a positive integer, got ${cypherQueueLength}`, [
+        { field: 'cypherQueueLength', message: 'a positive integer' },
+      ]);
+    }
     this.location = resolve(options.path);
     this.options = {
       path: this.location,
@@ -281,6 +299,7 @@ export class EmbeddedStore implements GraphStore {
       bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES,
       maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES,
       cypherMemoryBytes,
+      cypherQueueLength,
       cypherKillGraceMs: options.cypherKillGraceMs,
       onBeforeCommit: options.onBeforeCommit,
     };
@@ -591,18 +610,49 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(limit) || limit < 1) problems.push({ field: 'limit', message: `must be a positive integer, got ${limit}` });
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-    // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
-    const writer = await this.session('writer');
-    return writer.queue.run(async () => {
-      if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
-      try {
-        const result = await this.sandbox.run({ query, params: (options.params ?? {}) as Params, limit, timeoutMs });
-        const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((c) => [c, toPlainJson(row[c])])));
-        return { columns: result.columns, rows, truncated: result.truncated };
-      } catch (error) {
-        throw this.cypherError(error, timeoutMs);
-      }
-    });
+    const { signal } = options;
+    if (signal?.aborted) throw this.cypherError(new CypherSandboxError('aborted', 'the request ended before the query ran'), timeoutMs);
+    // A bounded queue: past it a caller is told to come back (503 Retry-After) instead of waiting behind queries
+    // that each may run for their whole timeout.
+    const limitWaiting = this.options.cypherQueueLength;
+    if (this.cypherWaiting >= limitWaiting) {
+      throw new BusyError(
+        `cypher: ${this.cypherWaiting} queries are already running or waiting (the queue holds ${limitWaiting}); retry in a few seconds`,
+        CYPHER_RETRY_AFTER_SECONDS,
+      );
+    }
+    // Counted until it ends or its caller gives up: an aborted query leaves the count at once (its queue slot
+    // then passes without running), so a burst of abandoned queries does not keep later callers out.
+    this.cypherWaiting++;
+    let counted = true;
+    const release = (): void => {
+      if (counted) this.cypherWaiting--;
+      counted = false;
+    };
+    signal?.addEventListener('abort', release, { once: true });
+    try {
+      // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
+      const writer = await this.session('writer');
+      return await writer.queue.run(async () => {
+        if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
+        try {
+          // A query whose request ended while it waited is dropped here without running (sandbox.run checks).
+          const result = await this.sandbox.run({ query, params: (options.params ?? {}) as Params, limit, timeoutMs, ...(signal ? { signal } : {}) });
+          const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((c) => [c, toPlainJson(row[c])])));
+          return { columns: result.columns, rows, truncated: result.truncated };
+        } catch (error) {
+          throw this.cypherError(error, timeoutMs);
+        }
+      });
+    } finally {
+      signal?.removeEventListener('abort', release);
+      release();
+    }
+  }
+
+  /** Cypher queries running or waiting in this store's queue (tests check that a burst drains). */
+  get cypherQueued(): number {
+    return this.cypherWaiting;
   }
 
   private cypherError(error: unknown, timeoutMs: number): ChokepointError {
@@ -628,6 +678,8 @@ export class EmbeddedStore implements GraphStore {
         return new ReadOnlyError(
           `cypher: refused by the database's plan, this query does more than read the graph (${text}); queries here only read the stored graph, no files, settings or storage internals`,
         );
+      case 'aborted':
+        return new UnprocessableError(`cypher: dropped, the request ended or timed out before the query finished (${text})`);
       case 'crash':
         return new StoreError(`cypher: the query crashed the database's query process (the store is unaffected; retry or change the query): ${text}`);
       case 'start':
