@@ -29,6 +29,7 @@ watchdog.unref();
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
 const send = (message) => process.send?.(message);
+const NOWHERE = '/nonexistent/chokepoint-cypher-sandbox';
 const errorText = (error) => (error instanceof Error ? error.message : String(error));
 
 let conn;
@@ -37,6 +38,9 @@ try {
   await db.init();
   conn = new lbug.Connection(db);
   await conn.init();
+  // Defence in depth, the little LadybugDB offers (0.19.1 has no switch to turn file access off): `~` and relative
+  // paths resolve to a directory that does not exist, and the settings hold nothing worth reading.
+  for (const setting of ['home_directory', 'file_search_path']) await conn.query(`CALL ${setting}='${NOWHERE}'`);
   send({ type: 'ready' });
 } catch (error) {
   process.send?.({ type: 'fatal', message: errorText(error) }, () => process.exit(1));

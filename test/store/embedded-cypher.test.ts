@@ -103,6 +103,9 @@ describe('embedded cypherRead: files, extensions and settings are refused', () =
     expect((error as Error).message).not.toContain('s3cr3t');
     const setting = await failure(store.cypherReadWithoutPrecheck("CALL current_setting('home_directory') RETURN *"));
     expect((setting as Error).message).toMatch(/refused by the database's plan.*CURRENT_SETTING/);
+    // Catalog table functions still run on the engine-only path (the query process also points home_directory and
+    // file_search_path nowhere; no query here can read them back, the plan check refuses current_setting).
+    expect((await store.cypherReadWithoutPrecheck('CALL show_tables() RETURN count(*) AS n')).rows[0]!.n).toBeGreaterThan(0);
     const config = await failure(store.cypherReadWithoutPrecheck('CALL threads=1'));
     expect((config as Error).message).toMatch(/refused by the database's plan.*STANDALONE_CALL/);
   });
