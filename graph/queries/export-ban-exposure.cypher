@@ -13,10 +13,10 @@
 MATCH (s)-[f:FLOW]->(c:Country)
 WHERE f.mineral = $mineral AND f.year = $year AND coalesce(s.country, s.iso3) = $country
   AND c.iso3 <> $country AND c.iso3 <> 'ROW'
-WITH c, sum(f.tonnes) AS fromBanned
+WITH c, sum(coalesce(f.tonnes, 0.0)) AS fromBanned
 MATCH (s2)-[g:FLOW]->(c)
 WHERE g.mineral = $mineral AND g.year = $year AND coalesce(s2.country, s2.iso3) <> c.iso3
-WITH c.iso3 AS importer, c.name AS importerName, fromBanned, sum(g.tonnes) AS imports
+WITH c.iso3 AS importer, c.name AS importerName, fromBanned, sum(coalesce(g.tonnes, 0.0)) AS imports
 WHERE fromBanned > 0
 RETURN importer, importerName, round(fromBanned, 2) AS tonnesFromCountry, round(imports, 2) AS importTonnes,
   round(fromBanned / imports, 4) AS directExposure

@@ -12,8 +12,8 @@
 MATCH (s)-[f:FLOW]->(c:Country)
 WHERE f.mineral = $mineral AND f.year = $year AND coalesce(s.country, s.iso3) = $country
   AND c.iso3 <> $country AND c.iso3 <> 'ROW'
-WITH c.iso3 AS importer, c.name AS importerName, sum(f.tonnes) AS tonnes, count(f) AS flows
-WITH collect({iso3: importer, name: importerName, tonnes: tonnes, flows: flows}) AS rows, sum(tonnes) AS exported
+WITH c.iso3 AS importer, c.name AS importerName, sum(coalesce(f.tonnes, 0.0)) AS tonnes, count(f) AS flows
+WITH collect({iso3: importer, name: importerName, tonnes: tonnes, flows: flows}) AS rows, sum(coalesce(tonnes, 0.0)) AS exported
 UNWIND rows AS r
 RETURN r.iso3 AS importer, r.name AS importerName, round(r.tonnes, 2) AS tonnes,
   CASE WHEN exported > 0 THEN round(r.tonnes / exported, 4) END AS shareOfExports, r.flows AS flows

@@ -14,7 +14,7 @@ MATCH (p:Mine|Refiner)
 WHERE year IN [2024, 2025] AND p.aggregate AND p.mineral = $mineral AND p.stage = $stage
 WITH p, CASE WHEN year = 2024 THEN p.output2024 ELSE p.output2025 END AS tonnes
 WHERE tonnes IS NOT NULL
-WITH collect({country: p.country, name: p.name, tonnes: tonnes}) AS producers, sum(tonnes) AS world
+WITH collect({country: p.country, name: p.name, tonnes: tonnes}) AS producers, sum(coalesce(tonnes, 0.0)) AS world
 UNWIND producers AS r
 RETURN r.country AS country, r.name AS producer, r.tonnes AS tonnes, round(r.tonnes / world, 4) AS share,
   world AS worldTonnes
