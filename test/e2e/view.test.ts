@@ -289,11 +289,11 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect((await state(page)).selected).toBeNull();
     await page.locator('#zoom-reset').click();
     await page.waitForTimeout(600);
-    // The answer on the map: the removal, the consumers' losses and the remaining suppliers, all labelled, none
-    // written over another (the clump of struck-through labels around Brazil is gone).
+    // The answer on the map: the removal, the consumers' losses (China, the largest named consumer) and the remaining
+    // suppliers, all labelled, none written over another (the clump of struck-through labels around Brazil is gone).
     const placed = await placedLabels(page);
     const labelled = placed.map(([n]) => n);
-    expect(labelled).toEqual(expect.arrayContaining(['country:BRA', 'country:USA', 'country:ROW', 'country:CAN']));
+    expect(labelled).toEqual(expect.arrayContaining(['country:BRA', 'country:USA', 'country:CHN', 'country:CAN']));
     expect(labelled.filter((n) => n.startsWith('mine:bra') || n.includes('icmm'))).toEqual([]);
     expectNoOverprint(placed);
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-without-brazil.png') });
@@ -384,7 +384,7 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-niobium-force-without-brazil.png') });
     // Not only the removal and the losses: the suppliers the consumers still have are named too.
     const placed = await placedLabels(page);
-    expect(placed.map(([n]) => n)).toEqual(expect.arrayContaining(['country:BRA', 'country:ROW', 'country:USA', 'country:CAN']));
+    expect(placed.map(([n]) => n)).toEqual(expect.arrayContaining(['country:BRA', 'country:CHN', 'country:USA', 'country:CAN']));
     expectNoOverprint(placed);
 
     await page.selectOption('#size-select', 'pagerank');
@@ -424,7 +424,7 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().impactStatus === 'ready');
     const canada = await page.evaluate(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.sigma.getNodeDisplayData('country:CAN')!);
     expect(canada.color).not.toBe('#cdcdcd');
-    expect(canada.forceLabel).toBe(true);
+    // (With 60 named consumers the labels go to the largest losses first: Canada keeps its colour, not always a label.)
     await page.close();
   });
 
@@ -503,8 +503,9 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
   });
 
   it('says so when the filter matches no flow', async () => {
-    const page = await open('?mineral=niobium&stage=trade');
-    await graphReady(page, 'niobium');
+    // Potash has no trade-stage flow (no BACI code, no US intermediary); niobium has BACI trade since issue 11.
+    const page = await open('?mineral=potash&stage=trade');
+    await graphReady(page, 'potash');
     await waitText(page, '#status [data-state="empty"]', 'No flows match');
     await page.close();
   });
@@ -525,8 +526,10 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     expect(land.bottom - land.top).toBeGreaterThan(0.6 * land.height);
     // Labels stay inside the stage (the removal's shortened if need be) and never overprint
     const placed = await placedLabels(page);
-    expect(placed.map(([n]) => n)).toEqual(expect.arrayContaining(['country:BRA', 'country:ROW']));
-    for (const [node, p] of placed.filter(([n]) => ['country:BRA', 'country:ROW', 'country:USA'].includes(n))) {
+    // At phone width the removal and at least one consumer's loss are labelled (which consumers fit varies).
+    expect(placed.map(([n]) => n)).toContain('country:BRA');
+    expect(placed.length).toBeGreaterThan(1);
+    for (const [node, p] of placed.filter(([n]) => ['country:BRA', 'country:CHN', 'country:USA'].includes(n))) {
       expect(p.box.x, node).toBeGreaterThanOrEqual(0);
       expect(p.box.x + p.box.width, node).toBeLessThanOrEqual(graphBox.width);
     }
