@@ -170,6 +170,8 @@ export function addMineralNodes(builder: DatasetBuilder, tables: Map<string, Wor
       ...(table?.worldReserves !== undefined ? { worldReserves: table.worldReserves } : {}),
       ...(table ? { usgs: { commodity: table.commodity, measure: table.measure, unit: table.unit, url: table.url } } : {}),
       ...(table && Object.keys(table.raw).length ? { raw: table.raw } : {}),
+      ...(table?.yearSource ? { yearSource: table.yearSource } : {}),
+      ...(table?.yearEstimated ? { yearEstimated: table.yearEstimated } : {}),
       source,
       year,
     };
