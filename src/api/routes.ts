@@ -23,6 +23,7 @@ import * as ex from './examples.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, RawReply, type AnyRoute } from './route.ts';
 import * as s from './schemas.ts';
+import { TIME_ROUTES } from './time-routes.ts';
 import {
   filteredSubgraph,
   latestYear,
@@ -475,4 +476,5 @@ export const ROUTES: AnyRoute[] = [
   countryDependencies,
   exportRoute,
   cypher,
+  ...TIME_ROUTES,
 ];

@@ -76,6 +76,8 @@ export interface MineralNode extends NodeBase {
   yearSource?: Record<string, string>;
   /** Per year whose figures are USGS estimates (2023e of MCS 2024): the rule. */
   yearEstimated?: Record<string, string>;
+  /** US annual price (USGS salient statistics, 2021-2025e; the first price row USGS lists), for market dynamics. */
+  price?: { statistic: string; unit: string; values: Record<string, number>; source: string };
 }
 
 export interface FacilityNode extends NodeBase {

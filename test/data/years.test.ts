@@ -55,3 +55,18 @@ describe('production by year (MCS 2022-2024 editions + MCS 2026)', () => {
     for (const f of cobalt2021) expect(f.source).toMatch(/Mineral Commodity Summaries 2023/);
   });
 });
+
+describe('trade series (graph/data/trade-series.json)', () => {
+  it('is what a rebuild from the BACI extract gives, byte for byte (skipped without ../shared/data)', async () => {
+    const { existsSync } = await import('node:fs');
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { defaultSharedDataDir, DEFAULT_DATA_DIR } = await import('../../src/data/index.ts');
+    const { buildTradeSeries, serializeTradeSeries, TRADE_SERIES_FILE } = await import('../../src/data/build/trade-series.ts');
+    const shared = defaultSharedDataDir();
+    if (!existsSync(join(shared, 'baci_trade', 'flows_2024.json'))) return;
+    const rebuilt = serializeTradeSeries(await buildTradeSeries(shared));
+    expect(rebuilt).toBe(await readFile(join(DEFAULT_DATA_DIR, TRADE_SERIES_FILE), 'utf8'));
+    expect(rebuilt.length).toBeLessThan(2_000_000);
+  });
+});

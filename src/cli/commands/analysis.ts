@@ -4,6 +4,7 @@ import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
 import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
+import { impactSpan, parseYearSpan } from '../../analysis/span.ts';
 import { num, pct, type CliContext } from '../context.ts';
 
 const int = (name: string) => (value: string) => {
@@ -47,9 +48,11 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--engine <engine>', "graphology (in process, default) | gds (the rerouting model's max-flow on Neo4j Graph Data Science)", oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
+    .option('--years <span>', 'a row per year of a span, e.g. 2018-2024 (instead of --year)')
     .option('--json', '{removed, model, minerals: [...], consumers: [...]}')
-    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
+    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; years?: string; engine: 'graphology' | 'gds'; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
+      if (opts.years !== undefined) return printImpactSpan(ctx, await ctx.graph(), { remove, mineral: opts.mineral, model: opts.model }, opts);
       const request = { remove, mineral: opts.mineral, model: opts.model, year: opts.year };
       const result = opts.engine === 'gds' ? await gdsImpactFor(ctx, request) : impact(await ctx.graph(), request);
       if (opts.json) return ctx.json(result);
@@ -144,6 +147,23 @@ async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; minera
   if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science 2.23+ (gds.maxFlow; set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
   const { gdsReroutingImpact } = await import('../../store/gds-impact.ts');
   return gdsReroutingImpact(store as never, await ctx.graph(), request);
+}
+
+async function printImpactSpan(
+  ctx: CliContext,
+  graph: Awaited<ReturnType<CliContext['graph']>>,
+  request: { remove: string[]; mineral?: string; model: ImpactModel },
+  opts: { years?: string; year?: number; engine: string; json?: boolean },
+): Promise<void> {
+  if (opts.year !== undefined) throw new InvalidInputError('impact: give --year or --years, not both');
+  if (opts.engine !== 'graphology') throw new InvalidInputError('impact --years runs on --engine graphology');
+  const span = impactSpan(graph, request, parseYearSpan(opts.years!));
+  if (opts.json) return ctx.json(span);
+  ctx.out(`Removed ${span.removed.join(', ')} (${span.model} model), ${span.years[0]}-${span.years[1]}:`);
+  ctx.table(
+    ['year', 'mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'consumers hit', 'note'],
+    span.rows.map((r) => [r.year, r.mineral ?? '', num(r.tonnesBefore, 1), num(r.tonnesLost, 1), pct(r.shareLost), r.productionHhiBefore === null ? 'n/a' : `${num(r.productionHhiBefore)} -> ${num(r.productionHhiAfter)}`, r.consumersHit, r.note ?? '']),
+  );
 }
 
 function printImpact(ctx: CliContext, result: ImpactResult): void {

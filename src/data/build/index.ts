@@ -11,6 +11,7 @@ import { DatasetBuilder } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
 import { addMineralNodes } from './minerals.ts';
+import { loadPrices } from './prices.ts';
 import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
 import { latestEditionFigures, MCS_EDITIONS_FILE, readMcsEditions } from '../sources/usgs-mcs-editions.ts';
 import { addProcessingStage } from './refining.ts';
@@ -96,7 +97,7 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry);
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
-  addMineralNodes(builder, tables, us);
+  addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
   addRelianceLinks(builder, countries, us);
 
   for (const node of builder.nodes.values()) {

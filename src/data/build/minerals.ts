@@ -104,7 +104,12 @@ function unitLabel(measure: string): string {
   return basis ? `metric tons, ${basis.split(';')[0]!.trim()}` : 'metric tons';
 }
 
-export function addMineralNodes(builder: DatasetBuilder, tables: Map<string, WorldTable>, us: UsStatistics): void {
+export function addMineralNodes(
+  builder: DatasetBuilder,
+  tables: Map<string, WorldTable>,
+  us: UsStatistics,
+  prices: ReadonlyMap<string, NonNullable<MineralNode['price']>> = new Map(),
+): void {
   const seed000 = new Map<string, Seed000Entry[]>();
   for (const row of SEED000_ROWS) {
     const entry = parseSeed000(row);
@@ -172,6 +177,7 @@ export function addMineralNodes(builder: DatasetBuilder, tables: Map<string, Wor
       ...(table && Object.keys(table.raw).length ? { raw: table.raw } : {}),
       ...(table?.yearSource ? { yearSource: table.yearSource } : {}),
       ...(table?.yearEstimated ? { yearEstimated: table.yearEstimated } : {}),
+      ...(prices.has(spec.slug) ? { price: prices.get(spec.slug)! } : {}),
       source,
       year,
     };
