@@ -9,7 +9,8 @@ import type { RelianceRecord } from '../domain/model.ts';
 import type { TradeSeries } from '../data/build/trade-series.ts';
 import { SEED003_CITATION, SEED003_TABLE2, directionOf, type Direction } from '../data/sources/seed003.ts';
 import { concentration } from './concentration.ts';
-import { supplyRisk } from './risk.ts';
+import { supplyRisk, type RiskReportDetail } from './risk.ts';
+import { graphIndex, type GraphIndex } from './flow-index.ts';
 import { isMineral, knownMinerals, resolveMineral, resolveOptions, round } from './common.ts';
 
 export const TREND_MEASURES = [
@@ -60,6 +61,16 @@ export interface TrendOptions {
 
 const DEFAULT_TREND_OPTIONS: TrendOptions = { mineral: '', measure: undefined };
 
+// The full risk report (R is normalised over every mineral and year, so one mineral's rows need all of them), kept per
+// graph index: the index is rebuilt whenever the graph changes (flow-index.ts), so a stale report is never read.
+const riskCache = new WeakMap<GraphIndex, RiskReportDetail>();
+function fullRisk(graph: SupplyGraph): RiskReportDetail {
+  const gi = graphIndex(graph);
+  let report = riskCache.get(gi);
+  if (!report) riskCache.set(gi, (report = supplyRisk(graph, {})));
+  return report;
+}
+
 /** The trend report of one mineral; `trade` is the shipped trade series (null: production measures only). */
 export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Partial<TrendOptions>): TrendReport {
   const opts = resolveOptions('trend', DEFAULT_TREND_OPTIONS, options);
@@ -90,9 +101,9 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
 
   let riskByStage = new Map<string, Record<number, number>>();
   if (want('supply-risk') && conc.length) {
-    const report = supplyRisk(graph, { mineral });
+    const report = fullRisk(graph);
     riskByStage = new Map();
-    for (const r of report.risks) {
+    for (const r of report.risks.filter((x) => x.mineral === mineral)) {
       const wgiYear = Math.min(r.year, report.wgiYear);
       const est = productionEstimate(r.year);
       rows.push({

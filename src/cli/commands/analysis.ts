@@ -114,15 +114,21 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .description('run a named scenario (a documented set of removals), or list them')
     .argument('[name]', 'scenario name; omit to list')
     .option('--model <model>', 'override: proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']))
+    .option('--year <year>', "override the scenario's year (default: its own, else the latest)", int('year'))
+    .option('--years <span>', 'run it in every year of a span, e.g. 2020-2025: a row per year')
     .option('--json', 'machine-readable output')
-    .action(async (name: string | undefined, opts: { model?: ImpactModel; json?: boolean }) => {
+    .action(async (name: string | undefined, opts: { model?: ImpactModel; year?: number; years?: string; json?: boolean }) => {
       if (!name) {
         const scenarios = await listScenarios();
         if (opts.json) return ctx.json(scenarios);
         return ctx.table(['name', 'title', 'removes', 'mineral'], scenarios.map((s) => [s.name, s.title, s.remove.join(', '), s.mineral ?? 'all']));
       }
       const scenario = await getScenario(name);
-      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: scenario.year });
+      if (opts.years !== undefined) {
+        ctx.out(`${scenario.title}\nSource: ${scenario.source}\n`);
+        return printImpactSpan(ctx, await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model ?? 'proportional' }, { ...opts, engine: 'graphology' });
+      }
+      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: opts.year ?? scenario.year });
       if (opts.json) return ctx.json({ scenario, ...result });
       ctx.out(`${scenario.title}\n${scenario.description}\nSource: ${scenario.source}\n`);
       printImpact(ctx, result);
