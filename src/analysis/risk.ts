@@ -144,6 +144,8 @@ export interface SupplyRiskDetail extends SupplyRisk {
   hhi: number;
   /** Producer countries with no WGI figure (their share is outside `coverage`). */
   missingWgi: string[];
+  /** The latest WGI year used for this row's producers: the row's year, or the latest earlier one (WGI ends 2023). */
+  wgiYear?: number;
 }
 
 export interface RiskReportDetail extends RiskReport {
@@ -184,6 +186,7 @@ export function supplyRisk(graph: SupplyGraph, options?: Partial<RiskOptions>): 
       coverage: r.coverage,
       hhi: c.hhi,
       missingWgi: r.missing,
+      ...(Number.isFinite(r.wgiYear) ? { wgiYear: r.wgiYear } : {}),
     });
   }
   const raws = computed.map((r) => r.rawRisk);

@@ -104,7 +104,7 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
     const report = fullRisk(graph);
     riskByStage = new Map();
     for (const r of report.risks.filter((x) => x.mineral === mineral)) {
-      const wgiYear = Math.min(r.year, report.wgiYear);
+      const wgiYear = r.wgiYear ?? Math.min(r.year, report.wgiYear);
       const est = productionEstimate(r.year);
       rows.push({
         year: r.year,

@@ -72,7 +72,10 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
         ['mineral', 'stage', 'year', 'R raw', 'R', 'level', 'WGI coverage'],
         [...report.risks].sort((a, b) => b.risk - a.risk).map((r) => [r.mineral, r.stage, r.year, r.rawRisk.toFixed(4), r.risk.toFixed(3), r.level, pct(r.coverage, 0)]),
       );
-      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${report.wgiYear}`);
+      // The WGI year of the rows shown: a year's supply risk uses that year's WGI, or the latest earlier one.
+      const used = [...new Set(report.risks.map((r) => r.wgiYear ?? report.wgiYear))].sort();
+      const carried = opts.year !== undefined && used.some((y) => y < opts.year!) ? ` (the latest WGI year <= ${opts.year})` : '';
+      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${used.join(', ') || report.wgiYear}${carried}`);
     });
 
   program
