@@ -352,6 +352,10 @@ const risk = defineRoute({
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
     const report = riskReport(snap);
+    if (query.mineral && query.year !== undefined && !report.risks.some((r) => r.mineral === query.mineral && r.year === query.year)) {
+      const own = [...new Set(report.risks.filter((r) => r.mineral === query.mineral).map((r) => r.year))].sort();
+      throw new NotFoundError(`no supply risk for ${query.mineral} in ${query.year} (years for ${query.mineral}: ${own.join(', ')})`, own.map(String));
+    }
     if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
       const years = [...new Set(report.risks.map((r) => r.year))].sort();
       throw new NotFoundError(

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ChokepointApp } from '../../src/api/app.ts';
-import { chokepoints, supplyRisk } from '../../src/analysis/index.ts';
+import { centrality, chokepoints, dependencies, supplyRisk } from '../../src/analysis/index.ts';
 import { marketDynamics, riskTransmission, threeIndicators } from '../../src/analysis/market.ts';
 import { impactSpan, parseYearSpan } from '../../src/analysis/span.ts';
 import { trend } from '../../src/analysis/trend.ts';
@@ -39,6 +39,15 @@ describe('--year on earlier years', () => {
     expect(niobium.rows.find((r) => r.year === 2022)!.label).toBe('WGI 2022');
     expect(niobium.rows.find((r) => r.year === 2025)).toMatchObject({ label: 'WGI 2023', estimated: true });
     expect(() => supplyRisk(graph, { year: 2019 })).toThrow(/no data for year 2019 \(available: 2020, 2021, 2022, 2023, 2024, 2025\)/);
+  });
+
+  it('a year the mineral lacks names the years that mineral has (niobium has no 2020 table)', () => {
+    expect(() => supplyRisk(graph, { mineral: 'niobium', year: 2020 })).toThrow(/years for niobium: 2021, 2022, 2023, 2024, 2025/);
+    expect(() => centrality(graph, { metric: 'pagerank', mineral: 'niobium', year: 2020 })).toThrow(/years with niobium flows: 2021, 2022, 2023, 2024, 2025/);
+    expect(() => dependencies(graph, { country: 'USA', mineral: 'niobium', year: 2020 })).toThrow(/no niobium flows or reliance figures in 2020/);
+    expect(() => chokepoints(graph, { mineral: 'niobium', year: 2020 })).toThrow(/years with flows: 2021, 2022, 2023, 2024, 2025/);
+    // And a year it has works in every analysis.
+    expect(dependencies(graph, { country: 'USA', mineral: 'niobium', year: 2022 })[0]!.year).toBe(2022);
   });
 });
 
