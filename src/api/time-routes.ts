@@ -92,10 +92,10 @@ export const TransmissionSchema = z
 
 export const ImpactYearsBody = z
   .object({
-    remove: z.array(z.string().min(3).max(200)).min(1).max(1000),
-    mineral: slug.optional(),
+    remove: z.array(z.string().min(3).max(200)).min(1).max(1000).openapi({ example: ['country:COD'] }),
+    mineral: slug.optional().openapi({ example: 'cobalt' }),
     model: z.enum(['proportional', 'rerouting']).optional(),
-    years: z.string().regex(/^\d{4}(-\d{4})?$/, 'a span such as "2018-2024"'),
+    years: z.string().regex(/^\d{4}(-\d{4})?$/, 'a span such as "2018-2024"').openapi({ example: '2020-2025' }),
   })
   .strict();
 export const ImpactSpanSchema = z
