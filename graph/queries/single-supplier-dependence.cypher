@@ -10,8 +10,8 @@
 // Columns: consumer, mineral, supplier, tonnes, share, foreignSupplyTonnes
 MATCH (s)-[f:FLOW]->(c:Country)
 WHERE f.year = $year AND f.tonnes > 0 AND coalesce(s.country, s.iso3) <> c.iso3
-WITH c, f.mineral AS mineral, coalesce(s.country, s.iso3) AS supplier, sum(f.tonnes) AS tonnes
-WITH c, mineral, collect({supplier: supplier, tonnes: tonnes}) AS suppliers, sum(tonnes) AS total
+WITH c, f.mineral AS mineral, coalesce(s.country, s.iso3) AS supplier, sum(coalesce(f.tonnes, 0.0)) AS tonnes
+WITH c, mineral, collect({supplier: supplier, tonnes: tonnes}) AS suppliers, sum(coalesce(tonnes, 0.0)) AS total
 UNWIND suppliers AS b
 WITH c, mineral, b, total
 WHERE b.tonnes / total > $threshold

@@ -15,7 +15,7 @@ WHERE year IN [2020, 2021, 2022, 2023, 2024, 2025] AND p.aggregate AND p.mineral
 WITH p, CASE year WHEN 2020 THEN p.output2020 WHEN 2021 THEN p.output2021 WHEN 2022 THEN p.output2022
   WHEN 2023 THEN p.output2023 WHEN 2024 THEN p.output2024 ELSE p.output2025 END AS tonnes
 WHERE tonnes IS NOT NULL
-WITH collect({country: p.country, name: p.name, tonnes: tonnes}) AS producers, sum(tonnes) AS world
+WITH collect({country: p.country, name: p.name, tonnes: tonnes}) AS producers, sum(coalesce(tonnes, 0.0)) AS world
 UNWIND producers AS r
 RETURN r.country AS country, r.name AS producer, r.tonnes AS tonnes, round(r.tonnes / world, 4) AS share,
   world AS worldTonnes

@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
 import {
+  BusyError,
   ChokepointError,
   InvalidInputError,
   NotFoundError,
@@ -51,6 +52,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   READ_ONLY: 403,
   UNSUPPORTED: 501,
   STORE_ERROR: 502,
+  BUSY: 503,
 };
 
 /** Turns a zod failure on `where` (query, path, body) into an InvalidInputError listing every problem. */
@@ -107,6 +109,8 @@ export function errorHandler(): ErrorRequestHandler {
     if (error instanceof HttpError) return sendError(res, error.status, error);
     if (error instanceof ChokepointError) {
       const status = STATUS_BY_CODE[error.code] ?? 500;
+      // RFC 9110 10.2.3: a 503 says when to come back.
+      if (error instanceof BusyError) res.set('retry-after', String(error.retryAfterSeconds));
       if (status >= 500) req.log?.error({ err: error }, 'store failure');
       // Every 404 has the same details shape, whatever raised it: the nearest valid values as strings (ids, slugs,
       // years), possibly none.

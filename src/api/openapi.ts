@@ -8,7 +8,7 @@ import { ErrorResponse } from './schemas.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Malformed JSON, an invalid or unknown parameter or body key (details.problems names each field and why).',
-  403: 'Forbidden: the Cypher endpoint is disabled, or the query writes.',
+  403: 'Forbidden: ad-hoc Cypher is disabled, or the query does more than read the graph.',
   404: 'Unknown id, mineral, country, scenario, year or route; `details.suggestions` (always present, possibly empty) holds the nearest valid values as strings.',
   405: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.',
   413: 'Request body larger than 64 KiB (any route: bodies are parsed before routing).',
@@ -17,7 +17,7 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Over the per-client rate limit (CHOKEPOINT_RATE_LIMIT requests a minute; /api/health is exempt); `Retry-After` says how many seconds to wait, the `RateLimit` and `RateLimit-Policy` headers give the budget.',
   500: 'Internal error (no stack is ever returned; quote the X-Request-Id).',
   501: 'The configured store has no query language.',
-  503: 'The request timed out, or the store holds no dataset.',
+  503: 'The request timed out, the store holds no dataset, or the Cypher queue is full (BUSY, with Retry-After).',
 };
 
 /** Statuses any route can answer with. */

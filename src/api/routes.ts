@@ -19,8 +19,8 @@ import { getScenario, listScenarios } from '../data/scenarios.ts';
 import { NotFoundError, unknownIdError } from '../domain/errors.ts';
 import type { FlowRecord } from '../domain/model.ts';
 import { AnalysisContext, type Snapshot } from './context.ts';
+import { queryLibrary, runCypherRequest } from './cypher.ts';
 import * as ex from './examples.ts';
-import { HttpError } from './errors.ts';
 import { defineRoute, RawReply, type AnyRoute } from './route.ts';
 import * as s from './schemas.ts';
 import { TIME_ROUTES } from './time-routes.ts';
@@ -449,27 +449,34 @@ const cypher = defineRoute({
   path: '/api/cypher',
   operationId: 'cypher',
   tag: 'Store',
-  summary: 'A read-only Cypher query on the store (disabled unless CHOKEPOINT_ENABLE_CYPHER=1)',
+  summary: 'A library query by name, or (with CHOKEPOINT_ENABLE_CYPHER=1) read-only Cypher text, on the store',
   description:
-    'Runs in a read-only transaction with a row limit and the request timeout; writes are refused (403 READ_ONLY). The memory store has no query language (501).',
+    'Library queries (graph/queries, listed by GET /api/cypher/queries) run by default: `{"name": ..., "params": {...}}`, ' +
+    'params checked against the query header (400 naming each problem; an unknown name is 404 with suggestions). ' +
+    'Ad-hoc `{"query": ...}` text needs CHOKEPOINT_ENABLE_CYPHER=1 (else 403 CYPHER_DISABLED) and passes the guard ' +
+    '(README "Cypher guard": writes, files, settings, procedures that run query strings are 403 READ_ONLY). Row limit ' +
+    'and the request timeout apply; a query is dropped when its request ends; a full Cypher queue answers 503 BUSY ' +
+    'with Retry-After. The memory store has no query language (501).',
   body: s.CypherBody,
   response: { description: 'Columns and rows.', schema: s.CypherResultSchema, example: ex.cypher },
-  errors: [403, 413, 415, 501],
-  curl: `curl -s $BASE/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3"}'`,
+  errors: [403, 404, 413, 415, 422, 501],
+  curl: `curl -s $BASE/api/cypher -H 'content-type: application/json' -d '{"name":"top-producers","params":{"mineral":"niobium","stage":"mine","year":2025,"limit":3}}'`,
   async handler({ body }, ctx) {
-    if (!ctx.enableCypher) {
-      throw new HttpError(
-        403,
-        'CYPHER_DISABLED',
-        'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
-      );
-    }
-    const options: { params?: Record<string, unknown>; limit?: number; timeoutMs: number } = {
-      timeoutMs: ctx.requestTimeoutMs,
-    };
-    if (body.params) options.params = body.params;
-    if (body.limit) options.limit = body.limit;
-    return ctx.store.cypherRead(body.query, options);
+    return runCypherRequest(body, ctx);
+  },
+});
+
+const cypherQueries = defineRoute({
+  method: 'get',
+  path: '/api/cypher/queries',
+  operationId: 'cypherQueries',
+  tag: 'Store',
+  summary: 'The library queries POST /api/cypher runs by name: purpose, parameters, an example, columns',
+  response: { description: 'The query library, sorted by name.', schema: s.LibraryQueryList, example: ex.cypherQueries },
+  errors: [],
+  curl: 'curl -s $BASE/api/cypher/queries',
+  async handler() {
+    return (await queryLibrary()).map(({ name, purpose, parameters, example, columns }) => ({ name, purpose, parameters, example, columns }));
   },
 });
 
@@ -489,5 +496,6 @@ export const ROUTES: AnyRoute[] = [
   countryDependencies,
   exportRoute,
   cypher,
+  cypherQueries,
   ...TIME_ROUTES,
 ];

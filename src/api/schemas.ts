@@ -159,16 +159,45 @@ export const ExportQuery = z
 
 export const CypherBody = z
   .object({
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'A library query (graph/queries; GET /api/cypher/queries lists them). Give name or query.', example: 'top-producers' }),
     query: z
       .string()
       .min(1)
       .max(10_000)
-      .openapi({ example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3' }),
-    params: z.record(z.string(), z.unknown()).optional(),
+      .optional()
+      .openapi({
+        description: 'Ad-hoc read-only Cypher text; only when the server runs with CHOKEPOINT_ENABLE_CYPHER=1. Give name or query.',
+        example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3',
+      }),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Parameters; for a library query exactly the ones its header declares, of its example's types.", example: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 3 } }),
     limit: z.number().int().min(1).max(10_000).optional(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.name === undefined) === (body.query === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [body.name === undefined ? 'name' : 'query'], message: 'give exactly one of "name" (a library query) or "query" (Cypher text)' });
+    }
+  })
   .openapi('CypherRequest');
+
+export const LibraryQuerySchema = z
+  .object({
+    name: z.string(),
+    purpose: z.string(),
+    parameters: z.array(z.object({ name: z.string(), description: z.string() })),
+    example: z.record(z.string(), z.unknown()),
+    columns: z.array(z.string()),
+  })
+  .openapi('LibraryQuery');
+export const LibraryQueryList = z.array(LibraryQuerySchema).openapi('LibraryQueryList');
 
 // ---------------------------------------------------------------- responses
 // Response schemas are not strict (analyses may add optional fields); `satisfies` keeps them in step with types.ts.

@@ -14,8 +14,9 @@
 // - A READ ONLY transaction (and a database opened read-only) refuses writes and DDL, but `COMMIT`, `CHECKPOINT`,
 //   `EXPORT DATABASE` and `COPY ... TO` (write files), `CALL threads=1` (changes settings) and `LOAD [WITH
 //   HEADERS] FROM '/etc/passwd'` (reads any host file) prepare as read-only, and after any failed statement the
-//   next one runs outside the transaction. So a user query is one statement that passes the shared lexical guard
-//   (the only gate against file access), whose prepared statement reports isReadOnly(), run on a read-only handle.
+//   next one runs outside the transaction. So a user query is one statement that passes the shared lexical guard,
+//   whose prepared statement reports isReadOnly() and whose EXPLAIN plan holds only read operators and catalog
+//   table functions (cypher-sandbox-plan.mjs: LOAD FROM shows as READ_CSV_PARALLEL), run on a read-only handle.
 // - Nothing inside the process bounds a query (measured on 0.19.1, 2 cores): the buffer pool bounds operators,
 //   strings and results ("buffer pool is full"), but `UNWIND range(1, 1e6)` peaks at ~875 MB resident with a 16 MiB
 //   or a 1 GiB pool alike (list values live outside it, ~0.8 kB per element); setQueryTimeout is only checked
@@ -37,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import lbug from '@ladybugdb/core';
 import type { Connection, Database, LbugValue, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import {
+  BusyError,
   ChokepointError,
   InvalidInputError,
   ReadOnlyError,
@@ -93,6 +95,11 @@ export interface EmbeddedStoreOptions {
   /** How long past a query's timeout its process is killed when LadybugDB has not stopped it (default 1,000 ms). */
   cypherKillGraceMs?: number;
   /**
+   * Users' Cypher queries that may run or wait at once (default DEFAULT_CYPHER_QUEUE_LENGTH); one more is refused
+   * with BusyError (503 Retry-After) instead of queueing behind queries that may each run their whole timeout.
+   */
+  cypherQueueLength?: number;
+  /**
    * Called inside the write transaction after every row is written and before COMMIT; throwing rolls the write
    * back. Tests use it to prove atomicity.
    */
@@ -115,6 +122,10 @@ export const DEFAULT_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_MAX_DB_BYTES = 2 ** 33;
 export const DEFAULT_CYPHER_LIMIT = 1000;
 export const DEFAULT_CYPHER_TIMEOUT_MS = 30_000;
+/** One running and seven waiting: with a 30 s timeout a full queue is at most ~4 minutes of work, usually far less. */
+export const DEFAULT_CYPHER_QUEUE_LENGTH = 8;
+/** What a full queue's 503 tells the client to wait. */
+const CYPHER_RETRY_AFTER_SECONDS = 5;
 
 /** The repository root (two levels above this file), where `.chokepoint/db` lives by default. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -272,6 +283,8 @@ export class EmbeddedStore implements GraphStore {
   private opening: Promise<void> | undefined;
   private ownsPath = false;
   private closing: Promise<void> | undefined;
+  /** Users' Cypher queries running or waiting (cypherQueueLength bounds it). */
+  private cypherWaiting = 0;
 
   constructor(options: EmbeddedStoreOptions) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -285,6 +298,12 @@ export class EmbeddedStore implements GraphStore {
         [{ field: 'cypherMemoryBytes', message: `at least ${MIN_CYPHER_MEMORY_BYTES} bytes` }],
       );
     }
+    const cypherQueueLength = options.cypherQueueLength ?? DEFAULT_CYPHER_QUEUE_LENGTH;
+    if (!Number.isInteger(cypherQueueLength) || cypherQueueLength < 1) {
+      throw new InvalidInputError(`EmbeddedStore: cypherQueueLength must be a positive integer, got ${cypherQueueLength}`, [
+        { field: 'cypherQueueLength', message: 'a positive integer' },
+      ]);
+    }
     this.location = resolve(options.path);
     this.options = {
       path: this.location,
@@ -292,6 +311,7 @@ export class EmbeddedStore implements GraphStore {
       bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES,
       maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES,
       cypherMemoryBytes,
+      cypherQueueLength,
       cypherKillGraceMs: options.cypherKillGraceMs,
       onBeforeCommit: options.onBeforeCommit,
       besideServer: options.besideServer,
@@ -654,19 +674,50 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(limit) || limit < 1) problems.push({ field: 'limit', message: `must be a positive integer, got ${limit}` });
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-    // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
-    // Opened read-only beside a server, nothing in this process writes: the reader's queue serves.
-    const writer = await this.session(this.options.besideServer ? 'reader' : 'writer');
-    return writer.queue.run(async () => {
-      if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
-      try {
-        const result = await this.sandbox.run({ query, params: (options.params ?? {}) as Params, limit, timeoutMs });
-        const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((c) => [c, toPlainJson(row[c])])));
-        return { columns: result.columns, rows, truncated: result.truncated };
-      } catch (error) {
-        throw this.cypherError(error, timeoutMs);
-      }
-    });
+    const { signal } = options;
+    if (signal?.aborted) throw this.cypherError(new CypherSandboxError('aborted', 'the request ended before the query ran'), timeoutMs);
+    // A bounded queue: past it a caller is told to come back (503 Retry-After) instead of waiting behind queries
+    // that each may run for their whole timeout.
+    const limitWaiting = this.options.cypherQueueLength;
+    if (this.cypherWaiting >= limitWaiting) {
+      throw new BusyError(
+        `cypher: ${this.cypherWaiting} queries are already running or waiting (the queue holds ${limitWaiting}); retry in a few seconds`,
+        CYPHER_RETRY_AFTER_SECONDS,
+      );
+    }
+    // Counted until it ends or its caller gives up: an aborted query leaves the count at once (its queue slot
+    // then passes without running), so a burst of abandoned queries does not keep later callers out.
+    this.cypherWaiting++;
+    let counted = true;
+    const release = (): void => {
+      if (counted) this.cypherWaiting--;
+      counted = false;
+    };
+    signal?.addEventListener('abort', release, { once: true });
+    try {
+      // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
+      // Opened read-only beside a server, nothing in this process writes: the reader's queue serves.
+      const writer = await this.session(this.options.besideServer ? 'reader' : 'writer');
+      return await writer.queue.run(async () => {
+        if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
+        try {
+          // A query whose request ended while it waited is dropped here without running (sandbox.run checks).
+          const result = await this.sandbox.run({ query, params: (options.params ?? {}) as Params, limit, timeoutMs, ...(signal ? { signal } : {}) });
+          const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((c) => [c, toPlainJson(row[c])])));
+          return { columns: result.columns, rows, truncated: result.truncated };
+        } catch (error) {
+          throw this.cypherError(error, timeoutMs);
+        }
+      });
+    } finally {
+      signal?.removeEventListener('abort', release);
+      release();
+    }
+  }
+
+  /** Cypher queries running or waiting in this store's queue (tests check that a burst drains). */
+  get cypherQueued(): number {
+    return this.cypherWaiting;
   }
 
   private cypherError(error: unknown, timeoutMs: number): ChokepointError {
@@ -688,6 +739,12 @@ export class EmbeddedStore implements GraphStore {
         return stopped();
       case 'write':
         return new ReadOnlyError('cypher: refused by the database, this statement writes or changes the schema; queries here only read');
+      case 'plan':
+        return new ReadOnlyError(
+          `cypher: refused by the database's plan, this query does more than read the graph (${text}); queries here only read the stored graph, no files, settings or storage internals`,
+        );
+      case 'aborted':
+        return new UnprocessableError(`cypher: dropped, the request ended or timed out before the query finished (${text})`);
       case 'crash':
         return new StoreError(`cypher: the query crashed the database's query process (the store is unaffected; retry or change the query): ${text}`);
       case 'start':

@@ -470,10 +470,32 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
     });
 
     describe('POST /api/cypher', () => {
-      it('is disabled unless enabled, with a message saying how to enable it', async () => {
+      it('refuses ad-hoc text unless enabled, with a message saying how to enable it or run a library query', async () => {
         const res = await request(app).post('/api/cypher').send({ query: 'MATCH (n) RETURN n LIMIT 1' }).expect(403);
         expect(res.body.error.code).toBe('CYPHER_DISABLED');
         expect(res.body.error.message).toContain('CHOKEPOINT_ENABLE_CYPHER=1');
+        expect(res.body.error.message).toContain('GET /api/cypher/queries');
+      });
+
+      it('checks a library request before any store is asked: exactly one of name/query, the declared params, known names', async () => {
+        const both = await request(app).post('/api/cypher').send({ name: 'top-producers', query: 'RETURN 1' }).expect(400);
+        expect(both.body.error.message).toContain('exactly one of "name"');
+        await request(app).post('/api/cypher').send({ params: {} }).expect(400);
+        const unknown = await request(app).post('/api/cypher').send({ name: 'top-producer' }).expect(404);
+        expect(unknown.body.error.details.suggestions).toContain('top-producers');
+        const bad = await request(app)
+          .post('/api/cypher')
+          .send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: '2025', limt: 3 } })
+          .expect(400);
+        expect(bad.body.error.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(['params.limit', 'params.limt', 'params.year']);
+        expect(bad.body.error.message).toContain('did you mean "limit"');
+        expect(bad.body.error.message).toContain('must be an integer like 2025, got string');
+      });
+
+      it('lists the library with each query\'s parameters and example', async () => {
+        const res = await request(app).get('/api/cypher/queries').expect(200);
+        expectSchema('LibraryQueryList', res.body);
+        expect(res.body.find((q: { name: string }) => q.name === 'top-producers').example).toEqual({ mineral: 'niobium', stage: 'mine', year: 2025, limit: 5 });
       });
 
       if (name === 'memory') {
@@ -483,8 +505,20 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
             .send({ query: 'MATCH (n) RETURN n LIMIT 1' })
             .expect(501);
           expect(res.body.error.code).toBe('UNSUPPORTED');
+          await request(app).post('/api/cypher').send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 1 } }).expect(501);
         });
       } else {
+        it('runs a library query by name by default (no CHOKEPOINT_ENABLE_CYPHER), in the store\'s dialect', async () => {
+          const res = await request(app)
+            .post('/api/cypher')
+            .send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 1 } })
+            .expect(200);
+          expectSchema('CypherResult', res.body);
+          expect(res.body.columns).toEqual(['country', 'producer', 'tonnes', 'share', 'worldTonnes']);
+          expect(res.body.rows).toHaveLength(1);
+          expect(res.body.rows[0].country).toBe('BRA');
+        });
+
         it('runs a read-only query and refuses writes', async () => {
           const res = await request(cypherApp)
             .post('/api/cypher')

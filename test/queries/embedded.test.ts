@@ -52,6 +52,17 @@ describe.skipIf(!hasData)(hasData ? 'query library on the embedded store (shippe
 
   const byName = (name: string): LibraryQuery => queries.find((q) => q.name === name)!;
 
+  it('us-import-sources for chromium 2025 (imports without a published tonnage) matches the expectation, 0 not null', async () => {
+    // The case where LadybugDB's sum over nulls (null) and Neo4j's (0) used to disagree.
+    const query = byName('us-import-sources');
+    const params = { mineral: 'chromium', year: 2025 };
+    const result = await run(query, params);
+    const expected = EXPECTATIONS['us-import-sources']!(dataset, params);
+    expect(expected.length).toBeGreaterThan(0);
+    expectRows('us-import-sources chromium 2025', result.rows, expected);
+    for (const row of result.rows) expect(typeof row.tonnes, JSON.stringify(row)).toBe('number');
+  });
+
   it('top producer of niobium is Brazil and of beryllium the United States (DOMAIN.md)', async () => {
     const top = byName('top-producers');
     const niobium = await run(top, { mineral: 'niobium', stage: 'mine', year: 2025, limit: 1 });
