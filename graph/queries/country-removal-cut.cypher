@@ -4,7 +4,7 @@
 //   loses output in proportion to the share of its input that came from the country (one refining tier).
 // Parameters:
 //   $country  ISO3 of the removed country, e.g. "CHN"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README \"Years\")
 // Example: {"country": "BRA", "year": 2025}
 // Columns: consumer, mineral, tonnesLost, supplyTonnes, shareLost
 WITH $country AS removed

@@ -10,7 +10,7 @@
 // Parameters:
 //   $node     a node id, e.g. "mine:bra-niobium" or "refiner:chn-cobalt"
 //   $mineral  mineral slug, e.g. "niobium"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README \"Years\")
 // Example: {"node": "mine:bra-niobium", "mineral": "niobium", "year": 2025}
 // Columns: consumer, hops, route
 MATCH (n:Mine|Refiner|Country {id: $node})-[f1:FLOW]->(c:Country)

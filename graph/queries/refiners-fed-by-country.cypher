@@ -3,7 +3,7 @@
 //   the share of the refiner's input that comes from the country.
 // Parameters:
 //   $country  ISO3, e.g. "COD"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README "Years")
 // Example: {"country": "COD", "year": 2025}
 // Columns: refiner, refinerCountry, mineral, tonnes, shareOfRefinerInput
 MATCH (s:Mine|Refiner)-[f:FLOW]->(r:Refiner)

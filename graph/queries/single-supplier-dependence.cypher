@@ -4,7 +4,7 @@
 //   country of the node a flow leaves (mine, refiner or trading country); domestic supply is left out. Flows
 //   without tonnage (share-only US trade figures) are not counted.
 // Parameters:
-//   $year       2024 or 2025
+//   $year       2020..2025 (flow years; README "Years")
 //   $threshold  share 0..1, e.g. 0.5
 // Example: {"year": 2025, "threshold": 0.5}
 // Columns: consumer, mineral, supplier, tonnes, share, foreignSupplyTonnes

@@ -2,7 +2,7 @@
 // Purpose: consumers with no alternative: those that receive a mineral from exactly one foreign supplier country
 //   in the modelled flows (DOMAIN.md: "Which consumers have no alternative?"). Domestic supply is left out.
 // Parameters:
-//   $year  2024 or 2025
+//   $year  2020..2025 (flow years; README "Years")
 // Example: {"year": 2025}
 // Columns: consumer, mineral, onlySupplier, tonnes
 MATCH (s)-[f:FLOW]->(c:Country)

@@ -4,7 +4,7 @@
 //   proportional impact model of DOMAIN.md).
 // Parameters:
 //   $mineral  mineral slug, e.g. "cobalt"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README "Years")
 //   $limit    how many paths (integer)
 // Example: {"mineral": "cobalt", "year": 2025, "limit": 10}
 // Columns: mine, mineCountry, refiner, refinerCountry, consumer, mineToRefinerTonnes, refinerToConsumerTonnes, pathTonnes

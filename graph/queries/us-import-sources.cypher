@@ -4,7 +4,7 @@
 //   share of the imports that have a tonnage. Domestic supply is left out.
 // Parameters:
 //   $mineral  mineral slug, e.g. "gallium"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README "Years")
 // Example: {"mineral": "beryllium", "year": 2025}
 // Columns: supplier (ISO3), supplierName, tonnes, shareOfImports, flows
 MATCH (s)-[f:FLOW]->(usa:Country {iso3: 'USA'})

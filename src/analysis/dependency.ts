@@ -5,7 +5,7 @@ import type { SupplyGraph } from '../domain/graph.ts';
 import { unknownIdError } from '../domain/errors.ts';
 import type { RelianceRecord } from '../domain/model.ts';
 import type { Dependency, HotSpotType } from './types.ts';
-import { OTHER_COUNTRIES, hhiOfShares, isMineral, resolveMineral, resolveOptions, resolveYear } from './common.ts';
+import { OTHER_COUNTRIES, hhiOfShares, isMineral, mineralYearMissing, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, supplierKey } from './flow-index.ts';
 import { computedHotSpot, profileOf, type ComputedHotSpot } from './perspective.ts';
 
@@ -108,6 +108,10 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
     });
   }
   rows.sort((a, b) => a.country.localeCompare(b.country) || a.mineral.localeCompare(b.mineral));
+  if (mineral !== undefined && opts.year !== undefined && !rows.length) {
+    const own = available.filter((y) => gi.edgesByKey.has(`${mineral}|${y}`) || reliance.some((r) => r.year === y && r.to === `mineral:${mineral}`));
+    throw mineralYearMissing('dependencies', mineral, year, own, 'flows or reliance figures');
+  }
   return rows;
 }
 

@@ -24,6 +24,7 @@ import { queryLibrary, runCypherRequest } from './cypher.ts';
 import * as ex from './examples.ts';
 import { defineRoute, RawReply, type AnyRoute } from './route.ts';
 import * as s from './schemas.ts';
+import { TIME_ROUTES } from './time-routes.ts';
 import {
   filteredSubgraph,
   latestYear,
@@ -368,6 +369,10 @@ const risk = defineRoute({
       );
     }
     const report = riskReport(snap);
+    if (query.mineral && query.year !== undefined && !report.risks.some((r) => r.mineral === query.mineral && r.year === query.year)) {
+      const own = [...new Set(report.risks.filter((r) => r.mineral === query.mineral).map((r) => r.year))].sort();
+      throw new NotFoundError(`no supply risk for ${query.mineral} in ${query.year} (years for ${query.mineral}: ${own.join(', ')})`, own.map(String));
+    }
     if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
       const years = [...new Set(report.risks.map((r) => r.year))].sort();
       throw new NotFoundError(
@@ -501,4 +506,5 @@ export const ROUTES: AnyRoute[] = [
   exportRoute,
   cypher,
   cypherQueries,
+  ...TIME_ROUTES,
 ];

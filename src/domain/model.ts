@@ -74,6 +74,12 @@ export interface MineralNode extends NodeBase {
   usgs?: { commodity: string; measure: string; unit: string; url: string };
   /** Raw published strings where they carry meaning beyond the number (">21000000", "XX", "W"). */
   raw?: Record<string, string>;
+  /** Per year whose figures come from another document than `source` (MCS 2022-2024 editions): that citation. */
+  yearSource?: Record<string, string>;
+  /** Per year whose figures are USGS estimates (2023e of MCS 2024): the rule. */
+  yearEstimated?: Record<string, string>;
+  /** US annual price (USGS salient statistics, 2021-2025e; the first price row USGS lists), for market dynamics. */
+  price?: { statistic: string; unit: string; values: Record<string, number>; source: string };
 }
 
 export interface FacilityNode extends NodeBase {
@@ -105,6 +111,10 @@ export interface FacilityNode extends NodeBase {
   raw?: Record<string, string>;
   /** Caveats on the figures (unit readings, withheld values). */
   notes?: string[];
+  /** Per year whose `output` comes from another document than `source` (MCS 2022-2024 editions): that citation. */
+  yearSource?: Record<string, string>;
+  /** Per year whose `output` is a USGS estimate (2023e, or a country marked "e"): the rule. */
+  yearEstimated?: Record<string, string>;
 }
 
 export type SupplyNode = CountryNode | MineralNode | FacilityNode;

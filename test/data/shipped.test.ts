@@ -70,8 +70,8 @@ describe('graph/data coverage', () => {
 describe('published USGS figures (mcs2026_world_production.csv, read by eye)', () => {
   it('beryllium: the United States mined 230 t of the world 430 t in 2025e (53.5%)', () => {
     const usa = facility('mine:usa-beryllium');
-    expect(usa.output).toEqual({ '2024': 230, '2025': 230 });
-    expect(mineral('beryllium').worldTotal?.mine).toEqual({ '2024': 433, '2025': 430 });
+    expect(usa.output).toEqual({ '2021': 175, '2022': 175, '2023': 190, '2024': 230, '2025': 230 });
+    expect(mineral('beryllium').worldTotal?.mine).toEqual({ '2021': 272, '2022': 313, '2023': 330, '2024': 433, '2025': 430 });
     // The US aggregate's outflows (to the US and the rest of the world) carry exactly its output.
     const out = outflows('mine:usa-beryllium', 2025).reduce((s, f) => s + (f.tonnes ?? 0), 0);
     expect(out).toBe(230);
@@ -79,7 +79,7 @@ describe('published USGS figures (mcs2026_world_production.csv, read by eye)', (
   });
 
   it('niobium: Brazil mined 104,000 t of the world 112,000 t in 2025e (92.9%)', () => {
-    expect(facility('mine:bra-niobium').output).toEqual({ '2024': 104000, '2025': 104000 });
+    expect(facility('mine:bra-niobium').output).toEqual({ '2021': 78700, '2022': 75600, '2023': 75000, '2024': 104000, '2025': 104000 });
     const out = outflows('mine:bra-niobium', 2025).reduce((s, f) => s + (f.tonnes ?? 0), 0);
     expect(out).toBeCloseTo(104000, 6);
     const share = out / mineral('niobium').worldTotal!.mine!['2025']!;
@@ -90,14 +90,14 @@ describe('published USGS figures (mcs2026_world_production.csv, read by eye)', (
   });
 
   it('converts thousand metric tons and kilograms to metric tons exactly', () => {
-    expect(facility('refiner:chn-copper').output).toEqual({ '2024': 12_400_000, '2025': 14_000_000 });
-    expect(facility('mine:zaf-palladium').output).toEqual({ '2024': 82.6, '2025': 70 });
-    expect(facility('refiner:chn-gallium')).toMatchObject({ output: { '2024': 839, '2025': 900 }, capacity: { '2025': 1600 } });
+    expect(facility('refiner:chn-copper').output).toEqual({ '2020': 10_000_000, '2021': 10_500_000, '2022': 11_100_000, '2023': 12_000_000, '2024': 12_400_000, '2025': 14_000_000 });
+    expect(facility('mine:zaf-palladium').output).toEqual({ '2020': 73.5, '2021': 84.3, '2022': 73.1, '2023': 71, '2024': 82.6, '2025': 70 });
+    expect(facility('refiner:chn-gallium')).toMatchObject({ output: { '2020': 317, '2021': 423, '2022': 600, '2023': 600, '2024': 839, '2025': 900 }, capacity: { '2025': 1600 } });
   });
 
   it('keeps "Other countries" as an OTH aggregate and raw strings that carry meaning', () => {
     expect(facility('mine:other-countries-nickel')).toMatchObject({ country: 'OTH', output: { '2024': 308000, '2025': 290000 }, raw: { reserves: '>9,100,000' } });
-    expect(facility('mine:usa-lithium')).toMatchObject({ raw: { output2024: 'W', output2025: 'W' }, reserves: 4_400_000 });
+    expect(facility('mine:usa-lithium')).toMatchObject({ raw: { output2020: 'W', output2023: 'W', output2024: 'W', output2025: 'W' }, reserves: 4_400_000 });
     expect(facility('mine:usa-lithium').output).toBeUndefined();
     expect(mineral('niobium').raw).toEqual({ worldReserves: '>21000000' });
   });

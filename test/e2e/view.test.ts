@@ -2,51 +2,23 @@
 // (createApp on the shipped dataset, memory store) on 127.0.0.1. Checks that nodes are drawn (pixels of a screenshot),
 // the search -> niobium -> remove Brazil flow with the API's own impact numbers in the table, the error, empty and
 // shared-link states, exports, and a phone-width layout. Prints first-render and impact-on-screen times (not asserted).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf/node/index.js';
-import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactResult } from '../../src/analysis/types.ts';
-import { createApp } from '../../src/api/app.ts';
-import { readShippedDataset } from '../../src/data/index.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
-import { ensureWebBuilt } from '../../web/ensure-built.mjs';
 import { LAND_FILL } from '../../web/src/layout/world.ts';
 import { lossColor, riskColor } from '../../web/src/colors.ts';
 import { IMPACT_CSV_HEADER } from '../../web/src/impact.ts';
 import { overlaps, type Placement } from '../../web/src/labels.ts';
 import { MAX_NODE_SIZE } from '../../web/src/reducers.ts';
+import { hasChromium, startView } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
-/**
- * Headless Chromium without a GPU: sigma needs WebGL, which SwiftShader (software) provides. Chromium still falls back
- * to it on its own here, but newer releases only do so when told, hence the explicit flags.
- */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`e2e: SKIPPED — ${CHROMIUM} is missing (install it with: apt-get update && apt-get install -y chromium)`);
-}
 
 interface ViewHandle {
   store: { getState(): { graphStatus: string; mineral: string; stage: string; year: number | null; selected: string | null; impactStatus: string; removed: string[] } };
@@ -56,24 +28,19 @@ interface ViewHandle {
 }
 
 describe.skipIf(!hasChromium)('web view in Chromium', () => {
-  let server: Server;
   let base: string;
   let browser: Browser;
 
+  let view: Awaited<ReturnType<typeof startView>>;
+
   beforeAll(async () => {
-    await ensureWebBuilt({ log: () => undefined });
-    const store = new MemoryStore({ dataset: await readShippedDataset() });
-    const app = createApp({ store, webRoot: path.join(REPO, 'web', 'dist'), logger: pino({ level: 'silent' }) });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    view = await startView();
+    ({ base, browser } = view);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await view?.close();
   });
 
   async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {

@@ -4,6 +4,7 @@ import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
 import { centrality, chokepoints, dependencies, impact, perspectiveRisk, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import type { CentralityMetric, ImpactModel, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
+import { impactSpan, parseYearSpan } from '../../analysis/span.ts';
 import { num, pct, type CliContext } from '../context.ts';
 
 const int = (name: string) => (value: string) => {
@@ -47,9 +48,11 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--engine <engine>', "graphology (in process, default) | gds (the rerouting model's max-flow on Neo4j Graph Data Science)", oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
+    .option('--years <span>', 'a row per year of a span, e.g. 2018-2024 (instead of --year)')
     .option('--json', '{removed, model, minerals: [...], consumers: [...]}')
-    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
+    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; years?: string; engine: 'graphology' | 'gds'; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
+      if (opts.years !== undefined) return printImpactSpan(ctx, await ctx.graph(), { remove, mineral: opts.mineral, model: opts.model }, opts);
       const request = { remove, mineral: opts.mineral, model: opts.model, year: opts.year };
       const result = opts.engine === 'gds' ? await gdsImpactFor(ctx, request) : impact(await ctx.graph(), request);
       if (opts.json) return ctx.json(result);
@@ -81,7 +84,10 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
         ['mineral', 'stage', 'year', 'R raw', 'R', 'level', 'WGI coverage'],
         [...report.risks].sort((a, b) => b.risk - a.risk).map((r) => [r.mineral, r.stage, r.year, r.rawRisk.toFixed(4), r.risk.toFixed(3), r.level, pct(r.coverage, 0)]),
       );
-      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${report.wgiYear}`);
+      // The WGI year of the rows shown: a year's supply risk uses that year's WGI, or the latest earlier one.
+      const used = [...new Set(report.risks.map((r) => r.wgiYear ?? report.wgiYear))].sort();
+      const carried = opts.year !== undefined && used.some((y) => y < opts.year!) ? ` (the latest WGI year <= ${opts.year})` : '';
+      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${used.join(', ') || report.wgiYear}${carried}`);
     });
 
   program
@@ -142,15 +148,21 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .description('run a named scenario (a documented set of removals), or list them')
     .argument('[name]', 'scenario name; omit to list')
     .option('--model <model>', 'override: proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']))
+    .option('--year <year>', "override the scenario's year (default: its own, else the latest)", int('year'))
+    .option('--years <span>', 'run it in every year of a span, e.g. 2020-2025: a row per year')
     .option('--json', 'machine-readable output')
-    .action(async (name: string | undefined, opts: { model?: ImpactModel; json?: boolean }) => {
+    .action(async (name: string | undefined, opts: { model?: ImpactModel; year?: number; years?: string; json?: boolean }) => {
       if (!name) {
         const scenarios = await listScenarios();
         if (opts.json) return ctx.json(scenarios);
         return ctx.table(['name', 'title', 'removes', 'mineral'], scenarios.map((s) => [s.name, s.title, s.remove.join(', '), s.mineral ?? 'all']));
       }
       const scenario = await getScenario(name);
-      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: scenario.year });
+      if (opts.years !== undefined) {
+        ctx.out(`${scenario.title}\nSource: ${scenario.source}\n`);
+        return printImpactSpan(ctx, await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model ?? 'proportional' }, { ...opts, engine: 'graphology' });
+      }
+      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: opts.year ?? scenario.year });
       if (opts.json) return ctx.json({ scenario, ...result });
       ctx.out(`${scenario.title}\n${scenario.description}\nSource: ${scenario.source}\n`);
       printImpact(ctx, result);
@@ -175,6 +187,23 @@ async function gdsImpactFor(ctx: CliContext, request: { remove: string[]; minera
   if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science 2.23+ (gds.maxFlow; set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
   const { gdsReroutingImpact } = await import('../../store/gds-impact.ts');
   return gdsReroutingImpact(store as never, await ctx.graph(), request);
+}
+
+async function printImpactSpan(
+  ctx: CliContext,
+  graph: Awaited<ReturnType<CliContext['graph']>>,
+  request: { remove: string[]; mineral?: string; model: ImpactModel },
+  opts: { years?: string; year?: number; engine: string; json?: boolean },
+): Promise<void> {
+  if (opts.year !== undefined) throw new InvalidInputError('impact: give --year or --years, not both');
+  if (opts.engine !== 'graphology') throw new InvalidInputError('impact --years runs on --engine graphology');
+  const span = impactSpan(graph, request, parseYearSpan(opts.years!));
+  if (opts.json) return ctx.json(span);
+  ctx.out(`Removed ${span.removed.join(', ')} (${span.model} model), ${span.years[0]}-${span.years[1]}:`);
+  ctx.table(
+    ['year', 'mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'consumers hit', 'note'],
+    span.rows.map((r) => [r.year, r.mineral ?? '', num(r.tonnesBefore, 1), num(r.tonnesLost, 1), pct(r.shareLost), r.productionHhiBefore === null ? 'n/a' : `${num(r.productionHhiBefore)} -> ${num(r.productionHhiAfter)}`, r.consumersHit, r.note ?? '']),
+  );
 }
 
 function printImpact(ctx: CliContext, result: ImpactResult): void {

@@ -8,6 +8,7 @@ import { buildDataset, defaultSharedDataDir, writeDataset } from '../../data/ind
 import { formatProblems, readImportFile } from '../../data/user-import.ts';
 import type { CliContext } from '../context.ts';
 import { filterDataset, flowsCsv, toGexf } from '../../data/export.ts';
+import { buildTradeSeries, writeTradeSeries } from '../../data/build/trade-series.ts';
 
 export function registerData(program: Command, ctx: CliContext): void {
   const data = program.command('data').description('build the shipped dataset from the public sources');
@@ -20,6 +21,9 @@ export function registerData(program: Command, ctx: CliContext): void {
       const started = Date.now();
       const dataset = await buildDataset(opts.shared, (message: string) => ctx.note(message));
       const dir = await writeDataset(dataset, opts.out);
+      ctx.note('Condensing the CEPII BACI trade extract 2002-2024 into the trade series (graph/data/trade-series.json)...');
+      const series = await buildTradeSeries(opts.shared, (message: string) => ctx.note(message));
+      await writeTradeSeries(series, dir);
       ctx.out(`Wrote dataset ${dataset.version} to ${dir}: ${dataset.nodes.length} nodes, ${dataset.flows.length} flows, ${dataset.links.length} links (${Date.now() - started} ms).`);
     });
 

@@ -6,8 +6,8 @@
 import type { CountryNode, FacilityNode, FlowRecord } from '../../domain/model.ts';
 import { MINERALS, type MineralSpec } from '../sources/minerals.ts';
 import type { CountryIndex } from './countries.ts';
-import { DatasetBuilder, FLOW_YEARS } from './context.ts';
-import type { WorldTable } from './producers.ts';
+import { DatasetBuilder, FLOW_YEARS, MCS2026_FIRST_YEAR } from './context.ts';
+import { figureSource, listedInYear, type WorldTable } from './producers.ts';
 import type { UsStatistics } from './us.ts';
 import { round } from './util.ts';
 
@@ -78,7 +78,7 @@ export function addConsumerFlows(
           tonnes: rest,
           share: round(rest / output),
           year,
-          source: `${producer.source}; US flows as in this dataset`,
+          source: `${figureSource(producer, year)}; US flows as in this dataset`,
           estimated: true,
           rule: ROW_RULE,
         });
@@ -160,6 +160,9 @@ function addUsFlows(
     }
     // With no output figure for the year anywhere (platinum 2024), no world supply is known to draw from.
     const supplyKnown = left.size > 0;
+    // Years before MCS 2026's exist only where an MCS 2022-2024 edition gives the mineral's production (2020: 12
+    // commodities): without it there is no supply to build US flows from.
+    if (!supplyKnown && year < MCS2026_FIRST_YEAR) continue;
     const named = new Set<string>();
     const unattributed: string[] = [];
     let namedShare = 0;
@@ -174,7 +177,10 @@ function addUsFlows(
       const iso3 = countries.resolve(partner, `${profile.commodity} import sources`);
       named.add(iso3);
       namedShare += share;
-      const producer = byCountry.get(iso3);
+      const listed = byCountry.get(iso3);
+      // A producer node counts for the year only if USGS lists the country that year (nodes of countries that appear
+      // only in an older edition are not the partner's producer in 2024).
+      const producer = listed && listedInYear(listed, year) ? listed : undefined;
       const tonnes = imports === null ? null : round(share * imports);
       if (tonnes === 0) continue;
       const rule =
@@ -242,7 +248,7 @@ function addUsFlows(
           tonnes: t,
           share: round(t / output),
           year,
-          source: `${p.source}; ${source}`,
+          source: `${figureSource(p, year)}; ${source}`,
           estimated: true,
           rule:
             `${q.partner} as intermediary (trader/processor) of US imports: ${why}, so ${q.excess} t of its US shipments (${q.rule}) ` +
@@ -358,7 +364,7 @@ function addDomesticFlow(builder: DatasetBuilder, spec: MineralSpec, producer: F
     tonnes,
     share: round(tonnes / output),
     year,
-    source: `${producer.source}; ${us.cite(profile.commodity, 'salient statistics (exports)')}`,
+    source: `${figureSource(producer, year)}; ${us.cite(profile.commodity, 'salient statistics (exports)')}`,
     estimated: true,
     rule: `US domestic supply = US production ${output} t (USGS world table) - US exports ${exports} t (${exportRows.map((s) => `"${s}"`).join(' + ')}), floored at 0`,
   };
