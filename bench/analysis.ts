@@ -3,7 +3,7 @@
 // same edge list) and sampled betweenness against exact. Prints a table and rewrites the "## Analysis" section of
 // bench/RESULTS.md (other sections are left as they are). Installs nothing; not part of npm test.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { syntheticSupplyGraph } from '../src/analysis/synthetic.ts';
 import type { ChokepointRow } from '../src/analysis/types.ts';
 import { readShippedDataset } from '../src/data/index.ts';
 import { buildSupplyGraph, type SupplyGraph } from '../src/domain/graph.ts';
+import { openEmbeddedStore } from '../src/store/embedded.ts';
 import { writeEdgeList } from './edge-list.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -295,6 +296,18 @@ async function main(): Promise<void> {
   })();
   const [graph, tBuild] = timed(() => buildSupplyGraph(dataset));
   row(group, 'read graph/data + build the graph', `${ms(tRead)} + ${ms(tBuild)} (${graph.order} nodes, ${graph.size} flows, version ${dataset.version})`);
+  {
+    // Loading the store with the trade layer (issue 11: < 10 s): a fresh embedded LadybugDB database, the whole dataset.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'chokepoint-bench-'));
+    const start = performance.now();
+    const store = await openEmbeddedStore({ path: path.join(dir, 'db') });
+    await store.replaceDataset(dataset);
+    const tLoad = performance.now() - start;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    const trade = dataset.flows.filter((f) => f.stage === 'trade').length;
+    row(group, `load the embedded store (fresh database, ${dataset.flows.length} flows of which ${trade} trade)`, ms(tLoad), '< 10 s', budgetStatus(tLoad, 10_000));
+  }
   if (impact) benchImpact(group, graph, impact, 50, 20);
   else row(group, 'impact', 'src/analysis/impact.ts not available yet', '< 20 ms', 'n/a');
 

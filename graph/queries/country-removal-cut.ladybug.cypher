@@ -6,7 +6,7 @@
 //   loses output in proportion to the share of its input that came from the country (one refining tier).
 // Parameters:
 //   $country  ISO3 of the removed country, e.g. "CHN"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README \"Years\")
 // Example: {"country": "BRA", "year": 2025}
 // Columns: consumer, mineral, tonnesLost, supplyTonnes, shareLost
 WITH $country AS removed
@@ -14,8 +14,8 @@ MATCH (s)-[f:FLOW]->(c:Country)
 WHERE f.year = $year AND c.iso3 <> removed AND f.tonnes > 0
 OPTIONAL MATCH (s)<-[fin:FLOW]-(u)
 WHERE s.id STARTS WITH 'refiner:' AND fin.mineral = f.mineral AND fin.year = $year
-WITH removed, s, f, c, sum(fin.tonnes) AS input,
-  sum(CASE WHEN coalesce(u.country, u.iso3) = removed THEN fin.tonnes ELSE 0.0 END) AS inputFromCountry
+WITH removed, s, f, c, sum(coalesce(fin.tonnes, 0.0)) AS input,
+  sum(coalesce(CASE WHEN coalesce(u.country, u.iso3) = removed THEN fin.tonnes ELSE 0.0 END, 0.0)) AS inputFromCountry
 WITH c, collect({mineral: f.mineral, tonnes: f.tonnes,
   lost: CASE
     WHEN coalesce(s.country, s.iso3) = removed THEN f.tonnes
@@ -24,7 +24,7 @@ WITH c, collect({mineral: f.mineral, tonnes: f.tonnes,
   END}) AS rows
 UNWIND rows AS r
 WITH c, r.mineral AS mineral, r.tonnes AS tonnes, r.lost AS lost
-WITH c, mineral, sum(tonnes) AS supply, sum(lost) AS lostTonnes
+WITH c, mineral, sum(coalesce(tonnes, 0.0)) AS supply, sum(coalesce(lost, 0.0)) AS lostTonnes
 WHERE lostTonnes > 0
 RETURN c.name AS consumer, mineral, round(lostTonnes, 1) AS tonnesLost, round(supply, 1) AS supplyTonnes,
   round(lostTonnes / supply, 4) AS shareLost

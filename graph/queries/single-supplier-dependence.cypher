@@ -4,14 +4,14 @@
 //   country of the node a flow leaves (mine, refiner or trading country); domestic supply is left out. Flows
 //   without tonnage (share-only US trade figures) are not counted.
 // Parameters:
-//   $year       2024 or 2025
+//   $year       2020..2025 (flow years; README "Years")
 //   $threshold  share 0..1, e.g. 0.5
 // Example: {"year": 2025, "threshold": 0.5}
 // Columns: consumer, mineral, supplier, tonnes, share, foreignSupplyTonnes
 MATCH (s)-[f:FLOW]->(c:Country)
 WHERE f.year = $year AND f.tonnes > 0 AND coalesce(s.country, s.iso3) <> c.iso3
-WITH c, f.mineral AS mineral, coalesce(s.country, s.iso3) AS supplier, sum(f.tonnes) AS tonnes
-WITH c, mineral, collect({supplier: supplier, tonnes: tonnes}) AS suppliers, sum(tonnes) AS total
+WITH c, f.mineral AS mineral, coalesce(s.country, s.iso3) AS supplier, sum(coalesce(f.tonnes, 0.0)) AS tonnes
+WITH c, mineral, collect({supplier: supplier, tonnes: tonnes}) AS suppliers, sum(coalesce(tonnes, 0.0)) AS total
 UNWIND suppliers AS b
 WITH c, mineral, b, total
 WHERE b.tonnes / total > $threshold

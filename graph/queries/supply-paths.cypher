@@ -4,13 +4,13 @@
 //   proportional impact model of DOMAIN.md).
 // Parameters:
 //   $mineral  mineral slug, e.g. "cobalt"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README "Years")
 //   $limit    how many paths (integer)
 // Example: {"mineral": "cobalt", "year": 2025, "limit": 10}
 // Columns: mine, mineCountry, refiner, refinerCountry, consumer, mineToRefinerTonnes, refinerToConsumerTonnes, pathTonnes
 MATCH (r:Refiner)<-[fin:FLOW]-()
 WHERE fin.mineral = $mineral AND fin.year = $year
-WITH r, sum(fin.tonnes) AS input
+WITH r, sum(coalesce(fin.tonnes, 0.0)) AS input
 WHERE input > 0
 MATCH (m:Mine)-[f1:FLOW]->(r)-[f2:FLOW]->(c:Country)
 WHERE f1.mineral = $mineral AND f1.year = $year AND f2.mineral = $mineral AND f2.year = $year

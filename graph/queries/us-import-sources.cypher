@@ -4,13 +4,13 @@
 //   share of the imports that have a tonnage. Domestic supply is left out.
 // Parameters:
 //   $mineral  mineral slug, e.g. "gallium"
-//   $year     2024 or 2025
+//   $year     2020..2025 (flow years; README "Years")
 // Example: {"mineral": "beryllium", "year": 2025}
 // Columns: supplier (ISO3), supplierName, tonnes, shareOfImports, flows
 MATCH (s)-[f:FLOW]->(usa:Country {iso3: 'USA'})
 WHERE f.mineral = $mineral AND f.year = $year AND coalesce(s.country, s.iso3) <> 'USA'
-WITH coalesce(s.country, s.iso3) AS supplier, sum(f.tonnes) AS tonnes, count(f) AS flows
-WITH collect({iso3: supplier, tonnes: tonnes, flows: flows}) AS rows, sum(tonnes) AS imports
+WITH coalesce(s.country, s.iso3) AS supplier, sum(coalesce(f.tonnes, 0.0)) AS tonnes, count(f) AS flows
+WITH collect({iso3: supplier, tonnes: tonnes, flows: flows}) AS rows, sum(coalesce(tonnes, 0.0)) AS imports
 UNWIND rows AS r
 OPTIONAL MATCH (c:Country {iso3: r.iso3})
 RETURN r.iso3 AS supplier, c.name AS supplierName, round(r.tonnes, 2) AS tonnes,

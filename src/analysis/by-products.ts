@@ -78,7 +78,7 @@ export function byProductImpacts(graph: SupplyGraph, minerals: readonly MineralI
     const consumers: ByProductImpact['consumers'] = [];
     for (let k = 0; k < idx.consumers.length; k++) {
       const c = idx.consumers[k]!;
-      const t = idx.inBefore[c]!;
+      const t = idx.consumedBefore[c]!;
       if (!(t > 0)) continue;
       consumers.push({ country: idx.ids[c]!, tonnesBefore: t, tonnesLost: t * shareLost, tonnesLostRange: [t * shareLostRange[0], t * shareLostRange[1]] });
     }

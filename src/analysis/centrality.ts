@@ -17,6 +17,7 @@ import {
   resolveMineral,
   resolveOptions,
   resolveYear,
+  mineralYearMissing,
 } from './common.ts';
 import { graphIndex } from './flow-index.ts';
 import { betweennessArray, DEFAULT_BETWEENNESS_SEED } from './kernels/betweenness.ts';
@@ -123,6 +124,9 @@ export function centralityGraph(
       ? 'all'
       : resolveMineral('centrality', knownMinerals(graph), options.mineral);
   const kind = options.graph ?? 'flow';
+  if (mineral !== 'all' && options.year !== undefined && !gi.edgesByKey.has(`${mineral}|${year}`)) {
+    throw mineralYearMissing('centrality', mineral, year, gi.years.filter((y) => gi.edgesByKey.has(`${mineral}|${y}`)));
+  }
   let entries = cache.get(graph);
   if (!entries) {
     entries = new Map();

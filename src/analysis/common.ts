@@ -151,3 +151,16 @@ export function round(value: number, digits = 6): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * NotFoundError for a mineral that has no flows in `year` although the graph has flows that year: the message and
+ * suggestions name the years the mineral does have (issue 12: a missing year says which years exist for it).
+ */
+export function mineralYearMissing(fn: string, mineral: string, year: number, mineralYears: readonly number[], what = 'flows'): NotFoundError {
+  return new NotFoundError(
+    `${fn}: no ${mineral} ${what} in ${year} (years with ${mineral} ${what}: ${mineralYears.join(', ') || 'none'})`,
+    mineralYears.map(String),
+    { mineral, available: [...mineralYears] },
+  );
+}
+

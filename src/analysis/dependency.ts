@@ -6,8 +6,9 @@ import { unknownIdError } from '../domain/errors.ts';
 import type { RelianceRecord } from '../domain/model.ts';
 import { nirRange } from '../domain/uncertainty.ts';
 import type { Dependency, HotSpotType } from './types.ts';
-import { OTHER_COUNTRIES, hhiOfShares, isMineral, resolveMineral, resolveOptions, resolveYear } from './common.ts';
+import { OTHER_COUNTRIES, hhiOfShares, isMineral, mineralYearMissing, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, supplierKey } from './flow-index.ts';
+import { computedHotSpot, profileOf, type ComputedHotSpot } from './perspective.ts';
 
 export interface DependencyOptions {
   /** Consumer: "USA" or "country:USA"; default every country receiving flows or with published reliance. */
@@ -27,6 +28,14 @@ export interface DependencyDetail extends Dependency {
   importTonnes: number | null;
   /** Where the suppliers come from: the dataset's flows, or the published import sources when no flow exists. */
   suppliersFrom: 'flows' | 'published-import-sources' | 'none';
+  /** Import reliance IR = (imports - exports) / apparent consumption from the year's flows (trade stage); null without consumption. */
+  importReliance: number | null;
+  /** WGI-weighted supplier risk: sum of supplier share^2 x governance risk G (seed 003 eq. 5-6), the sourcing HHI_WGI. */
+  supplierRiskWgi: number;
+  /** Seed 000's hot-spot type recomputed from the data of `year` (perspective.ts HOT_SPOT_METHOD). */
+  hotSpotComputed: ComputedHotSpot;
+  /** Seed 000's own 2017 classification of the mineral for this country (USA, CHN), for comparison; absent elsewhere. */
+  hotSpotSeed2017?: HotSpotType;
 }
 
 /**
@@ -63,8 +72,12 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
   for (const r of reliance) if (r.year <= year) addPair(r.from, r.to.slice('mineral:'.length));
 
   const hot = hotSpotsByCountryMineral(graph);
+  const computed = new Map<string, ComputedHotSpot>();
   const rows: DependencyDetail[] = [];
   for (const { country, mineral: m } of pairs.values()) {
+    let hotNow = computed.get(m);
+    if (!hotNow) computed.set(m, (hotNow = computedHotSpot(graph, m, year, latestReliance(reliance, 'country:USA', m, year))));
+    const profile = gi.edgesByKey.has(`${m}|${year}`) ? profileOf(graph, mineralYearIndex(graph, m, year), country.slice(8), [country.slice(8)]) : null;
     const rel = latestReliance(reliance, country, m, year);
     const row = supplierShares(graph, country, m, year, rel);
     const I = rel?.imports != null ? rel.imports - (rel.exports ?? 0) : null;
@@ -91,9 +104,17 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
       domesticTonnes: row.domestic,
       importTonnes: row.imports,
       suppliersFrom: row.from,
+      importReliance: profile?.ir ?? null,
+      supplierRiskWgi: profile?.hhiWgi ?? 0,
+      hotSpotComputed: hotNow,
+      ...(hotSpot ? { hotSpotSeed2017: hotSpot } : {}),
     });
   }
   rows.sort((a, b) => a.country.localeCompare(b.country) || a.mineral.localeCompare(b.mineral));
+  if (mineral !== undefined && opts.year !== undefined && !rows.length) {
+    const own = available.filter((y) => gi.edgesByKey.has(`${mineral}|${y}`) || reliance.some((r) => r.year === y && r.to === `mineral:${mineral}`));
+    throw mineralYearMissing('dependencies', mineral, year, own, 'flows or reliance figures');
+  }
   return rows;
 }
 

@@ -38,6 +38,12 @@ export interface MineralYearIndex {
   /** Country nodes receiving flows: the consumers whose supply the impact is measured at. */
   consumers: Int32Array;
   isConsumer: Uint8Array;
+  /**
+   * Per node: what it consumes before any removal. A country with no outflow consumes all it receives; a country
+   * that also passes material on (a trade hub, an exporter importing too) consumes what it keeps, inflow - outflow
+   * (apparent consumption, DOMAIN.md "Trade, consumers and perspectives"). 0 for non-consumers.
+   */
+  consumedBefore: Float64Array;
   edgeKeys: string[];
   src: Int32Array;
   dst: Int32Array;
@@ -294,17 +300,21 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
   const isConsumer = new Uint8Array(n);
   const importSharesOnly = new Uint8Array(n);
   const consumerList: number[] = [];
+  const consumedBefore = new Float64Array(n);
   let totalBefore = 0;
   for (let v = 0; v < n; v++) {
     const hasIn = inStart[v + 1]! > inStart[v]!;
     if (!hasIn) continue;
-    // A country that passes on what it receives (an import partner acting as trader or processor for material
-    // mined elsewhere) is an intermediary, not a final consumer: only countries with no outflow consume.
+    // A country that passes on all it receives (an import partner acting as trader or processor for material
+    // mined elsewhere) is an intermediary; one that keeps part of it consumes that part and passes on the rest.
     const hasOut = outStart[v + 1]! > outStart[v]!;
-    if (isCountryNode[v] && !hasOut) {
+    if (hasOut) passThrough[v] = 1;
+    const kept = hasOut ? inBefore[v]! - outBefore[v]! : inBefore[v]!;
+    if (isCountryNode[v] && (!hasOut || kept > 1e-9 * Math.max(1, inBefore[v]!))) {
       isConsumer[v] = 1;
       consumerList.push(v);
-      totalBefore += inBefore[v]!;
+      consumedBefore[v] = kept;
+      totalBefore += kept;
       let anyKnown = false;
       let weights = 0;
       for (let j = inStart[v]!; j < inStart[v + 1]!; j++) {
@@ -313,7 +323,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
         weights += importWeight[e]!;
       }
       if (!anyKnown && weights > 0) importSharesOnly[v] = 1;
-    } else passThrough[v] = 1;
+    } else if (!isCountryNode[v]) passThrough[v] = 1;
   }
   return {
     mineral,
@@ -332,6 +342,7 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     passThrough,
     consumers: Int32Array.from(consumerList),
     isConsumer,
+    consumedBefore,
     edgeKeys: edges,
     src,
     dst,
@@ -385,6 +396,17 @@ export function propagate(idx: MineralYearIndex, removedNode: RemovedFraction, r
       inAfter[dst[e]!]! += f;
     }
   }
+}
+
+/**
+ * What consumer v still consumes after propagate(): all it receives when it passes nothing on, else its share of
+ * what still arrives (kept x inAfter / inBefore, the same proportional rule as its out-flows).
+ */
+export function consumedAfter(idx: MineralYearIndex, v: number): number {
+  const inAfter = idx.scratch.inAfter[v]!;
+  if (idx.outStart[v + 1]! === idx.outStart[v]!) return inAfter;
+  const before = idx.inBefore[v]!;
+  return before > 0 ? idx.consumedBefore[v]! * Math.min(1, inAfter / before) : 0;
 }
 
 /** Supplier key of a node for "who still supplies": its country id, or its own id for "Other countries"/ROW. */

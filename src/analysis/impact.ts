@@ -9,7 +9,7 @@ import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError, UnprocessableError, unknownIdError } from '../domain/errors.ts';
 import type { ConsumerImpact, ImpactModel, ImpactRequest, ImpactResult, MineralImpact, ProductionStage } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, resolveMineral, resolveOptions, resolveYear } from './common.ts';
-import { graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
+import { consumedAfter, graphIndex, mineralYearIndex, propagate, supplierKey, type GraphIndex, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
 import { articulationPoints } from './articulation.ts';
 import { solveMaxFlow } from './maxflow.ts';
 import { reroutingFields, reroutingProblem } from './rerouting.ts';
@@ -48,6 +48,22 @@ export const IMPACT_MODELS: readonly ImpactModel[] = ['proportional', 'rerouting
 
 /** Relative tolerance below which a loss is rounding noise. */
 const EPS = 1e-9;
+
+/** The caveats of the BACI trade layer (src/data/sources/baci.ts BACI_CAVEATS), said once where its flows are used. */
+export const TRADE_NOTE =
+  'trade flows: CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated): the traded product is not the element, ' +
+  'HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export';
+
+// Per mineral network (rebuilt with the graph's index): does it carry CEPII BACI trade flows? One O(E) scan, cached.
+const tradeCache = new WeakMap<MineralYearIndex, boolean>();
+function carriesTrade(graph: SupplyGraph, idx: MineralYearIndex): boolean {
+  let known = tradeCache.get(idx);
+  if (known === undefined) {
+    known = idx.edgeKeys.some((e) => String(graph.getEdgeAttribute(e, 'source')).startsWith('CEPII BACI'));
+    tradeCache.set(idx, known);
+  }
+  return known;
+}
 
 /** A parsed removal: whole nodes, or one country's exports of one mineral, each with the fraction it takes. */
 export interface RemovalSet {
@@ -209,8 +225,9 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   }
   if (removal.bans.length) {
     notes.add(
-      'export bans cut flows to every node located in another country, including country:ROW, which also holds ' +
-        "the banning country's own consumption where it is not published: the loss to ROW is an upper bound",
+      'export bans cut flows to every node located in another country, including re-exports of the banned material ' +
+        "through trade hubs (cut in proportion); the banning country's own consumption is its own node where trade " +
+        'data place it (country:ROW holds what they cannot place)',
     );
   }
   for (const mineral of minerals) {
@@ -240,8 +257,8 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
         }
         continue;
       }
-      const before = idx.inBefore[c]!;
-      const lost = before - inAfter[c]!;
+      const before = idx.consumedBefore[c]!;
+      const lost = before - consumedAfter(idx, c);
       if (!(lost > EPS * Math.max(1, before))) continue;
       lostTotal += lost;
       const suppliers = new Set<string>();
@@ -276,7 +293,11 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     // Backward-compatible names of the supply HHI (API consumers read hhiAfter).
     mi.hhiBefore = mi.supplyHhiBefore!;
     mi.hhiAfter = mi.supplyHhiAfter!;
-    Object.assign(mi, productionLoss(graph, idx, year, removedNode));
+    Object.assign(mi, productionLoss(graph, idx, year, removedNode), residualOf(idx));
+    if (carriesTrade(graph, idx)) notes.add(TRADE_NOTE);
+    if (mi.residualShare !== undefined && mi.residualShare > 0.005) {
+      notes.add(`${mineral}: country:ROW, the residual the trade and USGS data cannot place, holds ${(mi.residualShare * 100).toFixed(1)}% of final supply`);
+    }
     if (opts.draws > 0) attachRanges(graph, idx, removedNode, removedEdge, mi, rowAt, opts, notes);
     if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
     result.minerals.push(mi);
@@ -427,6 +448,17 @@ export function removalMasks(idx: MineralYearIndex, removal: RemovalSet): { remo
   return { removedNode, removedEdge };
 }
 
+/** How much of final supply only the residual consumer country:ROW holds, and how many named consumers there are. */
+export function residualOf(idx: MineralYearIndex): { residualShare: number; namedConsumers: number } {
+  let row = 0;
+  let named = 0;
+  for (const c of idx.consumers) {
+    if (idx.ids[c] === 'country:ROW') row += idx.consumedBefore[c]!;
+    else if (idx.consumedBefore[c]! > 0) named++;
+  }
+  return { residualShare: idx.totalBefore > 0 ? row / idx.totalBefore : 0, namedConsumers: named };
+}
+
 /** HHI of supplier countries over the flows reaching consumers ("Other countries" out of the terms). */
 function supplierHhi(idx: MineralYearIndex, tonnes: Float64Array): number {
   const byCountry = new Map<string, number>();
@@ -568,7 +600,10 @@ function lossPaths(
   const { flowAfter } = idx.scratch;
   const found: Array<{ nodes: number[]; tonnes: number }> = [];
   const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
-  for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: idx.tonnes[e]! - flowAfter[e]! }))) {
+  // A consumer that also passes material on loses only its kept part of what stops arriving (flow-index consumedAfter).
+  const passesOn = idx.outStart[c + 1]! > idx.outStart[c]! && idx.inBefore[c]! > 0;
+  const kept = passesOn ? idx.consumedBefore[c]! / idx.inBefore[c]! : 1;
+  for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: (idx.tonnes[e]! - flowAfter[e]!) * kept }))) {
     stack.push({ v: idx.src[e]!, tonnes: lost, path: [c], via: e });
   }
   let budget = 10_000;
@@ -642,7 +677,6 @@ function importShareLoss(
 /** Proportional loss of one removal on one mineral network, without paths or structure (for rankings). */
 export function proportionalLoss(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null): MineralLoss {
   propagate(idx, removedNode, removedEdge);
-  const { inAfter } = idx.scratch;
   const consumerLost = new Float64Array(idx.consumers.length);
   let lost = 0;
   const { retained } = idx.scratch;
@@ -660,8 +694,8 @@ export function proportionalLoss(idx: MineralYearIndex, removedNode: RemovedFrac
       if (before > 0 && before - after > EPS * before) consumerLost[k] = (before - after) / Math.max(1, before);
       continue;
     }
-    const l = idx.inBefore[c]! - inAfter[c]!;
-    if (l > EPS * Math.max(1, idx.inBefore[c]!)) {
+    const l = idx.consumedBefore[c]! - consumedAfter(idx, c);
+    if (l > EPS * Math.max(1, idx.consumedBefore[c]!)) {
       consumerLost[k] = l;
       lost += l;
     }

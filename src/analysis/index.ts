@@ -64,6 +64,21 @@ export { articulationPoints } from './articulation.ts';
 export { defaultYear, graphIndex, mineralYearIndex, type MineralYearIndex } from './flow-index.ts';
 export { resolveOptions, productionYears, OTHER_COUNTRIES } from './common.ts';
 export * from './centrality.ts';
+export {
+  perspectiveRisk,
+  residualByMineral,
+  type ResidualRow,
+  computedHotSpot,
+  profileOf,
+  EU27,
+  SR_METHOD,
+  HOT_SPOT_METHOD,
+  type PerspectiveReport,
+  type PerspectiveRisk,
+  type TradeProfile,
+  type ComputedHotSpot,
+} from './perspective.ts';
+import { perspectiveRisk } from './perspective.ts';
 
 /** One registered analysis. `run` validates its parameters against `parameters` (InvalidInputError otherwise). */
 export interface AnalysisDefinition<P extends z.ZodType = z.ZodType, R = unknown> {
@@ -97,6 +112,13 @@ export const dependencyParameters = z
   .object({ country: z.string().min(1).describe('consumer ISO3 or country id, e.g. USA').optional(), mineral: slug.optional(), year: year.optional() })
   .strict();
 export const riskParameters = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+export const perspectiveParameters = z
+  .object({
+    perspective: z.string().min(1).describe('importer: ISO3 (e.g. JPN) or EU (the 27 member states as one importer)'),
+    mineral: slug.optional(),
+    year: year.optional(),
+  })
+  .strict();
 export const impactParameters = z
   .object({
     remove: z
@@ -163,6 +185,15 @@ export const ANALYSES = [
     parameters: riskParameters,
     outputs: 'RiskReport',
     run: (graph, p) => supplyRisk(graph, p),
+  }),
+  define({
+    id: 'perspective-risk',
+    title: 'Supply risk from an importer perspective (EU CRM)',
+    description:
+      'SR = [HHI_WGI(global supply) x IR/2 + HHI_WGI(importer sourcing) x (1 - IR/2)] x (1 - EoL_RIR) x SI, gross (EoL_RIR = 0, SI = 1); Blengini et al. 2017.',
+    parameters: perspectiveParameters,
+    outputs: 'PerspectiveReport',
+    run: (graph, p) => perspectiveRisk(graph, p),
   }),
   define({
     id: 'impact',

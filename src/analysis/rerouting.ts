@@ -66,13 +66,16 @@ export function reroutingNetwork(
   for (let v = 0; v < n; v++) {
     const vin = 2 * v;
     const vout = 2 * v + 1;
-    if (idx.isConsumer[v]) add(vin, T, idx.inBefore[v]!);
+    if (idx.isConsumer[v]) add(vin, T, idx.consumedBefore[v]!);
     if (removedNode[v]! >= 1) continue;
     const k = 1 - removedNode[v]!;
     const out = idx.outBefore[v]!;
     if (idx.isCountryNode[v]) {
+      // A country fed by producers (a trade hub, a US intermediary, an importer that re-exports) passes on what it
+      // receives: trading has no capacity of its own, the limit is upstream at the producers.
+      if (out > 0 && hasIn(v)) add(vin, vout, Infinity);
       // A trade partner exporting what it does not produce: no capacity is ever published for it.
-      if (out > 0) {
+      else if (out > 0) {
         add(S, vout, k * out);
         unknown.push(idx.ids[v]!);
       }

@@ -144,6 +144,8 @@ export interface SupplyRiskDetail extends SupplyRisk {
   hhi: number;
   /** Producer countries with no WGI figure (their share is outside `coverage`). */
   missingWgi: string[];
+  /** The latest WGI year used for this row's producers: the row's year, or the latest earlier one (WGI ends 2023). */
+  wgiYear?: number;
 }
 
 export interface RiskReportDetail extends RiskReport {
@@ -184,6 +186,7 @@ export function supplyRisk(graph: SupplyGraph, options?: Partial<RiskOptions>): 
       coverage: r.coverage,
       hhi: c.hhi,
       missingWgi: r.missing,
+      ...(Number.isFinite(r.wgiYear) ? { wgiYear: r.wgiYear } : {}),
     });
   }
   const raws = computed.map((r) => r.rawRisk);
@@ -197,6 +200,13 @@ export function supplyRisk(graph: SupplyGraph, options?: Partial<RiskOptions>): 
     throw new NotFoundError(`supplyRisk: no production figures for mineral "${mineral}", so no supply risk`, [], { mineral });
   }
   const risks = computed.filter((r) => (mineral === undefined || r.mineral === mineral) && (year === undefined || r.year === year));
+  if (mineral !== undefined && year !== undefined && !risks.length) {
+    const own = [...new Set(computed.filter((r) => r.mineral === mineral).map((r) => r.year))].sort((a, b) => a - b);
+    throw new NotFoundError(`supplyRisk: no production figures for ${mineral} in ${year}, so no supply risk (years for ${mineral}: ${own.join(', ')})`, own.map(String), {
+      mineral,
+      available: own,
+    });
+  }
   const notes = [
     'R is normalised and clustered over every mineral, stage and year computed, so values are comparable across filters',
     `"Other countries" and producers without WGI figures carry no G_i: they are outside R_raw and reduce coverage`,

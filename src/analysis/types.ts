@@ -180,6 +180,10 @@ export interface MineralImpact {
   shareLostRange?: Range;
   tonnesLostRange?: Range;
   productionShareLostRange?: Range;
+  /** Share of final supply (tonnesBefore) that only the residual consumer country:ROW holds: what the data cannot place. */
+  residualShare?: number;
+  /** Consumer countries with supply before the removal, country:ROW excluded. */
+  namedConsumers?: number;
 }
 
 /** A companion mineral's loss through its hosts (by-product coupling, analysis/by-products.ts). */

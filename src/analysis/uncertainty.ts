@@ -5,7 +5,7 @@
 // Cost: O(draws x (V + E)) per mineral, on typed arrays reused across draws (bench: `npm run bench`).
 import { rangeRuleByKey, rangeRuleOf, type RangeMode } from '../domain/uncertainty.ts';
 import type { SupplyGraph } from '../domain/graph.ts';
-import { propagate, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
+import { consumedAfter, propagate, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
 import type { Range } from './types.ts';
 
 export const DEFAULT_DRAWS = 200;
@@ -135,7 +135,8 @@ export function lossRanges(
   const inBefore = new Float64Array(idx.n);
   const outBefore = new Float64Array(idx.n);
   const scratch = { flowAfter: new Float64Array(idx.m), inAfter: new Float64Array(idx.n), retained: new Float64Array(idx.n) };
-  const drawIdx: MineralYearIndex = { ...idx, tonnes, inBefore, outBefore, scratch };
+  const consumedBefore = new Float64Array(idx.n);
+  const drawIdx: MineralYearIndex = { ...idx, tonnes, inBefore, outBefore, consumedBefore, scratch };
   const share = new Float64Array(n);
   const lostT = new Float64Array(n);
   const prod = new Float64Array(n);
@@ -181,6 +182,12 @@ export function lossRanges(
       inBefore[idx.dst[e]!]! += tonnes[e]!;
       outBefore[idx.src[e]!]! += tonnes[e]!;
     }
+    // A consumer that passes material on consumes what it keeps (flow-index.ts), recomputed for the draw.
+    for (let k = 0; k < K; k++) {
+      const c = idx.consumers[k]!;
+      const passesOn = idx.outStart[c + 1]! > idx.outStart[c]!;
+      consumedBefore[c] = passesOn ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
+    }
     propagate(drawIdx, removedNode, removedEdge);
     let before = 0;
     let lost = 0;
@@ -191,8 +198,8 @@ export function lossRanges(
         cS[k]![d] = point.consumerShare[k]!;
         continue;
       }
-      const b = inBefore[c]!;
-      const l = Math.max(0, b - scratch.inAfter[c]!);
+      const b = consumedBefore[c]!;
+      const l = Math.max(0, b - consumedAfter(drawIdx, c));
       before += b;
       lost += l;
       cT[k]![d] = l;

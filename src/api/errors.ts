@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
 import {
+  BusyError,
   ChokepointError,
   InvalidInputError,
   NotFoundError,
@@ -15,6 +16,8 @@ import {
 export type ApiErrorCode =
   | ErrorCode
   | 'MALFORMED_JSON'
+  | 'MALFORMED_REQUEST'
+  | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ROUTE_NOT_FOUND'
@@ -49,6 +52,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   READ_ONLY: 403,
   UNSUPPORTED: 501,
   STORE_ERROR: 502,
+  BUSY: 503,
 };
 
 /** Turns a zod failure on `where` (query, path, body) into an InvalidInputError listing every problem. */
@@ -105,6 +109,8 @@ export function errorHandler(): ErrorRequestHandler {
     if (error instanceof HttpError) return sendError(res, error.status, error);
     if (error instanceof ChokepointError) {
       const status = STATUS_BY_CODE[error.code] ?? 500;
+      // RFC 9110 10.2.3: a 503 says when to come back.
+      if (error instanceof BusyError) res.set('retry-after', String(error.retryAfterSeconds));
       if (status >= 500) req.log?.error({ err: error }, 'store failure');
       // Every 404 has the same details shape, whatever raised it: the nearest valid values as strings (ids, slugs,
       // years), possibly none.
@@ -126,12 +132,42 @@ export function errorHandler(): ErrorRequestHandler {
         return sendError(res, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'request body must be UTF-8 JSON' });
       }
     }
+    const client = clientError(error);
+    if (client) return sendError(res, client.status, client);
     req.log?.error({ err: error }, 'unhandled error');
     return sendError(res, 500, {
       code: 'INTERNAL',
       message: `internal error; quote request id ${String(req.id ?? '?')} when reporting it`,
     });
   };
+}
+
+/**
+ * Errors that Express and body-parser raise for a malformed request without a body-parser `type`: a path whose
+ * percent-escapes do not decode (`/api/minerals/%`, URIError, status 400), a body whose Content-Encoding does not
+ * match it (zlib's Z_DATA_ERROR ...). Any other http-errors style error with a 4xx status keeps its status.
+ */
+function clientError(error: unknown): (ErrorBody['error'] & { status: number }) | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode, code } = error as { status?: unknown; statusCode?: unknown; code?: unknown };
+  const given = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+  if (given === undefined || given < 400 || given > 499) return undefined;
+  if (error instanceof URIError) {
+    return {
+      status: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'the path holds a malformed percent-escape (a "%" not followed by two hex digits of UTF-8); write "%" as %25',
+    };
+  }
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return {
+      status: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'the request body does not decode with its Content-Encoding; send it uncompressed or as valid gzip/deflate/br',
+    };
+  }
+  const message = error instanceof Error && (error as { expose?: unknown }).expose === true ? error.message : 'malformed request';
+  return { status: given, code: 'MALFORMED_REQUEST', message };
 }
 
 /** The path of a request as the client sent it (`req.path` drops the mount point, e.g. `/api`), without the query. */

@@ -9,6 +9,7 @@ import {
   countryGovernanceRisk,
   dependencies,
   impact,
+  perspectiveRisk,
   runScenario,
   supplyRisk,
 } from '../analysis/index.ts';
@@ -20,10 +21,11 @@ import { getScenario, listScenarios } from '../data/scenarios.ts';
 import { NotFoundError, unknownIdError } from '../domain/errors.ts';
 import type { FlowRecord } from '../domain/model.ts';
 import { AnalysisContext, type Snapshot } from './context.ts';
+import { queryLibrary, runCypherRequest } from './cypher.ts';
 import * as ex from './examples.ts';
-import { HttpError } from './errors.ts';
 import { defineRoute, RawReply, type AnyRoute } from './route.ts';
 import * as s from './schemas.ts';
+import { TIME_ROUTES } from './time-routes.ts';
 import {
   filteredSubgraph,
   latestYear,
@@ -124,11 +126,19 @@ const health = defineRoute({
   curl: 'curl -s $BASE/api/health',
   async handler(_input, ctx) {
     const snap = await ctx.snapshot();
+    // Counts asked of the store once per dataset version (a dozen queries, ~200 ms on the embedded store); the
+    // store's location is not shown: a public health check has no business naming server paths.
+    const counts = AnalysisContext.memo(snap, 'health:counts', () =>
+      ctx.store.counts().catch((error: unknown) => {
+        snap.memo.delete('health:counts'); // a failure is not remembered: the next check asks again
+        throw error;
+      }),
+    );
     return {
       status: 'ok',
-      store: { kind: ctx.store.kind, location: ctx.store.location },
+      store: { kind: ctx.store.kind },
       datasetVersion: snap.version,
-      counts: await ctx.store.counts(),
+      counts: await counts,
       graph: { nodes: snap.graph.order, edges: snap.graph.size, years: snap.graph.getAttribute('years') },
       uptimeSeconds: Math.round(process.uptime()),
     };
@@ -346,17 +356,29 @@ const risk = defineRoute({
   operationId: 'supplyRisk',
   cache: true,
   tag: 'Analyses',
-  summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7)',
+  summary: 'WGI-weighted supply risk per mineral, stage and year (seed 003, eq. 4-7), or from an importer perspective (EU CRM SR)',
   description:
-    'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value.',
+    'R is normalised over every mineral and year computed, whatever the filter: filtering never changes a value. ' +
+    'With `perspective` (ISO3 or EU) the answer is a PerspectiveReport: the EU CRM supply risk SR of Blengini et al. 2017 ' +
+    "from that importer's sourcing, gross (EoL_RIR = 0, SI = 1); trade figures CEPII BACI, V202601, from UN Comtrade.",
   query: s.RiskQuery,
-  response: { description: 'The risk report, filtered.', schema: s.RiskReportSchema, example: ex.risk },
+  response: { description: 'The risk report, filtered (a PerspectiveReport with `perspective`).', schema: s.RiskResponseSchema, example: ex.risk },
   errors: [404],
-  curl: 'curl -s "$BASE/api/risk?mineral=niobium"',
+  curl: 'curl -s "$BASE/api/risk?mineral=niobium"; curl -s "$BASE/api/risk?perspective=EU&mineral=gallium"',
   async handler({ query }, ctx) {
     const snap = await ctx.snapshot();
     if (query.mineral) requireMineral(snap.graph, query.mineral);
+    if (query.perspective !== undefined) {
+      const key = `risk-perspective:${query.perspective.toUpperCase()}|${query.mineral ?? ''}|${query.year ?? ''}`;
+      return AnalysisContext.memo(snap, key, () =>
+        perspectiveRisk(snap.graph, { perspective: query.perspective!, mineral: query.mineral, year: query.year }),
+      );
+    }
     const report = riskReport(snap);
+    if (query.mineral && query.year !== undefined && !report.risks.some((r) => r.mineral === query.mineral && r.year === query.year)) {
+      const own = [...new Set(report.risks.filter((r) => r.mineral === query.mineral).map((r) => r.year))].sort();
+      throw new NotFoundError(`no supply risk for ${query.mineral} in ${query.year} (years for ${query.mineral}: ${own.join(', ')})`, own.map(String));
+    }
     if (query.year !== undefined && !report.risks.some((r) => r.year === query.year)) {
       const years = [...new Set(report.risks.map((r) => r.year))].sort();
       throw new NotFoundError(
@@ -415,7 +437,8 @@ const exportRoute = defineRoute({
     schema: z.string(),
     contentType: 'application/gexf+xml',
     example: ex.exportGexf,
-    alternatives: { 'application/json': { example: ex.exportJson }, 'text/csv': { example: ex.exportCsv } },
+    // format=json answers graphology's graph.export() as a JSON object, the shape of GET /api/graph.
+    alternatives: { 'application/json': { example: ex.graph, schema: s.SerializedGraph }, 'text/csv': { example: ex.exportCsv } },
   },
   errors: [404],
   curl: 'curl -s -o niobium.gexf "$BASE/api/export?format=gexf&mineral=niobium"',
@@ -441,27 +464,34 @@ const cypher = defineRoute({
   path: '/api/cypher',
   operationId: 'cypher',
   tag: 'Store',
-  summary: 'A read-only Cypher query on the store (disabled unless CHOKEPOINT_ENABLE_CYPHER=1)',
+  summary: 'A library query by name, or (with CHOKEPOINT_ENABLE_CYPHER=1) read-only Cypher text, on the store',
   description:
-    'Runs in a read-only transaction with a row limit and the request timeout; writes are refused (403 READ_ONLY). The memory store has no query language (501).',
+    'Library queries (graph/queries, listed by GET /api/cypher/queries) run by default: `{"name": ..., "params": {...}}`, ' +
+    'params checked against the query header (400 naming each problem; an unknown name is 404 with suggestions). ' +
+    'Ad-hoc `{"query": ...}` text needs CHOKEPOINT_ENABLE_CYPHER=1 (else 403 CYPHER_DISABLED) and passes the guard ' +
+    '(README "Cypher guard": writes, files, settings, procedures that run query strings are 403 READ_ONLY). Row limit ' +
+    'and the request timeout apply; a query is dropped when its request ends; a full Cypher queue answers 503 BUSY ' +
+    'with Retry-After. The memory store has no query language (501).',
   body: s.CypherBody,
   response: { description: 'Columns and rows.', schema: s.CypherResultSchema, example: ex.cypher },
-  errors: [403, 413, 415, 501],
-  curl: `curl -s $BASE/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3"}'`,
+  errors: [403, 404, 413, 415, 422, 501],
+  curl: `curl -s $BASE/api/cypher -H 'content-type: application/json' -d '{"name":"top-producers","params":{"mineral":"niobium","stage":"mine","year":2025,"limit":3}}'`,
   async handler({ body }, ctx) {
-    if (!ctx.enableCypher) {
-      throw new HttpError(
-        403,
-        'CYPHER_DISABLED',
-        'POST /api/cypher is disabled; start the server with CHOKEPOINT_ENABLE_CYPHER=1 to allow read-only Cypher queries',
-      );
-    }
-    const options: { params?: Record<string, unknown>; limit?: number; timeoutMs: number } = {
-      timeoutMs: ctx.requestTimeoutMs,
-    };
-    if (body.params) options.params = body.params;
-    if (body.limit) options.limit = body.limit;
-    return ctx.store.cypherRead(body.query, options);
+    return runCypherRequest(body, ctx);
+  },
+});
+
+const cypherQueries = defineRoute({
+  method: 'get',
+  path: '/api/cypher/queries',
+  operationId: 'cypherQueries',
+  tag: 'Store',
+  summary: 'The library queries POST /api/cypher runs by name: purpose, parameters, an example, columns',
+  response: { description: 'The query library, sorted by name.', schema: s.LibraryQueryList, example: ex.cypherQueries },
+  errors: [],
+  curl: 'curl -s $BASE/api/cypher/queries',
+  async handler() {
+    return (await queryLibrary()).map(({ name, purpose, parameters, example, columns }) => ({ name, purpose, parameters, example, columns }));
   },
 });
 
@@ -481,4 +511,6 @@ export const ROUTES: AnyRoute[] = [
   countryDependencies,
   exportRoute,
   cypher,
+  cypherQueries,
+  ...TIME_ROUTES,
 ];

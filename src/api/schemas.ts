@@ -173,7 +173,20 @@ export const CentralityQuery = z
   })
   .strict();
 
-export const RiskQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+export const RiskQuery = z
+  .object({
+    mineral: slug.optional(),
+    year: year.optional(),
+    perspective: z
+      .string()
+      .regex(/^([A-Za-z]{3}|EU|eu|EU27|eu27)$/, 'an ISO 3166-1 alpha-3 code such as "JPN", or EU')
+      .optional()
+      .openapi({
+        description:
+          'Importer perspective: the EU CRM supply risk SR (Blengini et al. 2017), gross (EoL_RIR = 0, SI = 1), for one country or EU (the 27 member states as one importer). The response is then a PerspectiveReport.',
+      }),
+  })
+  .strict();
 
 export const CountryParams = z
   .object({
@@ -196,16 +209,45 @@ export const ExportQuery = z
 
 export const CypherBody = z
   .object({
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'A library query (graph/queries; GET /api/cypher/queries lists them). Give name or query.', example: 'top-producers' }),
     query: z
       .string()
       .min(1)
       .max(10_000)
-      .openapi({ example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3' }),
-    params: z.record(z.string(), z.unknown()).optional(),
+      .optional()
+      .openapi({
+        description: 'Ad-hoc read-only Cypher text; only when the server runs with CHOKEPOINT_ENABLE_CYPHER=1. Give name or query.',
+        example: 'MATCH (m:Mineral) RETURN m.slug AS slug ORDER BY slug LIMIT 3',
+      }),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Parameters; for a library query exactly the ones its header declares, of its example's types.", example: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 3 } }),
     limit: z.number().int().min(1).max(10_000).optional(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.name === undefined) === (body.query === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [body.name === undefined ? 'name' : 'query'], message: 'give exactly one of "name" (a library query) or "query" (Cypher text)' });
+    }
+  })
   .openapi('CypherRequest');
+
+export const LibraryQuerySchema = z
+  .object({
+    name: z.string(),
+    purpose: z.string(),
+    parameters: z.array(z.object({ name: z.string(), description: z.string() })),
+    example: z.record(z.string(), z.unknown()),
+    columns: z.array(z.string()),
+  })
+  .openapi('LibraryQuery');
+export const LibraryQueryList = z.array(LibraryQuerySchema).openapi('LibraryQueryList');
 
 // ---------------------------------------------------------------- responses
 // Response schemas are not strict (analyses may add optional fields); `satisfies` keeps them in step with types.ts.
@@ -230,7 +272,7 @@ export const Counts = z
 export const Health = z
   .object({
     status: z.literal('ok'),
-    store: z.object({ kind: z.enum(['memory', 'embedded', 'neo4j']), location: z.string() }),
+    store: z.object({ kind: z.enum(['memory', 'embedded', 'neo4j']) }),
     datasetVersion: z.string(),
     counts: Counts,
     graph: z.object({ nodes: num, edges: num, years: z.array(num) }),
@@ -280,6 +322,39 @@ export const SupplyRiskSchema = z
 export const RiskReportSchema = z
   .object({ threshold: num, wgiYear: num, risks: z.array(SupplyRiskSchema) })
   .openapi('RiskReport') satisfies z.ZodType<RiskReport>;
+
+export const PerspectiveRiskSchema = z
+  .object({
+    perspective: z.string().openapi({ description: 'ISO3 of the importer, or EU.' }),
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE.nullable(),
+    year: num,
+    sr: num.openapi({ description: 'SR = [HHI_WGI,supply x IR/2 + HHI_WGI,sourcing x (1 - IR/2)] x (1 - EoL_RIR) x SI.' }),
+    ir: num.openapi({ description: 'Import reliance (imports - exports) / apparent consumption, 0..1, from the flows.' }),
+    hhiWgiSupply: num.openapi({ description: 'sum s^2 G over producer countries of global supply at the traded stage.' }),
+    hhiWgiSourcing: num.openapi({ description: "sum s^2 G over the importer's suppliers." }),
+    eolRir: z.literal(0),
+    si: z.literal(1),
+    gross: z.literal(true).openapi({ description: 'No recycling-input or substitution data: EoL_RIR = 0 and SI = 1.' }),
+    imports: num,
+    exports: num,
+    consumption: num,
+    topSuppliers: z.array(z.object({ country: z.string(), share: num })),
+    noImports: z.boolean(),
+  })
+  .openapi('PerspectiveRisk');
+export const PerspectiveReportSchema = z
+  .object({
+    perspective: z.string(),
+    members: z.array(z.string()),
+    year: num,
+    method: z.string(),
+    risks: z.array(PerspectiveRiskSchema),
+    notes: z.array(z.string()),
+    sources: z.array(z.string()),
+  })
+  .openapi('PerspectiveReport');
+export const RiskResponseSchema = z.union([RiskReportSchema, PerspectiveReportSchema]).openapi('RiskResponse');
 
 const ListsSchema = z.object({
   us2022: z.boolean().optional(),
@@ -467,6 +542,8 @@ export const ImpactResultSchema = z
         }),
         tonnesLostRange: RANGE.optional(),
         productionShareLostRange: RANGE.optional(),
+        residualShare: num.optional().openapi({ description: 'Share of final supply held by country:ROW, the residual the data cannot place.' }),
+        namedConsumers: num.optional().openapi({ description: 'Consumer countries with supply before the removal, ROW excluded.' }),
       }),
     ),
     consumers: z.array(
@@ -581,6 +658,24 @@ export const DependencySchema = z
       .enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none'])
       .optional(),
     source: z.string(),
+    importReliance: nullableNum.optional().openapi({ description: 'IR = (imports - exports) / apparent consumption from the flows of the year.' }),
+    supplierRiskWgi: num.optional().openapi({ description: 'WGI-weighted supplier risk: sum of share^2 x G over suppliers.' }),
+    hotSpotComputed: z
+      .object({
+        type: z.enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none']),
+        year: num,
+        usIr: nullableNum,
+        usIrFrom: z.enum(['usgs-nir', 'flows', 'none']),
+        chinaIr: nullableNum,
+        chinaMainSource: z.boolean(),
+        method: z.string(),
+      })
+      .optional()
+      .openapi({ description: "Seed 000's hot-spot type recomputed from the data of the year asked." }),
+    hotSpotSeed2017: z
+      .enum(['both-dependent', 'us-dependent-china-main-source', 'us-dependent', 'china-dependent', 'none'])
+      .optional()
+      .openapi({ description: "Seed 000's own 2017 classification (USA, CHN), for comparison." }),
   })
   .openapi('Dependency') satisfies z.ZodType<Dependency>;
 export const DependencyList = z

@@ -7,6 +7,7 @@ import { registerCypher } from './commands/cypher.ts';
 import { registerData } from './commands/data.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerStart } from './commands/start.ts';
+import { registerTime } from './commands/time.ts';
 
 export interface CliDeps {
   stdout: NodeJS.WritableStream;
@@ -31,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerInspect(program, ctx);
   registerData(program, ctx);
   registerAnalysis(program, ctx);
+  registerTime(program, ctx);
   registerCypher(program, ctx);
   registerStart(program, ctx);
   for (const command of program.commands) command.exitOverride();

@@ -1,7 +1,7 @@
 // Typed errors shared by every layer; api/errors.ts maps them to HTTP statuses and the CLI to exit codes.
 // Each message names the culprit and, where possible, hints at the fix (STYLE.md habits 5 and 6).
 
-export type ErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'UNPROCESSABLE' | 'UNSUPPORTED' | 'STORE_ERROR' | 'READ_ONLY';
+export type ErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'UNPROCESSABLE' | 'UNSUPPORTED' | 'STORE_ERROR' | 'READ_ONLY' | 'BUSY';
 
 export class ChokepointError extends Error {
   readonly code: ErrorCode;
@@ -65,6 +65,16 @@ export class ReadOnlyError extends ChokepointError {
 export class StoreError extends ChokepointError {
   constructor(message: string, details?: unknown) {
     super('STORE_ERROR', message, details);
+  }
+}
+
+/** The store has more work waiting than it queues (the Cypher queue is full): retry after `retryAfterSeconds`. */
+export class BusyError extends ChokepointError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('BUSY', message, { retryAfterSeconds });
   }
 }
 

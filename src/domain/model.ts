@@ -36,6 +36,8 @@ export interface CountryNode extends NodeBase {
   kind: 'country';
   iso3: string;
   iso2?: string;
+  /** UN M49 numeric code, 3 digits ("076"): the id of the country's shape in the world map (world-atlas). */
+  m49?: string;
   region?: string;
   subRegion?: string;
   lat?: number;
@@ -72,6 +74,12 @@ export interface MineralNode extends NodeBase {
   usgs?: { commodity: string; measure: string; unit: string; url: string };
   /** Raw published strings where they carry meaning beyond the number (">21000000", "XX", "W"). */
   raw?: Record<string, string>;
+  /** Per year whose figures come from another document than `source` (MCS 2022-2024 editions): that citation. */
+  yearSource?: Record<string, string>;
+  /** Per year whose figures are USGS estimates (2023e of MCS 2024): the rule. */
+  yearEstimated?: Record<string, string>;
+  /** US annual price (USGS salient statistics, 2021-2025e; the first price row USGS lists), for market dynamics. */
+  price?: { statistic: string; unit: string; values: Record<string, number>; source: string };
 }
 
 export interface FacilityNode extends NodeBase {
@@ -103,6 +111,10 @@ export interface FacilityNode extends NodeBase {
   raw?: Record<string, string>;
   /** Caveats on the figures (unit readings, withheld values). */
   notes?: string[];
+  /** Per year whose `output` comes from another document than `source` (MCS 2022-2024 editions): that citation. */
+  yearSource?: Record<string, string>;
+  /** Per year whose `output` is a USGS estimate (2023e, or a country marked "e"): the rule. */
+  yearEstimated?: Record<string, string>;
 }
 
 export type SupplyNode = CountryNode | MineralNode | FacilityNode;
@@ -121,6 +133,8 @@ export interface FlowRecord extends Provenance {
   share?: number | null;
   /** For flows into an importer: the partner's published share (0..1) of the importer's imports (USGS import sources). */
   importShare?: number;
+  /** For trade flows from CEPII BACI: the traded value in US dollars of the BACI year (absent in years carried forward). */
+  valueUsd?: number;
   /**
    * With `estimated`: the plausible tonnes range [low, high] of the figure, by the range rule `rangeRule` names
    * (src/domain/uncertainty.ts RANGE_RULES); high is null for a residual, bounded by its source's output.

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidInputError, type InputProblem } from '../domain/errors.ts';
+import { InvalidInputError, suggestIds, type InputProblem } from '../domain/errors.ts';
 import { tokenizeCypher } from './cypher-guard.ts';
 import { META_LABEL, NODE_COLUMNS, NODE_LABELS, REL_COLUMNS, REL_TYPES } from './records.ts';
 
@@ -177,4 +177,46 @@ export function splitCypherStatements(text: string): string[] {
   }
   statements.push(text.slice(start));
   return statements.filter((s) => tokenizeCypher(s).length > 0).map((s) => s.trim());
+}
+
+/** The JSON type of a value as the header's example shows it: the type a caller's parameter must have. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/**
+ * Checks a caller's parameters against what a library query declares: every declared parameter given (none has a
+ * default), no undeclared one, each of its example's JSON type (an integer where the example is an integer, a
+ * string where it is a string ...). Throws InvalidInputError listing every problem, each naming the parameter and
+ * showing the example value; returns the parameters as given.
+ */
+export function checkLibraryParams(query: LibraryQuery, params: Record<string, unknown> = {}): Record<string, unknown> {
+  const problems: InputProblem[] = [];
+  const declared = new Map(query.parameters.map((p) => [p.name, p]));
+  for (const key of Object.keys(params)) {
+    if (declared.has(key)) continue;
+    const near = suggestIds(key, [...declared.keys()], 1);
+    problems.push({
+      field: `params.${key}`,
+      message: `"${key}" is not a parameter of ${query.name}${near.length ? ` (did you mean "${near[0]}"?)` : ''}; it takes ${[...declared.keys()].join(', ') || 'none'}`,
+    });
+  }
+  for (const p of query.parameters) {
+    const example = JSON.stringify(query.example[p.name]);
+    if (!(p.name in params)) {
+      problems.push({ field: `params.${p.name}`, message: `missing: ${p.description} (e.g. ${example})` });
+      continue;
+    }
+    const want = jsonType(query.example[p.name]);
+    const got = jsonType(params[p.name]);
+    const fits = got === want || (want === 'number' && got === 'integer');
+    if (!fits) problems.push({ field: `params.${p.name}`, message: `must be ${want === 'integer' ? 'an' : 'a'} ${want} like ${example}, got ${got}` });
+  }
+  if (problems.length) {
+    throw new InvalidInputError(`${query.name}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  }
+  return params;
 }

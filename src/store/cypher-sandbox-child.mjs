@@ -4,6 +4,7 @@
 import { writeSync } from 'node:fs';
 import { setInterval } from 'node:timers';
 import lbug from '@ladybugdb/core';
+import { refusedPlan } from './cypher-sandbox-plan.mjs';
 
 /**
  * memoryMarker: written to stderr (synchronously) just before this process kills itself over its memory limit.
@@ -28,6 +29,7 @@ watchdog.unref();
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
 const send = (message) => process.send?.(message);
+const NOWHERE = '/nonexistent/chokepoint-cypher-sandbox';
 const errorText = (error) => (error instanceof Error ? error.message : String(error));
 
 let conn;
@@ -36,20 +38,44 @@ try {
   await db.init();
   conn = new lbug.Connection(db);
   await conn.init();
+  // Defence in depth, the little LadybugDB offers (0.19.1 has no switch to turn file access off): `~` and relative
+  // paths resolve to a directory that does not exist, and the settings hold nothing worth reading.
+  for (const setting of ['home_directory', 'file_search_path']) await conn.query(`CALL ${setting}='${NOWHERE}'`);
   send({ type: 'ready' });
 } catch (error) {
   process.send?.({ type: 'fatal', message: errorText(error) }, () => process.exit(1));
 }
 
 /**
- * Runs one query: prepared, refused unless LadybugDB reports it read-only, at most `limit` rows read. Rows keep
- * LadybugDB's values (BigInt, Map, Date ...); the parent converts them (structured clone over IPC).
+ * LadybugDB's physical plan of `query` with `params` (EXPLAIN runs nothing), checked by cypher-sandbox-plan.mjs:
+ * the reason it is refused, or undefined. The same text is prepared with EXPLAIN in front, so the engine reads
+ * the very tokens it would run.
+ */
+async function planRefusal(query, params) {
+  const ps = await conn.prepare(`EXPLAIN ${query}`);
+  if (!ps.isSuccess()) return `the query plan could not be made: ${ps.getErrorMessage()}`;
+  const explained = await conn.execute(ps, params);
+  const result = Array.isArray(explained) ? explained[explained.length - 1] : explained;
+  try {
+    const rows = await result.getAll();
+    return refusedPlan(rows.map((row) => Object.values(row).join('\n')).join('\n'));
+  } finally {
+    result.close();
+  }
+}
+
+/**
+ * Runs one query: prepared, refused unless LadybugDB reports it read-only and its plan only reads the graph
+ * (planRefusal), at most `limit` rows read. Rows keep LadybugDB's values (BigInt, Map, Date ...); the parent
+ * converts them (structured clone over IPC).
  */
 async function run({ query, params, limit, timeoutMs }) {
   conn.setQueryTimeout(timeoutMs);
   const ps = await conn.prepare(query);
   if (!ps.isSuccess()) return { error: { kind: 'query', message: ps.getErrorMessage() } };
   if (!ps.isReadOnly()) return { error: { kind: 'write', message: 'the statement writes or changes the schema' } };
+  const refused = await planRefusal(query, params);
+  if (refused) return { error: { kind: 'plan', message: refused } };
   const executed = await conn.execute(ps, params);
   const result = Array.isArray(executed) ? executed[executed.length - 1] : executed;
   try {

@@ -52,6 +52,8 @@ export interface SandboxQuery {
   params: Record<string, LbugValue>;
   limit: number;
   timeoutMs: number;
+  /** Aborting it kills the child mid-query (the query rejects with `aborted`); the next run() starts a new one. */
+  signal?: AbortSignal;
 }
 
 export interface SandboxResult {
@@ -62,10 +64,11 @@ export interface SandboxResult {
 
 /**
  * Why a sandbox query failed: `query` (LadybugDB's own error, message as it gave it), `write` (the prepared
- * statement is not read-only), `memory`, `timeout` (killed at the deadline), `crash` (the child died otherwise),
+ * statement is not read-only), `plan` (its EXPLAIN plan does more than read the graph, cypher-sandbox-plan.mjs),
+ * `aborted` (the caller gave up: its request ended; the child was killed if the query had started), `memory`, `timeout` (killed at the deadline), `crash` (the child died otherwise),
  * `start` (the child could not open the database).
  */
-export type SandboxFailure = 'query' | 'write' | 'memory' | 'timeout' | 'crash' | 'start';
+export type SandboxFailure = 'query' | 'write' | 'plan' | 'memory' | 'timeout' | 'crash' | 'start' | 'aborted';
 
 export class CypherSandboxError extends Error {
   constructor(
@@ -86,7 +89,7 @@ interface Pending {
 type ChildMessage =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
-  | { type: 'result'; id: number; columns?: string[]; rows?: Array<Record<string, LbugValue>>; truncated?: boolean; error?: { kind: 'query' | 'write'; message: string } };
+  | { type: 'result'; id: number; columns?: string[]; rows?: Array<Record<string, LbugValue>>; truncated?: boolean; error?: { kind: 'query' | 'write' | 'plan'; message: string } };
 
 /** One child process at a time, started on first use; run() calls must not overlap (the store serialises them). */
 export class CypherSandbox {
@@ -117,12 +120,21 @@ export class CypherSandbox {
   /** Runs one query in the child; rejects with CypherSandboxError. */
   async run(request: SandboxQuery): Promise<SandboxResult> {
     if (this.pending) throw new CypherSandboxError('crash', 'a sandbox query is already running (calls must be serialised)');
+    const { signal, ...query } = request;
+    const aborted = (): CypherSandboxError => new CypherSandboxError('aborted', 'the caller gave up on the query (its request ended)');
+    if (signal?.aborted) throw aborted();
     const child = await this.start();
+    if (signal?.aborted) throw aborted();
     const id = this.nextId++;
     return new Promise<SandboxResult>((resolve, reject) => {
+      // Past its deadline LadybugDB normally stops the query itself; past the grace the child is killed, and the
+      // next run() starts a fresh one.
       const timer = setTimeout(() => this.kill('timeout'), request.timeoutMs + this.killGraceMs);
+      const onAbort = (): void => this.kill('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
       const done = (): void => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         this.pending = undefined;
       };
       this.pending = {
@@ -136,7 +148,7 @@ export class CypherSandbox {
           reject(error);
         },
       };
-      child.send({ type: 'query', id, ...request }, (error) => {
+      child.send({ type: 'query', id, ...query }, (error) => {
         if (error) this.pending?.reject(new CypherSandboxError('crash', `could not reach the query process: ${error.message}`));
       });
     });
@@ -215,6 +227,7 @@ export class CypherSandbox {
       return new CypherSandboxError('memory', `the query process passed its memory limit of ${limitMiB} MiB`);
     }
     if (this.killedFor === 'timeout') return new CypherSandboxError('timeout', 'killed at the deadline');
+    if (this.killedFor === 'aborted') return new CypherSandboxError('aborted', 'stopped: the caller gave up on the query (its request ended)');
     if (this.killedFor) return new CypherSandboxError(this.killedFor, `the query process was stopped (${this.killedFor})`);
     // Killed by someone else: on Linux the kernel's OOM killer is the likely one.
     if (signal === 'SIGKILL') return new CypherSandboxError('memory', `the query process was killed (SIGKILL; out of memory?), limit ${limitMiB} MiB`);

@@ -25,6 +25,7 @@ import {
 } from '../domain/errors.ts';
 import { LINK_TYPES, nodeKindOf, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
 import { assertReadOnlyCypher, tokenizeCypher } from './cypher-guard.ts';
+import { assertNeo4jReadOnly } from './cypher-guard-neo4j.ts';
 import { SCHEMA_FILE, splitCypherStatements } from './cypher-library.ts';
 import { driverRunner, type GdsRunner } from './gds.ts';
 import { fromNeo4j, integerToNumber, rowToNeo4j, toNeo4jInt, toNeo4jParams } from './neo4j-values.ts';
@@ -520,7 +521,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Runs a user's read-only Cypher, refusing writes three times over: the shared lexical guard (cypher-guard.ts),
+   * Runs a user's read-only Cypher, refusing writes four times over: the shared lexical guard (cypher-guard.ts),
+   * Neo4j's own parser (cypher-guard-neo4j.ts: every clause and procedure/function invocation in the parse tree),
    * then `EXPLAIN` in the same transaction, whose `summary.queryType` must be 'r' (read only; 'rw', 'w' and
    * 's' (schema) are refused), then the server itself (a READ access-mode transaction cannot write). Rows stop
    * at `limit` (the stream is cancelled there), the transaction at `timeoutMs` (server-side timeout).
@@ -534,11 +536,12 @@ export class Neo4jStore implements GraphStore {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
     assertReadOnlyCypher(query);
+    assertNeo4jReadOnly(query);
     return this.cypherReadWithoutPrecheck(query, { ...options, limit, timeoutMs });
   }
 
   /**
-   * cypherRead without the lexical pre-check: Neo4j alone (EXPLAIN query type, READ access mode) refuses writes.
+   * cypherRead without the lexical and parse-tree pre-checks: Neo4j alone (EXPLAIN query type, READ access mode) refuses writes.
    * Exists so tests can prove those gates on their own; the CLI and API call cypherRead.
    */
   async cypherReadWithoutPrecheck(query: string, options: CypherOptions = {}): Promise<CypherResult> {

@@ -18,6 +18,11 @@ export interface CypherOptions {
   limit?: number;
   /** Abort after this many milliseconds (default 30,000). */
   timeoutMs?: number;
+  /**
+   * The caller's interest: once aborted (the HTTP request ended or timed out), a query still waiting is dropped
+   * without running and a running one is stopped.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CypherResult {

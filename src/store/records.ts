@@ -71,6 +71,11 @@ const FACILITY_COLUMNS: readonly Column[] = [
   { name: 'assetType', type: 'STRING' },
   { name: 'output2024', type: 'DOUBLE' },
   { name: 'output2025', type: 'DOUBLE' },
+  // The MCS 2022-2024 edition years (README "Years"); added after 2024/2025, so appended.
+  { name: 'output2020', type: 'DOUBLE' },
+  { name: 'output2021', type: 'DOUBLE' },
+  { name: 'output2022', type: 'DOUBLE' },
+  { name: 'output2023', type: 'DOUBLE' },
 ];
 
 /** Columns of each node table; `id` is the primary key (a uniqueness constraint in Neo4j). */
@@ -227,6 +232,10 @@ export function nodeToRow(node: SupplyNode): Row {
         assetType: orNull(f.assetType),
         output2024: finiteOrNull(f.output?.['2024']),
         output2025: finiteOrNull(f.output?.['2025']),
+        output2020: finiteOrNull(f.output?.['2020']),
+        output2021: finiteOrNull(f.output?.['2021']),
+        output2022: finiteOrNull(f.output?.['2022']),
+        output2023: finiteOrNull(f.output?.['2023']),
       });
     }
   }

@@ -74,7 +74,9 @@ describe('impact (proportional)', () => {
     expect(lossOf(result)).toEqual({ 'country:ROW': 60, 'country:USA': 30 });
     expect(result.minerals[0]!.tonnesLost).toBe(90);
     expect(result.consumers.find((c) => c.country === 'country:USA')!.paths[0]!.nodes).toEqual(['refiner:r', 'country:USA']);
-    expect(result.notes.join(' ')).toMatch(/upper bound/);
+    // The note says how bans treat hubs and where the banning country's own consumption sits (its own node, else ROW).
+    expect(result.notes.join(' ')).toMatch(/re-exports of the banned material through trade hubs/);
+    expect(result.notes.join(' ')).toMatch(/country:ROW holds what they cannot place/);
   });
 
   it("an exporter's ban on ore equals removing its mine when that mine only exports", () => {

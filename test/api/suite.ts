@@ -243,8 +243,11 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const nb = res.body.minerals.find((m: { mineral: string }) => m.mineral === 'niobium');
         expect(nb.shareLost).toBeGreaterThanOrEqual(0.9);
         expect(nb.productionShareLost).toBeGreaterThanOrEqual(0.9);
-        const consumers = res.body.consumers.map((c: { country: string }) => c.country).sort();
-        expect(consumers).toEqual(['country:ROW', 'country:USA']);
+        // Named consumers (BACI trade): at least 10 besides ROW, China, the Netherlands, Korea and Japan among them.
+        const consumers = new Set(res.body.consumers.map((c: { country: string }) => c.country));
+        consumers.delete('country:ROW');
+        expect(consumers.size).toBeGreaterThanOrEqual(10);
+        for (const iso3 of ['CHN', 'NLD', 'KOR', 'JPN', 'USA']) expect(consumers.has(`country:${iso3}`), iso3).toBe(true);
       });
 
       it('United States removed: the US share of beryllium, 230 of 430 t', async () => {
@@ -422,7 +425,37 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
       });
     });
 
+    describe('GET /api/risk?perspective=', () => {
+      it('answers the EU CRM supply risk from the EU-27 perspective, gross, with the method and BACI attribution', async () => {
+        const res = await request(app).get('/api/risk?perspective=EU&mineral=gallium&year=2024').expect(200);
+        expectSchema('PerspectiveReport', res.body);
+        expect(res.body.perspective).toBe('EU');
+        expect(res.body.members).toHaveLength(27);
+        const [r] = res.body.risks;
+        expect(r).toMatchObject({ perspective: 'EU', mineral: 'gallium', gross: true, eolRir: 0, si: 1 });
+        expect(r.sr).toBeCloseTo((r.hhiWgiSupply * r.ir) / 2 + r.hhiWgiSourcing * (1 - r.ir / 2), 12);
+        expect(res.body.sources).toContain('CEPII BACI, V202601, from UN Comtrade');
+        expect(res.body.method).toContain('Blengini et al. 2017');
+      });
+
+      it('404s an unknown importer with suggestions and 400s a malformed one', async () => {
+        const res = await request(app).get('/api/risk?perspective=JPX').expect(404);
+        expect(res.body.error.details.suggestions).toContain('country:JPN');
+        await request(app).get('/api/risk?perspective=japan').expect(400);
+      });
+    });
+
     describe('GET /api/countries/:iso3/dependencies', () => {
+      it('serves any trading country: Japan niobium from Brazil first, with IR, WGI supplier risk and both hot-spot columns', async () => {
+        const res = await request(app).get('/api/countries/JPN/dependencies?mineral=niobium').expect(200);
+        expectSchema('DependencyList', res.body);
+        const [row] = res.body.items;
+        expect(row.suppliers[0].country).toBe('country:BRA');
+        expect(row.suppliers[0].share).toBeGreaterThan(0.95);
+        expect(row.importReliance).toBe(1);
+        expect(row.hotSpotComputed.year).toBe(row.year);
+      });
+
       it('reports US beryllium dependencies from the published reliance', async () => {
         const res = await request(app).get('/api/countries/usa/dependencies?mineral=beryllium').expect(200);
         expectSchema('DependencyList', res.body);
@@ -470,10 +503,32 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
     });
 
     describe('POST /api/cypher', () => {
-      it('is disabled unless enabled, with a message saying how to enable it', async () => {
+      it('refuses ad-hoc text unless enabled, with a message saying how to enable it or run a library query', async () => {
         const res = await request(app).post('/api/cypher').send({ query: 'MATCH (n) RETURN n LIMIT 1' }).expect(403);
         expect(res.body.error.code).toBe('CYPHER_DISABLED');
         expect(res.body.error.message).toContain('CHOKEPOINT_ENABLE_CYPHER=1');
+        expect(res.body.error.message).toContain('GET /api/cypher/queries');
+      });
+
+      it('checks a library request before any store is asked: exactly one of name/query, the declared params, known names', async () => {
+        const both = await request(app).post('/api/cypher').send({ name: 'top-producers', query: 'RETURN 1' }).expect(400);
+        expect(both.body.error.message).toContain('exactly one of "name"');
+        await request(app).post('/api/cypher').send({ params: {} }).expect(400);
+        const unknown = await request(app).post('/api/cypher').send({ name: 'top-producer' }).expect(404);
+        expect(unknown.body.error.details.suggestions).toContain('top-producers');
+        const bad = await request(app)
+          .post('/api/cypher')
+          .send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: '2025', limt: 3 } })
+          .expect(400);
+        expect(bad.body.error.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(['params.limit', 'params.limt', 'params.year']);
+        expect(bad.body.error.message).toContain('did you mean "limit"');
+        expect(bad.body.error.message).toContain('must be an integer like 2025, got string');
+      });
+
+      it('lists the library with each query\'s parameters and example', async () => {
+        const res = await request(app).get('/api/cypher/queries').expect(200);
+        expectSchema('LibraryQueryList', res.body);
+        expect(res.body.find((q: { name: string }) => q.name === 'top-producers').example).toEqual({ mineral: 'niobium', stage: 'mine', year: 2025, limit: 5 });
       });
 
       if (name === 'memory') {
@@ -483,8 +538,20 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
             .send({ query: 'MATCH (n) RETURN n LIMIT 1' })
             .expect(501);
           expect(res.body.error.code).toBe('UNSUPPORTED');
+          await request(app).post('/api/cypher').send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 1 } }).expect(501);
         });
       } else {
+        it('runs a library query by name by default (no CHOKEPOINT_ENABLE_CYPHER), in the store\'s dialect', async () => {
+          const res = await request(app)
+            .post('/api/cypher')
+            .send({ name: 'top-producers', params: { mineral: 'niobium', stage: 'mine', year: 2025, limit: 1 } })
+            .expect(200);
+          expectSchema('CypherResult', res.body);
+          expect(res.body.columns).toEqual(['country', 'producer', 'tonnes', 'share', 'worldTonnes']);
+          expect(res.body.rows).toHaveLength(1);
+          expect(res.body.rows[0].country).toBe('BRA');
+        });
+
         it('runs a read-only query and refuses writes', async () => {
           const res = await request(cypherApp)
             .post('/api/cypher')

@@ -62,15 +62,16 @@ describe('graph/data coverage', () => {
   it('has the rest-of-world aggregate consumer, estimated with its rule', () => {
     const row = nodes.get('country:ROW');
     expect(row).toMatchObject({ kind: 'country', aggregate: true, estimated: true });
-    expect(row?.rule).toContain('minus what it sends to the United States (directly, through an intermediary partner country');
+    expect(row?.rule).toContain('the residual the data cannot place');
+    expect(row?.rule).toContain('BACI trade partners');
   });
 });
 
 describe('published USGS figures (mcs2026_world_production.csv, read by eye)', () => {
   it('beryllium: the United States mined 230 t of the world 430 t in 2025e (53.5%)', () => {
     const usa = facility('mine:usa-beryllium');
-    expect(usa.output).toEqual({ '2024': 230, '2025': 230 });
-    expect(mineral('beryllium').worldTotal?.mine).toEqual({ '2024': 433, '2025': 430 });
+    expect(usa.output).toEqual({ '2021': 175, '2022': 175, '2023': 190, '2024': 230, '2025': 230 });
+    expect(mineral('beryllium').worldTotal?.mine).toEqual({ '2021': 272, '2022': 313, '2023': 330, '2024': 433, '2025': 430 });
     // The US aggregate's outflows (to the US and the rest of the world) carry exactly its output.
     const out = outflows('mine:usa-beryllium', 2025).reduce((s, f) => s + (f.tonnes ?? 0), 0);
     expect(out).toBe(230);
@@ -78,7 +79,7 @@ describe('published USGS figures (mcs2026_world_production.csv, read by eye)', (
   });
 
   it('niobium: Brazil mined 104,000 t of the world 112,000 t in 2025e (92.9%)', () => {
-    expect(facility('mine:bra-niobium').output).toEqual({ '2024': 104000, '2025': 104000 });
+    expect(facility('mine:bra-niobium').output).toEqual({ '2021': 78700, '2022': 75600, '2023': 75000, '2024': 104000, '2025': 104000 });
     const out = outflows('mine:bra-niobium', 2025).reduce((s, f) => s + (f.tonnes ?? 0), 0);
     expect(out).toBeCloseTo(104000, 6);
     const share = out / mineral('niobium').worldTotal!.mine!['2025']!;
@@ -89,14 +90,14 @@ describe('published USGS figures (mcs2026_world_production.csv, read by eye)', (
   });
 
   it('converts thousand metric tons and kilograms to metric tons exactly', () => {
-    expect(facility('refiner:chn-copper').output).toEqual({ '2024': 12_400_000, '2025': 14_000_000 });
-    expect(facility('mine:zaf-palladium').output).toEqual({ '2024': 82.6, '2025': 70 });
-    expect(facility('refiner:chn-gallium')).toMatchObject({ output: { '2024': 839, '2025': 900 }, capacity: { '2025': 1600 } });
+    expect(facility('refiner:chn-copper').output).toEqual({ '2020': 10_000_000, '2021': 10_500_000, '2022': 11_100_000, '2023': 12_000_000, '2024': 12_400_000, '2025': 14_000_000 });
+    expect(facility('mine:zaf-palladium').output).toEqual({ '2020': 73.5, '2021': 84.3, '2022': 73.1, '2023': 71, '2024': 82.6, '2025': 70 });
+    expect(facility('refiner:chn-gallium')).toMatchObject({ output: { '2020': 317, '2021': 423, '2022': 600, '2023': 600, '2024': 839, '2025': 900 }, capacity: { '2025': 1600 } });
   });
 
   it('keeps "Other countries" as an OTH aggregate and raw strings that carry meaning', () => {
     expect(facility('mine:other-countries-nickel')).toMatchObject({ country: 'OTH', output: { '2024': 308000, '2025': 290000 }, raw: { reserves: '>9,100,000' } });
-    expect(facility('mine:usa-lithium')).toMatchObject({ raw: { output2024: 'W', output2025: 'W' }, reserves: 4_400_000 });
+    expect(facility('mine:usa-lithium')).toMatchObject({ raw: { output2020: 'W', output2023: 'W', output2024: 'W', output2025: 'W' }, reserves: 4_400_000 });
     expect(facility('mine:usa-lithium').output).toBeUndefined();
     expect(mineral('niobium').raw).toEqual({ worldReserves: '>21000000' });
   });
@@ -118,9 +119,23 @@ describe('estimation rules, hand-computed', () => {
     expect(nodes.has('refiner:other-countries-graphite')).toBe(false);
   });
 
-  it('US imports: Brazil 67% of niobium imports 10,000 t in 2025e; the rest of Brazil goes to ROW', () => {
+  it('US imports: Brazil 67% of niobium imports 10,000 t in 2025e; the rest of Brazil goes to its BACI partners and home', () => {
     expect(flow('mine:bra-niobium>country:USA:niobium:2025')).toMatchObject({ tonnes: 6700, importShare: 0.67 });
-    expect(flow('mine:bra-niobium>country:ROW:niobium:2025').tonnes).toBe(97300);
+    expect(flows.has('mine:bra-niobium>country:ROW:niobium:2025')).toBe(false);
+    // Brazil's other 97,300 t: to each non-US BACI 2024 partner in proportion to its ferroniobium tonnes (exports
+    // capped at the output left), the remainder at home. China took 41,321 t of Brazil's non-US ferroniobium exports.
+    const out = outflows('mine:bra-niobium', 2025).filter((f) => f.to !== 'country:USA');
+    expect(out.reduce((s, f) => s + f.tonnes!, 0)).toBeCloseTo(97300, 3);
+    const china = flow('mine:bra-niobium>country:CHN:niobium:2025');
+    expect(china).toMatchObject({ stage: 'trade', estimated: true });
+    expect(china.source).toContain('CEPII BACI, V202601, from UN Comtrade, HS 720293 (ferroniobium)');
+    const exported = out.filter((f) => f.to !== 'country:BRA').reduce((s, f) => s + f.tonnes!, 0);
+    const chinaShare = Number(/trade\/export: ([\d.]+)%/.exec(china.rule!)![1]) / 100;
+    expect(china.tonnes! / exported).toBeCloseTo(chinaShare, 4);
+    // 2024 flows carry BACI's value; the 2025 ones carry the 2024 shares forward and say so.
+    expect(flow('mine:bra-niobium>country:CHN:niobium:2024').valueUsd).toBe(1057521508);
+    expect(china.valueUsd).toBeUndefined();
+    expect(china.rule).toContain('BACI 2024 shares carried to 2025');
   });
 
   it('US domestic supply = production - exports: beryllium 230 - 15 t in 2025e', () => {
@@ -197,13 +212,19 @@ describe('conservation invariants (every mineral and year)', () => {
     const refiners = aggregates(slug).filter((n) => n.kind === 'refiner' && n.estimated);
     return mineral(slug).seed?.seed002 ? refiners : aggregates(slug);
   };
-  const consumerInflow = (slug: string, year: number) =>
-    dataset.flows
-      .filter((f) => f.mineral === slug && f.year === year && (f.to === 'country:USA' || f.to === 'country:ROW'))
-      .reduce((s, f) => s + (f.tonnes ?? 0), 0);
+  /** What the country nodes keep: inflows minus outflows (apparent consumption), summed over every country. */
+  const consumerInflow = (slug: string, year: number) => {
+    let kept = 0;
+    for (const f of dataset.flows) {
+      if (f.mineral !== slug || f.year !== year) continue;
+      if (f.to.startsWith('country:')) kept += f.tonnes ?? 0;
+      if (f.from.startsWith('country:') && dataset.flows.some((g) => g.to === f.from && g.mineral === slug && g.year === year)) kept -= f.tonnes ?? 0;
+    }
+    return kept;
+  };
   const slugs = () => [...new Set(dataset.flows.map((f) => f.mineral))].sort();
 
-  it('USA + ROW receive exactly the final-stage producers\' output, where the producers report any for the year', () => {
+  it('the consuming countries (USA, BACI partners, ROW) keep exactly the final-stage producers\' output, where the producers report any for the year', () => {
     const noSupply: string[] = [];
     let checked = 0;
     for (const slug of slugs()) {
@@ -223,14 +244,14 @@ describe('conservation invariants (every mineral and year)', () => {
     expect(noSupply).toEqual(['germanium:2024', 'germanium:2025', 'hafnium:2024', 'hafnium:2025', 'platinum:2024', 'scandium:2024', 'scandium:2025']);
   });
 
-  it('beryllium 2025e: 432 t of listed producers (430 t published, rounded) reach USA + ROW, the USA mine 230 t of it', () => {
+  it('beryllium 2025e: 432 t of listed producers (430 t published, rounded) reach the consumers, the USA mine 230 t of it', () => {
     expect(finalProducers('beryllium').reduce((s, p) => s + (p.output?.['2025'] ?? 0), 0)).toBe(432);
     expect(consumerInflow('beryllium', 2025)).toBeCloseTo(432, 6);
     expect(consumerInflow('tantalum', 2025)).toBeCloseTo(2485, 6);
     expect(consumerInflow('niobium', 2025)).toBeCloseTo(111630, 6);
   });
 
-  it('no producer sends more than its output; every intermediary country passes on exactly what it receives, to the USA only', () => {
+  it('no producer sends more than its output; no country passes on more than it receives; ROW holds only what the data cannot place', () => {
     const out = new Map<string, number>();
     const inn = new Map<string, number>();
     for (const f of dataset.flows) {
@@ -246,15 +267,18 @@ describe('conservation invariants (every mineral and year)', () => {
         if (output !== undefined) expect(out.get(`${n.id}|${n.mineral}|${year}`) ?? 0, `${n.id} ${year}`).toBeLessThanOrEqual(output + 1e-6);
       }
     }
-    let intermediaries = 0;
+    let passing = 0;
     for (const [key, received] of inn) {
       const [id] = key.split('|');
-      if (!id!.startsWith('country:') || id === 'country:USA' || id === 'country:ROW') continue;
-      intermediaries++;
-      expect(out.get(key) ?? 0, key).toBeCloseTo(received, 6);
+      if (!id!.startsWith('country:') || !out.has(key)) continue;
+      passing++;
+      // Rounding to 1e-6 t per flow: a country with hundreds of partners may be off by a few of those.
+      expect(out.get(key)!, key).toBeLessThanOrEqual(received + 1e-3);
     }
-    expect(intermediaries).toBeGreaterThan(20);
-    for (const f of dataset.flows) if (f.from.startsWith('country:')) expect(f.to, f.id).toBe('country:USA');
+    expect(passing).toBeGreaterThan(100);
+    expect(dataset.flows.some((f) => f.from === 'country:ROW')).toBe(false);
+    // Flows into ROW come only from producers: "Other countries", or a country whose output the trade code cannot place.
+    for (const f of dataset.flows) if (f.to === 'country:ROW') expect(nodes.get(f.from)!.kind === 'mine' || nodes.get(f.from)!.kind === 'refiner', f.id).toBe(true);
   });
 
   it('US import flows (named partners + unattributed) add up to the US imports figure the flows use', () => {

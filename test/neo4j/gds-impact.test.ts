@@ -63,7 +63,9 @@ describe('the GDS solver path against the in-process solver, on the same rerouti
       for (const { network, mineral } of reroutingProblems(graph, request).problems) {
         const inProcess = solveMaxFlow(network);
         const viaGds = await gdsMaxFlowValue(runner, network, mineral);
-        expect(viaGds, `${request.remove[0]} ${mineral}`).toBeCloseTo(inProcess, 6);
+        // Relative tolerance: manganese flows are tens of millions of tonnes, and two max-flow solvers may route
+        // through the trade layer's uncapped hub arcs in a different order (last digits of a 2e7 sum).
+        expect(Math.abs(viaGds - inProcess), `${request.remove[0]} ${mineral}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(inProcess)));
         networks++;
         if (network.arcs.some(([, , c]) => c === Infinity)) withInfiniteArc++;
       }
@@ -138,7 +140,7 @@ describe('gdsReroutingImpact (GDS statements, answered by a runner that rebuilds
         expect(m.capacityKnown).toBe(r.capacityKnown);
         for (const key of ['tonnesRerouted', 'unmetTonnes', 'tonnesReroutedLowerBound', 'unmetTonnesUpperBound'] as const) {
           if (r[key] === null || r[key] === undefined) expect(m[key], `${m.mineral} ${key}`).toBe(r[key]);
-          else expect(m[key] as number, `${m.mineral} ${key}`).toBeCloseTo(r[key], 6);
+          else expect(Math.abs((m[key] as number) - r[key]), `${m.mineral} ${key}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(r[key]), m.tonnesBefore ?? 0));
         }
       }
       expect({ ...viaGds, minerals: [] }).toEqual({ ...comparable(reference), notes: viaGds.notes, minerals: [] });

@@ -115,7 +115,8 @@ describe("the Neo4j store's own statements", () => {
     // Every statement, the builders expanded over every label and relationship endpoint pair: none skipped.
     expect(statements.length).toBe(Object.keys(NEO4J_STATEMENTS).length - 5 + 4 * NODE_LABELS.length + REL_TYPES.reduce((n, t) => n + REL_ENDPOINTS[t].length, 0));
     for (const { name, text, params: p } of statements) expect(lintCypher(text, p, name, 0, NEO4J_ROW_KEYS), name).toEqual([]);
-  });
+    // Neo4j's semantic analysis over ~50 statements: past the 60 s default on a 2-core machine shared by sessions.
+  }, 180_000);
 
   it("schema.cypher names the Meta key the flip really writes", () => {
     const schema = readFileSync(SCHEMA_FILE, 'utf8');

@@ -99,8 +99,13 @@ describe('findCypherWrites: files, extensions, other databases, settings (an att
     expect(clauses('UNWIND [1] AS x WITH x LIMIT 1LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
     expect(clauses('UNWIND [1] AS x WITH x LIMIT 1e0LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
     expect(clauses('UNWIND [3] AS x WITH x LIMIT 3! LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
-    expect(clauses('RETURN 1 // note\rLOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
-    expect(clauses('RETURN 1 // note\u2028LOAD FROM "/etc/passwd" RETURN *')).toEqual(['LOAD FROM']);
+    // A lone CR ends a // comment for Neo4j but not for LadybugDB: refused as ambiguous, LOAD seen too.
+    expect(clauses('RETURN 1 // note\rLOAD FROM "/etc/passwd" RETURN *')).toEqual([
+      'a // comment ends in a lone carriage return (the engines disagree on where it ends)',
+      'LOAD FROM',
+    ]);
+    // U+2028 ends no comment in either engine (LadybugDB 0.19.1 checked): the rest of the line is comment text.
+    expect(clauses('RETURN 1 // note\u2028LOAD FROM "/etc/passwd" RETURN *')).toEqual([]);
     // Numbers still tokenize whole.
     expect(tokenizeCypher('RETURN 1.5e-3, .5, 12, 1..3').filter((t) => t.kind === 'number').map((t) => t.text)).toEqual([
       '1.5e-3',

@@ -169,6 +169,36 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
       .sort((a, b) => Math.round(b.tonnes * 100) - Math.round(a.tonnes * 100) || cmp(a.supplier, b.supplier));
   },
 
+  'importers-of-exports'(dataset, { country, mineral, year }) {
+    const ix = new Index(dataset);
+    const flows = ix.flows(
+      (f) => f.mineral === mineral && f.year === year && ix.isCountry(f.to) && ix.countryOf(f.from) === country && ix.countryOf(f.to) !== country && f.to !== 'country:ROW',
+    );
+    const tonnes = groupSum(flows.map((f) => [ix.countryOf(f.to), tonnesOf(f)] as [string, number]));
+    const exported = [...tonnes.values()].reduce((s, t) => s + t, 0);
+    return [...tonnes]
+      .map(([importer, t]) => ({ importer, importerName: ix.node(`country:${importer}`).name, tonnes: t, shareOfExports: exported > 0 ? t / exported : null }))
+      .sort((a, b) => Math.round(b.tonnes * 100) - Math.round(a.tonnes * 100) || cmp(a.importer, b.importer));
+  },
+
+  'export-ban-exposure'(dataset, { country, mineral, year }) {
+    const ix = new Index(dataset);
+    const into = ix.flows(
+      (f) => f.mineral === mineral && f.year === year && ix.isCountry(f.to) && f.to !== 'country:ROW' && ix.countryOf(f.to) !== country && ix.countryOf(f.from) !== ix.countryOf(f.to),
+    );
+    const imports = groupSum(into.map((f) => [ix.countryOf(f.to), tonnesOf(f)] as [string, number]));
+    const banned = groupSum(into.filter((f) => ix.countryOf(f.from) === country).map((f) => [ix.countryOf(f.to), tonnesOf(f)] as [string, number]));
+    return [...banned]
+      .filter(([, t]) => t > 0)
+      .map(([importer, t]) => ({ importer, tonnesFromCountry: t, importTonnes: imports.get(importer)!, directExposure: t / imports.get(importer)! }))
+      .sort(
+        (a, b) =>
+          Math.round(b.directExposure * 1e4) - Math.round(a.directExposure * 1e4) ||
+          Math.round(b.tonnesFromCountry * 100) - Math.round(a.tonnesFromCountry * 100) ||
+          cmp(a.importer, b.importer),
+      );
+  },
+
   'refiners-fed-by-country'(dataset, { country, year }) {
     const ix = new Index(dataset);
     const fed = groupSum(
@@ -298,7 +328,7 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
     const ix = new Index(dataset);
     const rows: Row[] = [];
     const walk = (route: string[]): void => {
-      if (route.length > 4) return;
+      if (route.length > 3) return;
       for (const f of ix.flows((f) => f.from === route[route.length - 1] && f.mineral === mineral && f.year === year)) {
         const next = [...route, f.to];
         if (ix.isCountry(f.to)) rows.push({ consumer: ix.node(f.to).name, hops: next.length - 1, route: next });
@@ -306,7 +336,13 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
       }
     };
     walk([String(node)]);
-    return rows.sort((a, b) => (a.hops as number) - (b.hops as number) || cmp(a.consumer as string, b.consumer as string));
+    const byRoute = (a: string[], b: string[]): number => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return cmp(a[i]!, b[i]!);
+      return a.length - b.length;
+    };
+    return rows.sort(
+      (a, b) => (a.hops as number) - (b.hops as number) || cmp(a.consumer as string, b.consumer as string) || byRoute(a.route as string[], b.route as string[]),
+    );
   },
 };
 

@@ -6,11 +6,11 @@ import { loadQueryLibrary, parseQueryHeader, splitCypherStatements, usedParamete
 import { InvalidInputError } from '../../src/domain/errors.ts';
 
 describe('shipped Cypher', () => {
-  // Neo4j's linter takes seconds per query; on a busy shared machine the library (17 queries) passes 60 s, so this
-  // one test gets more room (a limit, not a timing assertion).
-  it('lints clean (schema and every Neo4j query, with its example parameters)', { timeout: 240_000 }, async () => {
+  // Neo4j's semantic analysis (Scala.js) needs ~15-40 s of CPU for the library; on a 2-core machine shared by
+  // several sessions the wall time passed the 60 s default, so this test gets 180 s.
+  it('lints clean (schema and every Neo4j query, with its example parameters)', async () => {
     expect(await lintShippedCypher()).toEqual([]);
-  });
+  }, 180_000);
 
   it('has at least 12 documented queries, each with a purpose, an example and aliased columns', async () => {
     const queries = await loadQueryLibrary();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError, ReadOnlyError, StoreError, UnsupportedError } from '../../src/domain/errors.ts';
 import { countDataset, type Dataset, type FlowRecord, type LinkRecord, type SupplyNode } from '../../src/domain/model.ts';
 import type { GraphStore } from '../../src/store/port.ts';
+import { loadQueryLibrary, queryTextFor } from '../../src/store/cypher-library.ts';
 import { sortDataset } from '../../src/store/records.ts';
 import { TINY_COUNTS, TINY_FLOW_IDS_SORTED, TINY_NODE_IDS_SORTED, tinyDataset } from '../fixtures/tiny-dataset.ts';
 
@@ -301,6 +302,23 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
           { params: { year: 2025 } },
         );
         expect(flows.rows).toEqual([{ src: 'refiner:cbmm-araxa-plant-icmm-0043', tonnes: null, share: 0.66 }]);
+      });
+
+      it('answers library queries with the same rows on every store, a group of unknown tonnages included (0, not null)', async () => {
+        // LadybugDB sums only-null values to null and Neo4j to 0; the library sums coalesce(tonnes, 0.0) so both
+        // give 0 (graph/queries/README.md). The 2025 flow into the US has no published tonnage.
+        const store = await open();
+        await store.replaceDataset(tinyDataset());
+        const query = (await loadQueryLibrary()).find((q) => q.name === 'us-import-sources')!;
+        const text = queryTextFor(query, store.kind === 'neo4j' ? 'neo4j' : 'ladybug');
+        if (store.kind === 'memory') {
+          await expect(store.cypherRead(text)).rejects.toBeInstanceOf(UnsupportedError);
+          return;
+        }
+        const unknown = await store.cypherRead(text, { params: { mineral: 'niobium', year: 2025 } });
+        expect(unknown.rows).toEqual([{ supplier: 'BRA', supplierName: 'Brazil', tonnes: 0, shareOfImports: null, flows: 1 }]);
+        const known = await store.cypherRead(text, { params: { mineral: 'niobium', year: 2024 } });
+        expect(known.rows).toEqual([{ supplier: 'BRA', supplierName: 'Brazil', tonnes: 6534, shareOfImports: 1, flows: 1 }]);
       });
 
       it('refuses writes, including one hidden in a subquery, and changes nothing', async () => {

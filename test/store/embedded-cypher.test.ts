@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidInputError, ReadOnlyError, StoreError, UnprocessableError } from '../../src/domain/errors.ts';
+import { BusyError, InvalidInputError, ReadOnlyError, StoreError, UnprocessableError } from '../../src/domain/errors.ts';
 import { openEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from '../../src/store/embedded.ts';
 import { defaultCypherMemoryBytes } from '../../src/store/cypher-sandbox.ts';
 import { sortDataset } from '../../src/store/records.ts';
@@ -91,13 +91,23 @@ describe('embedded cypherRead: files, extensions and settings are refused', () =
     expect(await store.readDataset()).toEqual(sortDataset(tinyDataset()));
   });
 
-  it('the lexical guard is the gate for file reads: LadybugDB itself runs LOAD FROM in a read-only database', async () => {
-    // Documents why the guard must refuse every LOAD: without it the read-only sandbox returns the file.
+  it("without the lexical guard, LadybugDB's own plan refuses file reads (a read-only database would run LOAD FROM)", async () => {
+    // LadybugDB prepares LOAD FROM as read-only and runs it in a read-only database; the EXPLAIN plan shows the
+    // READ_CSV_PARALLEL table function, which the query process refuses (cypher-sandbox-plan.mjs).
     const { store, dir } = await open();
     const secret = join(dir, 'secret.csv');
     writeFileSync(secret, 'root|s3cr3t-line\n');
-    const result = await store.cypherReadWithoutPrecheck(`LOAD FROM "${secret}" (header=false, delim="|") RETURN *`);
-    expect(result.rows).toEqual([{ column0: 'root', column1: 's3cr3t-line' }]);
+    const error = await failure(store.cypherReadWithoutPrecheck(`LOAD FROM "${secret}" (header=false, delim="|") RETURN *`));
+    expect(error).toBeInstanceOf(ReadOnlyError);
+    expect((error as Error).message).toMatch(/refused by the database's plan.*READ_CSV_PARALLEL/);
+    expect((error as Error).message).not.toContain('s3cr3t');
+    const setting = await failure(store.cypherReadWithoutPrecheck("CALL current_setting('home_directory') RETURN *"));
+    expect((setting as Error).message).toMatch(/refused by the database's plan.*CURRENT_SETTING/);
+    // Catalog table functions still run on the engine-only path (the query process also points home_directory and
+    // file_search_path nowhere; no query here can read them back, the plan check refuses current_setting).
+    expect((await store.cypherReadWithoutPrecheck('CALL show_tables() RETURN count(*) AS n')).rows[0]!.n).toBeGreaterThan(0);
+    const config = await failure(store.cypherReadWithoutPrecheck('CALL threads=1'));
+    expect((config as Error).message).toMatch(/refused by the database's plan.*STANDALONE_CALL/);
   });
 
   it('a query that crashes LadybugDB kills only its sandbox process; the store and the next query carry on', async () => {
@@ -153,6 +163,34 @@ describe('embedded cypherRead: bounded in memory and time', () => {
     expect((await store.cypherRead('RETURN 2 AS two')).rows).toEqual([{ two: 2 }]);
     expect(store.cypherProcessId).not.toBe(before);
   });
+
+  it('caps its queue (BusyError with a retry delay) and drops queued and running queries whose caller gave up', async () => {
+    const { store } = await open({ cypherQueueLength: 3, cypherKillGraceMs: 100 });
+    const heavy = 'UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b UNWIND range(1, 3000) AS c RETURN count(*) AS n';
+    const controller = new AbortController();
+    const calls = Array.from({ length: 5 }, () => failure(store.cypherRead(heavy, { timeoutMs: 60_000, signal: controller.signal })));
+    const settled = await Promise.race([Promise.all(calls.slice(3)), new Promise((r) => setTimeout(() => r('waiting'), 5000))]);
+    // The two past the cap are refused at once; the first three wait or run.
+    expect(Array.isArray(settled)).toBe(true);
+    for (const error of settled as unknown[]) {
+      expect(error).toBeInstanceOf(BusyError);
+      expect((error as BusyError).retryAfterSeconds).toBe(5);
+      expect((error as Error).message).toMatch(/3 queries are already running or waiting \(the queue holds 3\)/);
+    }
+    expect(store.cypherQueued).toBe(3);
+    // Let the first query start in its process (a 60 s query: only a kill ends it within this test's time).
+    while (store.cypherProcessId === undefined) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    controller.abort();
+    // The count drops at once; the running query's process is killed, the queued ones never run.
+    expect(store.cypherQueued).toBe(0);
+    for (const error of await Promise.all(calls.slice(0, 3))) {
+      expect(error).toBeInstanceOf(UnprocessableError);
+      expect((error as Error).message).toMatch(/dropped, the request ended or timed out/);
+    }
+    expect((await store.cypherRead('RETURN 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await expect(store.cypherRead('RETURN 1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(UnprocessableError);
+  }, 60_000);
 
   it('sees every write: the sandbox process is replaced when the store writes', async () => {
     const { store } = await open();

@@ -12,6 +12,7 @@ import { LabelPlacer } from './labels.ts';
 import { ForceLayout } from './layout/force.ts';
 import { fitHeightCamera, worldExtent, worldProjection } from './layout/geo.ts';
 import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
+import { choroplethFills } from './choropleth.ts';
 import { legendModel } from './legend.ts';
 import { topPerMarket } from './ranking.ts';
 import { deriveContext, makeEdgeReducer, makeNodeReducer, type ReducerContext } from './reducers.ts';
@@ -393,6 +394,8 @@ export class ChokepointView {
   private refreshReducers(state: ViewState): void {
     this.ctx = deriveContext(this.graph, state);
     this.sigma.setSettings({ nodeReducer: makeNodeReducer(this.ctx), edgeReducer: makeEdgeReducer(this.ctx, this.graph) });
+    // Countries filled by the share of supply they lose (the what-if answer on the map, not only on the dots).
+    this.world.setFills(choroplethFills(this.graph, this.ctx.lossByNode, state.colorBy));
   }
 
   private renderDetails(state: ViewState): void {

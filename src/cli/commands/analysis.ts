@@ -1,10 +1,11 @@
 // Analysis commands: chokepoints, impact, risk, centrality, dependencies and named scenarios.
 import type { Command } from 'commander';
 import { InvalidInputError, UnsupportedError } from '../../domain/errors.ts';
-import { centrality, chokepoints, dependencies, impact, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
+import { centrality, chokepoints, dependencies, impact, perspectiveRisk, supplyRisk, CHOKEPOINT_LEVELS, type ChokepointLevel } from '../../analysis/index.ts';
 import { formatRemoval, parseRemoval } from '../../analysis/impact.ts';
 import type { CentralityMetric, ImpactModel, ImpactRequest, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
+import { impactSpan, parseYearSpan } from '../../analysis/span.ts';
 import { num, pct, type CliContext } from '../context.ts';
 
 const int = (name: string) => (value: string) => {
@@ -49,12 +50,14 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--model <model>', 'proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']), 'proportional')
     .option('--year <year>', 'data year (default: latest)', int('year'))
     .option('--engine <engine>', "graphology (in process, default) | gds (the rerouting model's max-flow on Neo4j Graph Data Science)", oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
+    .option('--years <span>', 'a row per year of a span, e.g. 2018-2024 (instead of --year)')
     .option('--draws <n>', 'Monte-Carlo draws for the uncertainty ranges (default 200; 0 = no ranges)', int('draws'))
     .option('--seed <n>', 'seed of the draws (default 1)', int('seed'))
     .option('--no-by-products', 'do not propagate host losses to their by-products (BY_PRODUCT_OF links)')
     .option('--json', '{removed, model, minerals: [...], consumers: [...], byProducts: [...]}')
-    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; engine: 'graphology' | 'gds'; draws?: number; seed?: number; byProducts: boolean; json?: boolean }) => {
+    .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; years?: string; engine: 'graphology' | 'gds'; draws?: number; seed?: number; byProducts: boolean; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
+      if (opts.years !== undefined) return printImpactSpan(ctx, await ctx.graph(), { remove, mineral: opts.mineral, model: opts.model }, opts);
       const request = {
         remove,
         mineral: opts.mineral,
@@ -74,15 +77,30 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .description('WGI-weighted supply risk per mineral and stage (seed 003 eq. 4-7), with the 2-means low/high threshold')
     .option('--mineral <slug>', 'one mineral')
     .option('--year <year>', 'production year (default: latest)', int('year'))
+    .option('--perspective <iso3|EU>', 'importer perspective: EU CRM supply risk SR (Blengini et al. 2017), gross, for a country or the EU-27')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { mineral?: string; year?: number; json?: boolean }) => {
+    .action(async (opts: { mineral?: string; year?: number; perspective?: string; json?: boolean }) => {
+      if (opts.perspective !== undefined) {
+        const report = perspectiveRisk(await ctx.graph(), { perspective: opts.perspective, mineral: opts.mineral, year: opts.year });
+        if (opts.json) return ctx.json(report);
+        ctx.out(`Supply risk from the ${report.perspective} perspective, ${report.year}: ${report.method}`);
+        ctx.table(
+          ['mineral', 'stage', 'SR (gross)', 'IR', 'HHI_WGI supply', 'HHI_WGI sourcing', 'top suppliers'],
+          report.risks.map((r) => [r.mineral, r.stage ?? '', r.sr.toFixed(4), pct(r.ir, 0), r.hhiWgiSupply.toFixed(4), r.hhiWgiSourcing.toFixed(4), r.topSuppliers.slice(0, 3).map((s) => `${s.country.replace('country:', '')} ${pct(s.share, 0)}`).join(', ')]),
+        );
+        for (const note of report.notes) ctx.out(`note: ${note}`);
+        return;
+      }
       const report = supplyRisk(await ctx.graph(), { mineral: opts.mineral, year: opts.year });
       if (opts.json) return ctx.json(report);
       ctx.table(
         ['mineral', 'stage', 'year', 'R raw', 'R', 'level', 'WGI coverage'],
         [...report.risks].sort((a, b) => b.risk - a.risk).map((r) => [r.mineral, r.stage, r.year, r.rawRisk.toFixed(4), r.risk.toFixed(3), r.level, pct(r.coverage, 0)]),
       );
-      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${report.wgiYear}`);
+      // The WGI year of the rows shown: a year's supply risk uses that year's WGI, or the latest earlier one.
+      const used = [...new Set(report.risks.map((r) => r.wgiYear ?? report.wgiYear))].sort();
+      const carried = opts.year !== undefined && used.some((y) => y < opts.year!) ? ` (the latest WGI year <= ${opts.year})` : '';
+      ctx.out(`threshold between low and high (2-means): ${report.threshold.toFixed(3)}; governance from WGI ${used.join(', ') || report.wgiYear}${carried}`);
     });
 
   program
@@ -113,10 +131,29 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .action(async (opts: { country: string; mineral?: string; year?: number; json?: boolean }) => {
       const rows = dependencies(await ctx.graph(), { country: opts.country, mineral: opts.mineral, year: opts.year });
       if (opts.json) return ctx.json(rows);
+      const year = rows[0]?.year;
       ctx.table(
-        ['mineral', 'year', 'NIR', 'D = I/(I+P)', 'supplier HHI', 'top suppliers', 'hot spot'],
-        rows.map((d) => [d.mineral, d.year, `${d.nirRaw ?? pct(d.nir, 0)}${d.nirRange && d.nirRange[0] !== d.nirRange[1] ? ` [${pct(d.nirRange[0], 0)}-${pct(d.nirRange[1], 0)}]` : ''}`, pct(d.importDependence, 0), num(d.supplierHhi), d.suppliers.slice(0, 3).map((s) => `${s.country.slice(8)} ${pct(s.share, 0)}`).join(', '), d.hotSpot ?? '']),
+        ['mineral', 'year', 'NIR', 'IR (flows)', 'D = I/(I+P)', 'supplier HHI', 'WGI supplier risk', 'top suppliers (share, t)', `hot spot ${year ?? ''} (computed)`, 'hot spot 2017 (seed 000)'],
+        rows.map((d) => [
+          d.mineral,
+          d.year,
+          `${d.nirRaw ?? pct(d.nir, 0)}${d.nirRange && d.nirRange[0] !== d.nirRange[1] ? ` [${pct(d.nirRange[0], 0)}-${pct(d.nirRange[1], 0)}]` : ''}`,
+          pct(d.importReliance, 0),
+          pct(d.importDependence, 0),
+          num(d.supplierHhi),
+          d.supplierRiskWgi.toFixed(4),
+          d.suppliers.slice(0, 3).map((s) => `${s.country.replace('country:', '')} ${pct(s.share, 0)}${s.tonnes === null ? '' : ` ${num(s.tonnes, 0)}`}`).join(', '),
+          d.hotSpotComputed.type,
+          d.hotSpotSeed2017 ?? '',
+        ]),
       );
+      if (rows.some((d) => d.source.includes('CEPII') || d.suppliersFrom === 'flows')) {
+        ctx.out(
+          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated); ' +
+            'the traded product is not the element, HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export',
+        );
+        ctx.out(`note: hot spot (computed) = ${rows[0]!.hotSpotComputed.method}; hot spot 2017 = seed 000's own classification (Wang & Chen), for comparison`);
+      }
     });
 
   program
@@ -124,15 +161,21 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .description('run a named scenario (a documented set of removals), or list them')
     .argument('[name]', 'scenario name; omit to list')
     .option('--model <model>', 'override: proportional | rerouting', oneOf<ImpactModel>('model', ['proportional', 'rerouting']))
+    .option('--year <year>', "override the scenario's year (default: its own, else the latest)", int('year'))
+    .option('--years <span>', 'run it in every year of a span, e.g. 2020-2025: a row per year')
     .option('--json', 'machine-readable output')
-    .action(async (name: string | undefined, opts: { model?: ImpactModel; json?: boolean }) => {
+    .action(async (name: string | undefined, opts: { model?: ImpactModel; year?: number; years?: string; json?: boolean }) => {
       if (!name) {
         const scenarios = await listScenarios();
         if (opts.json) return ctx.json(scenarios);
         return ctx.table(['name', 'title', 'removes', 'mineral'], scenarios.map((s) => [s.name, s.title, s.remove.map((r) => formatRemoval(parseRemoval(r))).join(', '), s.mineral ?? 'all']));
       }
       const scenario = await getScenario(name);
-      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: scenario.year });
+      if (opts.years !== undefined) {
+        ctx.out(`${scenario.title}\nSource: ${scenario.source}\n`);
+        return printImpactSpan(ctx, await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model ?? 'proportional' }, { ...opts, engine: 'graphology' });
+      }
+      const result = impact(await ctx.graph(), { remove: scenario.remove, mineral: scenario.mineral, model: opts.model ?? scenario.model, year: opts.year ?? scenario.year });
       if (opts.json) return ctx.json({ scenario, ...result });
       ctx.out(`${scenario.title}\n${scenario.description}\nSource: ${scenario.source}\n`);
       printImpact(ctx, result);
@@ -157,6 +200,23 @@ async function gdsImpactFor(ctx: CliContext, request: ImpactRequest) {
   if (store.kind !== 'neo4j') throw new UnsupportedError(`--engine gds needs the Neo4j store with Graph Data Science 2.23+ (gds.maxFlow; set NEO4J_URI); the ${store.kind} store uses --engine graphology`);
   const { gdsReroutingImpact } = await import('../../store/gds-impact.ts');
   return gdsReroutingImpact(store as never, await ctx.graph(), request);
+}
+
+async function printImpactSpan(
+  ctx: CliContext,
+  graph: Awaited<ReturnType<CliContext['graph']>>,
+  request: { remove: ImpactRequest['remove']; mineral?: string; model: ImpactModel },
+  opts: { years?: string; year?: number; engine: string; json?: boolean },
+): Promise<void> {
+  if (opts.year !== undefined) throw new InvalidInputError('impact: give --year or --years, not both');
+  if (opts.engine !== 'graphology') throw new InvalidInputError('impact --years runs on --engine graphology');
+  const span = impactSpan(graph, request, parseYearSpan(opts.years!));
+  if (opts.json) return ctx.json(span);
+  ctx.out(`Removed ${span.removed.join(', ')} (${span.model} model), ${span.years[0]}-${span.years[1]}:`);
+  ctx.table(
+    ['year', 'mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'consumers hit', 'note'],
+    span.rows.map((r) => [r.year, r.mineral ?? '', num(r.tonnesBefore, 1), num(r.tonnesLost, 1), pct(r.shareLost), r.productionHhiBefore === null ? 'n/a' : `${num(r.productionHhiBefore)} -> ${num(r.productionHhiAfter)}`, r.consumersHit, r.note ?? '']),
+  );
 }
 
 /** " [low-high]" for a range of non-zero width, "" for an exact figure or none (the figure is then published). */

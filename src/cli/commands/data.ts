@@ -8,6 +8,7 @@ import { buildDataset, defaultSharedDataDir, writeDataset } from '../../data/ind
 import { formatProblems, readImportFile } from '../../data/user-import.ts';
 import type { CliContext } from '../context.ts';
 import { filterDataset, flowsCsv, toGexf } from '../../data/export.ts';
+import { buildTradeSeries, writeTradeSeries } from '../../data/build/trade-series.ts';
 
 export function registerData(program: Command, ctx: CliContext): void {
   const data = program.command('data').description('build the shipped dataset from the public sources');
@@ -20,6 +21,9 @@ export function registerData(program: Command, ctx: CliContext): void {
       const started = Date.now();
       const dataset = await buildDataset(opts.shared, (message: string) => ctx.note(message));
       const dir = await writeDataset(dataset, opts.out);
+      ctx.note('Condensing the CEPII BACI trade extract 2002-2024 into the trade series (graph/data/trade-series.json)...');
+      const series = await buildTradeSeries(opts.shared, (message: string) => ctx.note(message));
+      await writeTradeSeries(series, dir);
       ctx.out(`Wrote dataset ${dataset.version} to ${dir}: ${dataset.nodes.length} nodes, ${dataset.flows.length} flows, ${dataset.links.length} links (${Date.now() - started} ms).`);
     });
 
@@ -28,12 +32,13 @@ export function registerData(program: Command, ctx: CliContext): void {
     .description('add your own nodes, flows and links (JSON or CSV in the project schema; see README) to the store')
     .argument('<file>', 'a .json file {"nodes":[...],"flows":[...],"links":[...]} or a .csv of nodes or of flows')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option('--replace', 'replace stored nodes and flows whose ids the file repeats (without it, such an id is an error)')
+    .action(async (file: string, opts: { json?: boolean; replace?: boolean }) => {
       const store = await ctx.store();
       const existing = await store.readDataset();
       let patch;
       try {
-        patch = await readImportFile(file, existing);
+        patch = await readImportFile(file, existing, { replace: opts.replace === true, onProgress: (m) => ctx.note(m) });
       } catch (error) {
         if (error instanceof InvalidInputError && error.problems.length) {
           ctx.deps.stderr.write(`${formatProblems(error.problems)}\n`);
@@ -45,6 +50,9 @@ export function registerData(program: Command, ctx: CliContext): void {
       const knownYears = new Set((existing?.flows ?? []).map((f) => f.year));
       const newYears = [...new Set(patch.flows.map((f) => f.year))].filter((y) => !knownYears.has(y)).sort();
       if (newYears.length) ctx.note(`note: ${file} adds flows for ${newYears.join(', ')}, a year the dataset had no flows for; analyses default to the latest year with production figures, pass --year to see it.`);
+      if (patch.flows.length + patch.nodes.length > 10_000) {
+        ctx.note(`import: writing ${patch.nodes.length} nodes, ${patch.flows.length} flows and ${patch.links.length} links to the ${store.kind} store (one transaction)`);
+      }
       const report = await store.mergeRecords(patch, `${base}+${digest}`);
       ctx.invalidate();
       const summary = { file, nodes: patch.nodes.length, flows: patch.flows.length, links: patch.links.length, version: `${base}+${digest}`, ms: report.ms };

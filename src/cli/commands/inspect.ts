@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { unknownIdError } from '../../domain/errors.ts';
 import { countDataset, type FacilityNode, type MineralNode, type SupplyNode } from '../../domain/model.ts';
-import { num, type CliContext } from '../context.ts';
+import { residualByMineral } from '../../analysis/index.ts';
+import { num, pct, type CliContext } from '../context.ts';
 
 export function registerInspect(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +16,17 @@ export function registerInspect(program: Command, ctx: CliContext): void {
       if (opts.json) return ctx.out(JSON.stringify(counts));
       ctx.table(['what', 'count'], Object.entries(counts).map(([k, v]) => [k, num(v)]));
       ctx.out(`store: ${store.kind} (${store.location}), dataset ${(await store.datasetVersion()) ?? '(empty)'}`);
+      // Named consumers vs the residual: how much of each mineral's final supply the data place on a country.
+      const residual = residualByMineral(await ctx.graph());
+      if (residual.length) {
+        const shares = residual.map((r) => r.residualShare).sort((a, b) => a - b);
+        const median = shares[Math.floor((shares.length - 1) / 2)]!;
+        const placed = residual.filter((r) => r.residualShare < 0.25).length;
+        ctx.out(
+          `consumers ${residual[0]!.year}: country:ROW (the residual the USGS and CEPII BACI data cannot place) holds a median ${pct(median, 0)} of final supply; ` +
+            `${placed} of ${residual.length} minerals have at most 25% there (chokepoint impact shows it per mineral)`,
+        );
+      }
     });
 
   program

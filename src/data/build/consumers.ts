@@ -1,12 +1,13 @@
 // Consumer flows: final-stage producers -> country:USA (USGS import sources x US imports, plus US domestic supply),
 // partners that ship more than they produce as intermediaries fed by the other producers, the unattributed rest of
 // US imports from the unnamed producers, and -> country:ROW (each producer's output minus what it sends to the US,
-// DOMAIN.md), so that USA + ROW receive exactly the world's final-stage output.
+// DOMAIN.md) after the BACI trade step (trade.ts) has placed what it can, so that the consuming countries receive
+// exactly the world's final-stage output.
 import type { CountryNode, FacilityNode, FlowRecord } from '../../domain/model.ts';
 import { MINERALS, type MineralSpec } from '../sources/minerals.ts';
 import type { CountryIndex } from './countries.ts';
-import { DatasetBuilder, FLOW_YEARS } from './context.ts';
-import type { WorldTable } from './producers.ts';
+import { DatasetBuilder, FLOW_YEARS, MCS2026_FIRST_YEAR } from './context.ts';
+import { figureSource, listedInYear, type WorldTable } from './producers.ts';
 import type { UsStatistics } from './us.ts';
 import { round } from './util.ts';
 
@@ -14,7 +15,7 @@ export const USA = 'country:USA';
 export const ROW = 'country:ROW';
 
 export const ROW_RULE =
-  "rest of world = the producer's output minus what it sends to the United States (directly, through an intermediary partner country, or as part of the unattributed imports), floored at 0 (DOMAIN.md: world supply minus what reaches the US; China's consumption is not published in our sources, so it is part of ROW)";
+  "rest of world = the residual the data cannot place: the producer's output minus what it sends to the United States (USGS) and to BACI trade partners and home (trade.ts), floored at 0; it holds 'Other countries' output, minerals without a BACI code, and output a traded form downstream of the stage cannot place (graph/data/README.md, Trade)";
 
 /** Partner labels of the import-source file that name no single country. */
 const UNATTRIBUTED = new Set(['other', 'Chile and Turkey']);
@@ -34,7 +35,7 @@ export function rowNode(): CountryNode {
     name: 'Rest of world',
     iso3: 'ROW',
     aggregate: true,
-    source: 'Chokepoint model: aggregate consumer standing for every country whose consumption our sources do not publish (DOMAIN.md, "Consumers")',
+    source: 'Chokepoint model: aggregate consumer holding the final supply that neither the USGS US figures nor CEPII BACI trade can place on a named country (DOMAIN.md, "Consumers")',
     year: 2025,
     estimated: true,
     rule: ROW_RULE,
@@ -53,10 +54,13 @@ export function addConsumerFlows(
   refiners: Map<string, FacilityNode[]>,
   us: UsStatistics,
   ensureCountry: (iso3: string) => void,
+  placeTrade?: (spec: MineralSpec, producers: FacilityNode[]) => void,
 ): void {
   for (const spec of MINERALS) {
     const producers = finalProducers(spec.slug, tables, refiners);
     if (spec.us?.importCategory) addUsFlows(builder, countries, spec, producers, us, ensureCountry);
+    // Named consumers (trade.ts): exports to BACI partners and apparent consumption at home, before ROW takes the rest.
+    placeTrade?.(spec, producers);
     // ROW last: it takes what the US flows (direct, through intermediaries, unattributed) leave. A final-stage
     // producer's out-flows all come from this step, so they are exactly what it sends towards the US.
     for (const producer of [...producers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -74,7 +78,7 @@ export function addConsumerFlows(
           tonnes: rest,
           share: round(rest / output),
           year,
-          source: `${producer.source}; US flows as in this dataset`,
+          source: `${figureSource(producer, year)}; US flows as in this dataset`,
           estimated: true,
           rule: ROW_RULE,
         });
@@ -156,6 +160,9 @@ function addUsFlows(
     }
     // With no output figure for the year anywhere (platinum 2024), no world supply is known to draw from.
     const supplyKnown = left.size > 0;
+    // Years before MCS 2026's exist only where an MCS 2022-2024 edition gives the mineral's production (2020: 12
+    // commodities): without it there is no supply to build US flows from.
+    if (!supplyKnown && year < MCS2026_FIRST_YEAR) continue;
     const named = new Set<string>();
     const unattributed: string[] = [];
     let namedShare = 0;
@@ -170,7 +177,10 @@ function addUsFlows(
       const iso3 = countries.resolve(partner, `${profile.commodity} import sources`);
       named.add(iso3);
       namedShare += share;
-      const producer = byCountry.get(iso3);
+      const listed = byCountry.get(iso3);
+      // A producer node counts for the year only if USGS lists the country that year (nodes of countries that appear
+      // only in an older edition are not the partner's producer in 2024).
+      const producer = listed && listedInYear(listed, year) ? listed : undefined;
       const tonnes = imports === null ? null : round(share * imports);
       if (tonnes === 0) continue;
       const rule =
@@ -238,7 +248,7 @@ function addUsFlows(
           tonnes: t,
           share: round(t / output),
           year,
-          source: `${p.source}; ${source}`,
+          source: `${figureSource(p, year)}; ${source}`,
           estimated: true,
           rule:
             `${q.partner} as intermediary (trader/processor) of US imports: ${why}, so ${q.excess} t of its US shipments (${q.rule}) ` +
@@ -354,7 +364,7 @@ function addDomesticFlow(builder: DatasetBuilder, spec: MineralSpec, producer: F
     tonnes,
     share: round(tonnes / output),
     year,
-    source: `${producer.source}; ${us.cite(profile.commodity, 'salient statistics (exports)')}`,
+    source: `${figureSource(producer, year)}; ${us.cite(profile.commodity, 'salient statistics (exports)')}`,
     estimated: true,
     rule: `US domestic supply = US production ${output} t (USGS world table) - US exports ${exports} t (${exportRows.map((s) => `"${s}"`).join(' + ')}), floored at 0`,
   };

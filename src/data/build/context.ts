@@ -3,8 +3,13 @@
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { FacilityNode, FlowRecord, LinkRecord, SupplyNode } from '../../domain/model.ts';
 
-/** The production years of the USGS world table; 2025 is the USGS estimate (2025e). */
-export const FLOW_YEARS = [2024, 2025] as const;
+/**
+ * The production (and flow) years: 2020..2023e from the MCS 2022-2024 editions (2020 for 12 commodities), 2024 and
+ * 2025e from MCS 2026; each year from the latest edition that has it (README "Years").
+ */
+export const FLOW_YEARS = [2020, 2021, 2022, 2023, 2024, 2025] as const;
+/** The first year of the MCS 2026 world table (2024; 2025e is the other). */
+export const MCS2026_FIRST_YEAR = 2024;
 /** The years of the US salient statistics and net import reliance. */
 export const RELIANCE_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
 
@@ -45,6 +50,7 @@ export class DatasetBuilder {
       tonnes: flow.tonnes,
       ...(flow.share !== undefined ? { share: flow.share } : {}),
       ...(flow.importShare !== undefined ? { importShare: flow.importShare } : {}),
+      ...(flow.valueUsd !== undefined ? { valueUsd: flow.valueUsd } : {}),
       year: flow.year,
       source: flow.source,
       ...(flow.estimated !== undefined ? { estimated: flow.estimated } : {}),

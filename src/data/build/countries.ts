@@ -86,6 +86,7 @@ export async function loadCountries(sharedDir: string): Promise<CountryIndex> {
       ...(row.iso2 ? { iso2: row.iso2 } : {}),
       ...(row.region ? { region: row.region } : {}),
       ...(row.sub_region ? { subRegion: row.sub_region } : {}),
+      ...(row.m49 ? { m49: row.m49.padStart(3, '0') } : {}),
       ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
       ...(scores ? { wgi: sortedYears(scores) } : {}),
       source: scores ? `${COUNTRY_SOURCE}; governance: ${WGI_SOURCE}` : COUNTRY_SOURCE,

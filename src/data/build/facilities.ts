@@ -5,7 +5,7 @@ import type { FacilityNode } from '../../domain/model.ts';
 import { ICMM_COMMODITIES, type ProductionStage } from '../sources/minerals.ts';
 import type { CountryIndex } from './countries.ts';
 import { DatasetBuilder, FLOW_YEARS } from './context.ts';
-import type { WorldTable } from './producers.ts';
+import { figureSource, type WorldTable } from './producers.ts';
 import { num, readCsv, round, slugify } from './util.ts';
 
 export const ICMM_FILE = 'icmm_facilities/icmm_global_mining_dataset_2025_09_v1.csv';
@@ -109,7 +109,7 @@ export async function addFacilities(
           tonnes: round(output / n),
           share: 1,
           year,
-          source: `${ICMM_SOURCE} (facility ${site.icmmId}); ${aggregate.source}`,
+          source: `${ICMM_SOURCE} (facility ${site.icmmId}); ${figureSource(aggregate, year)}`,
           estimated: true,
           rule: EQUAL_SPLIT_RULE(mineral, n),
         });

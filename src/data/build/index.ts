@@ -13,16 +13,21 @@ import { DatasetBuilder } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
 import { addMineralNodes } from './minerals.ts';
-import { addWorldProducers, WORLD_FILE } from './producers.ts';
+import { loadPrices } from './prices.ts';
+import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
+import { latestEditionFigures, MCS_EDITIONS_FILE, readMcsEditions } from '../sources/usgs-mcs-editions.ts';
 import { addProcessingStage } from './refining.ts';
 import { addRelianceLinks } from './reliance.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
+import { addTradeFlows } from './trade.ts';
+import { BACI_QUANTITY_YEAR, baciFile, readBaciYear } from '../sources/baci.ts';
 import { datasetVersion, serializeRecords } from '../serialize.ts';
 
 /** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
 export const INPUT_FILES: readonly string[] = [
   WORLD_FILE,
+  MCS_EDITIONS_FILE,
   US_FILES.salient,
   US_FILES.nir,
   US_FILES.imports,
@@ -30,6 +35,7 @@ export const INPUT_FILES: readonly string[] = [
   COUNTRY_FILES.centroids,
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
+  baciFile(BACI_QUANTITY_YEAR),
 ];
 
 export interface InputFile {
@@ -80,6 +86,9 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
 
   onProgress('Adding country-level producers from the USGS MCS 2026 world production table...');
   const tables = await addWorldProducers(sharedDir, builder, countries);
+  onProgress('Adding 2020-2023e production from the USGS MCS 2022, 2023 and 2024 editions (latest edition per year)...');
+  const editions = addEditionYears(latestEditionFigures(await readMcsEditions(sharedDir, countries.resolve)), builder, tables);
+  onProgress(`  ${editions.added} country figures added, ${editions.nodes} producers with no MCS 2026 row.`);
 
   onProgress('Allocating mine output to refining countries (seed 002 processing shares)...');
   const refiners = addProcessingStage(builder, countries, tables);
@@ -89,11 +98,15 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   const { facilities } = await addFacilities(sharedDir, builder, countries, tables, modelled);
   onProgress(`  ${facilities} ICMM facilities list one of our minerals.`);
 
-  onProgress('Adding consumer flows to the United States and the rest of the world...');
-  addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry);
+  onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
+  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
+  onProgress('Adding consumer flows: the United States (USGS), BACI trade partners and apparent consumption, the rest of the world...');
+  addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry, (spec, producers) =>
+    addTradeFlows({ builder, baci, ensureCountry }, spec, producers),
+  );
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
-  addMineralNodes(builder, tables, us);
+  addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
   addRelianceLinks(builder, countries, us);
   const byProducts = addByProductLinks(builder);
   onProgress(`Added ${byProducts} by-product links (companion -> host, src/data/sources/by-products.ts).`);

@@ -104,7 +104,12 @@ function unitLabel(measure: string): string {
   return basis ? `metric tons, ${basis.split(';')[0]!.trim()}` : 'metric tons';
 }
 
-export function addMineralNodes(builder: DatasetBuilder, tables: Map<string, WorldTable>, us: UsStatistics): void {
+export function addMineralNodes(
+  builder: DatasetBuilder,
+  tables: Map<string, WorldTable>,
+  us: UsStatistics,
+  prices: ReadonlyMap<string, NonNullable<MineralNode['price']>> = new Map(),
+): void {
   const seed000 = new Map<string, Seed000Entry[]>();
   for (const row of SEED000_ROWS) {
     const entry = parseSeed000(row);
@@ -170,6 +175,9 @@ export function addMineralNodes(builder: DatasetBuilder, tables: Map<string, Wor
       ...(table?.worldReserves !== undefined ? { worldReserves: table.worldReserves } : {}),
       ...(table ? { usgs: { commodity: table.commodity, measure: table.measure, unit: table.unit, url: table.url } } : {}),
       ...(table && Object.keys(table.raw).length ? { raw: table.raw } : {}),
+      ...(table?.yearSource ? { yearSource: table.yearSource } : {}),
+      ...(table?.yearEstimated ? { yearEstimated: table.yearEstimated } : {}),
+      ...(prices.has(spec.slug) ? { price: prices.get(spec.slug)! } : {}),
       source,
       year,
     };

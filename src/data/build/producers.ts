@@ -5,11 +5,12 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { FacilityNode, Stage } from '../../domain/model.ts';
 import { MINERALS, type MineralSpec, type ProductionStage } from '../sources/minerals.ts';
 import type { CountryIndex } from './countries.ts';
-import { DatasetBuilder, MCS } from './context.ts';
+import { DatasetBuilder, MCS, MCS2026_FIRST_YEAR } from './context.ts';
+import { OTHER_COUNTRIES, WORLD, type McsEditionFigure } from '../sources/usgs-mcs-editions.ts';
 import { num, rawCarriesMeaning, readCsv, scale, tonnesPerUnit, type Row } from './util.ts';
 
 export const WORLD_FILE = 'usgs_mcs2026/mcs2026_world_production.csv';
-export const OTHER = 'OTH';
+export const OTHER = OTHER_COUNTRIES;
 
 export interface WorldTable {
   spec: MineralSpec;
@@ -24,6 +25,9 @@ export interface WorldTable {
   raw: Record<string, string>;
   /** ISO3 (or OTH) -> aggregate node. */
   aggregates: Map<string, FacilityNode>;
+  /** World totals of the MCS 2022-2024 editions: citation and estimate rule by year. */
+  yearSource?: Record<string, string>;
+  yearEstimated?: Record<string, string>;
 }
 
 export const kindOf = (stage: ProductionStage): 'mine' | 'refiner' => (stage === 'mine' ? 'mine' : 'refiner');
@@ -143,4 +147,93 @@ function aggregateNode(table: WorldTable, row: Row, iso3: string, reservesFactor
     source: worldTableSource(table),
     year: 2025,
   };
+}
+
+/** Years the MCS 2022-2024 editions add to the MCS 2026 table's 2024 and 2025e (2020 only for 12 commodities). */
+export const EDITION_YEARS = [2020, 2021, 2022, 2023] as const;
+
+/** Short edition label kept on records (the full citation is in yearSource and in graph/data/README.md). */
+const editionLabel = (edition: number): string => `USGS MCS ${edition}`;
+
+/**
+ * Adds the 2020..2023e production of the MCS 2022-2024 editions to the world tables (the revision rule of
+ * latestEditionFigures: each year from the latest edition that has it; 2024 and 2025e stay MCS 2026's). Countries that
+ * produced then but have no MCS 2026 row get an aggregate node of their own. Each added year carries its citation in
+ * `yearSource` and, for USGS estimates, the rule in `yearEstimated`. Returns the figures used, for the manifest.
+ */
+export function addEditionYears(
+  figures: readonly McsEditionFigure[],
+  builder: DatasetBuilder,
+  tables: Map<string, WorldTable>,
+): { added: number; nodes: number } {
+  let added = 0;
+  let nodes = 0;
+  for (const table of tables.values()) {
+    const own = figures.filter((f) => f.series === table.spec.slug && f.measure === 'production' && f.stage === table.stage);
+    for (const f of own) {
+      const year = String(f.year);
+      if (f.country === WORLD) {
+        if (f.tonnes !== null) table.worldTotal[year] = f.tonnes;
+        else table.raw[`worldTotal${year}`] = f.raw.replace(/ [A-Za-z]+$/, '');
+        (table.yearSource ??= {})[year] = f.source;
+        if (f.estimated) (table.yearEstimated ??= {})[year] = f.rule!;
+        continue;
+      }
+      let node = table.aggregates.get(f.country);
+      if (!node) {
+        node = editionAggregate(table, f);
+        editionOnly.add(node);
+        builder.addNode(node);
+        if (f.country !== OTHER) builder.addLink({ type: 'LOCATED_IN', from: node.id, to: `country:${f.country}`, source: node.source, year: node.year });
+        table.aggregates.set(f.country, node);
+        nodes++;
+      } else if (f.year > node.year && node.year < 2024) {
+        node.year = f.year;
+      }
+      if (f.tonnes !== null) {
+        node.output = { ...(node.output ?? {}), [year]: f.tonnes };
+        added++;
+      } else {
+        // The code as published (W, NA), without the unit token the reader appends, as the MCS 2026 rows keep it.
+        node.raw = { ...(node.raw ?? {}), [`output${year}`]: f.raw.replace(/ [A-Za-z]+$/, '') };
+      }
+      node.yearSource = { ...(node.yearSource ?? {}), [year]: f.source };
+      if (f.estimated) node.yearEstimated = { ...(node.yearEstimated ?? {}), [year]: f.rule! };
+    }
+  }
+  return { added, nodes };
+}
+
+/** Aggregates of countries USGS lists only in an MCS 2022-2024 edition, not in MCS 2026. */
+const editionOnly = new WeakSet<FacilityNode>();
+
+/** True when the USGS table of `year` lists the node's country: a figure or a code (W, NA) for that year. */
+export function listedInYear(node: FacilityNode, year: number): boolean {
+  const y = String(year);
+  if (node.output?.[y] !== undefined || node.raw?.[`output${y}`] !== undefined) return true;
+  return year >= MCS2026_FIRST_YEAR && !editionOnly.has(node);
+}
+
+function editionAggregate(table: WorldTable, f: McsEditionFigure): FacilityNode {
+  const { spec, stage } = table;
+  const place = f.country === OTHER ? 'Other countries' : f.countryName;
+  const stageWord: Record<ProductionStage, string> = { mine: 'mine output', refined: 'refined output' };
+  return {
+    id: aggregateId(stage, f.country, spec.slug),
+    kind: kindOf(stage),
+    name: `${place} ${spec.name.toLowerCase()} ${stageWord[stage]} (aggregate)`,
+    country: f.country,
+    minerals: [spec.slug],
+    aggregate: true,
+    mineral: spec.slug,
+    stage: stage as Stage,
+    notes: [`no row in the MCS 2026 table: figures from ${editionLabel(f.edition)} and earlier editions only`],
+    source: f.source,
+    year: f.year,
+  };
+}
+
+/** The citation of a producer's figure of one year: the edition's where the year came from one, else the node's. */
+export function figureSource(node: { source: string; yearSource?: Record<string, string> }, year: number): string {
+  return node.yearSource?.[String(year)] ?? node.source;
 }

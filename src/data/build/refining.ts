@@ -5,7 +5,7 @@ import type { FacilityNode } from '../../domain/model.ts';
 import { SEED002_CITATION, SEED002_PROCESSING } from '../sources/seed002.ts';
 import type { CountryIndex } from './countries.ts';
 import { DatasetBuilder, FLOW_YEARS } from './context.ts';
-import { aggregateId, OTHER, type WorldTable } from './producers.ts';
+import { aggregateId, figureSource, OTHER, type WorldTable } from './producers.ts';
 import { round } from './util.ts';
 
 export const PROCESSING_RULE =
@@ -41,7 +41,7 @@ export function addProcessingStage(
             tonnes: round(mined * target.share),
             share: target.share,
             year,
-            source: `${mine.source}; ${SEED002_CITATION}`,
+            source: `${figureSource(mine, year)}; ${SEED002_CITATION}`,
             estimated: true,
             rule: PROCESSING_RULE,
           });

@@ -19,6 +19,14 @@ export const SOURCES: readonly PublishedSource[] = [
     usedFor: 'producer aggregates (mine / refinery output 2024, 2025e, capacity, reserves), world totals, US flows and RELIES_ON links',
   },
   {
+    id: 'cepii-baci-v202601',
+    publisher: 'CEPII (Gaulier and Zignago 2010), from UN Comtrade',
+    title: 'BACI bilateral trade, version V202601 (HS17), 2024: extract of 32 critical materials, top 6 partners per side (baci_trade/, PROVENANCE.md section 7); attribution "CEPII BACI, V202601, from UN Comtrade"',
+    licence: 'Etalab Open Licence 2.0 (attribution)',
+    url: 'https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37',
+    usedFor: 'trade flows between countries (stage trade, valueUsd), named consumers by apparent consumption',
+  },
+  {
     id: 'wgi-2024',
     publisher: 'World Bank (Kaufmann & Kraay)',
     title: 'Worldwide Governance Indicators, 2024 update (1996-2023); estimates 2013-2023 used',

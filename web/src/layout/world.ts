@@ -10,6 +10,8 @@ import { worldProjection } from './geo.ts';
 export interface WorldShapes {
   land: Path2D;
   borders: Path2D;
+  /** One path per country, keyed by its UN M49 numeric id ("076"), for the choropleth. */
+  countries?: Map<string, Path2D>;
 }
 
 export const LAND_FILL = '#e9e5da';
@@ -23,7 +25,15 @@ export function worldShapes(topology: Topology): WorldShapes {
   const borders = new Path2D();
   geoPath(projection, land as unknown as CanvasRenderingContext2D)(feature(topology, countries));
   geoPath(projection, borders as unknown as CanvasRenderingContext2D)(mesh(topology, countries, (a, b) => a !== b));
-  return { land, borders };
+  const byId = new Map<string, Path2D>();
+  const collection = feature(topology, countries) as unknown as { features: Array<{ id?: string | number }> };
+  for (const f of collection.features) {
+    if (f.id === undefined) continue;
+    const path = new Path2D();
+    geoPath(projection, path as unknown as CanvasRenderingContext2D)(f as Parameters<ReturnType<typeof geoPath>>[0]);
+    byId.set(String(f.id).padStart(3, '0'), path);
+  }
+  return { land, borders, countries: byId };
 }
 
 export async function loadWorldShapes(url: string): Promise<WorldShapes> {
@@ -37,6 +47,7 @@ export class WorldLayer {
   readonly canvas: HTMLCanvasElement;
   private shapes: WorldShapes | null = null;
   private visible = true;
+  private fills: ReadonlyMap<string, string> | null = null;
   private readonly onRender = () => this.draw();
 
   constructor(private readonly sigma: Sigma) {
@@ -48,6 +59,16 @@ export class WorldLayer {
   setShapes(shapes: WorldShapes | null): void {
     this.shapes = shapes;
     this.draw();
+  }
+
+  /**
+   * The choropleth: M49 id -> fill colour (a country's share of supply lost in the what-if), drawn over the land and
+   * under the borders; null or empty for the plain map.
+   */
+  setFills(fills: ReadonlyMap<string, string> | null): void {
+    const same = (this.fills?.size ?? 0) === (fills?.size ?? 0) && [...(fills ?? [])].every(([k, v]) => this.fills?.get(k) === v);
+    this.fills = fills;
+    if (!same) this.draw();
   }
 
   setVisible(visible: boolean): void {
@@ -82,6 +103,14 @@ export class WorldLayer {
     ctx.setTransform(a * ratio, b * ratio, c * ratio, d * ratio, o.x * ratio, o.y * ratio);
     ctx.fillStyle = LAND_FILL;
     ctx.fill(this.shapes.land);
+    if (this.fills && this.shapes.countries) {
+      for (const [id, color] of this.fills) {
+        const path = this.shapes.countries.get(id);
+        if (!path) continue;
+        ctx.fillStyle = color;
+        ctx.fill(path);
+      }
+    }
     ctx.strokeStyle = BORDER_STROKE;
     ctx.lineWidth = 0.8 / scale;
     ctx.stroke(this.shapes.borders);

@@ -3,6 +3,9 @@ import type { MineralSummary } from '../api.ts';
 import { actions, type ColorMode, type LayoutMode, type SizeMode, type StageFilter, type Store, type ViewState } from '../state.ts';
 import { byId, h } from './dom.ts';
 
+/** How long each year stays on screen while playing. */
+export const PLAY_STEP_MS = 1500;
+
 export class Controls {
   private readonly mineral = byId<HTMLSelectElement>('mineral-select');
   private readonly stage = byId<HTMLSelectElement>('stage-select');
@@ -10,6 +13,11 @@ export class Controls {
   private readonly layout = byId<HTMLSelectElement>('layout-select');
   private readonly size = byId<HTMLSelectElement>('size-select');
   private readonly color = byId<HTMLSelectElement>('color-select');
+  private readonly slider = byId<HTMLInputElement>('year-slider');
+  private readonly sliderLabel = byId<HTMLOutputElement>('year-slider-label');
+  private readonly play = byId<HTMLButtonElement>('year-play');
+  /** The play timer: one year step every PLAY_STEP_MS, wrapping to the first year; null when paused. */
+  private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly store: Store) {
     byId<HTMLFormElement>('controls').addEventListener('submit', (e) => e.preventDefault());
@@ -19,6 +27,35 @@ export class Controls {
     this.layout.addEventListener('change', () => store.dispatch(actions.setLayout(this.layout.value as LayoutMode)));
     this.size.addEventListener('change', () => store.dispatch(actions.setSizeBy(this.size.value as SizeMode)));
     this.color.addEventListener('change', () => store.dispatch(actions.setColorBy(this.color.value as ColorMode)));
+    this.slider.addEventListener('input', () => {
+      const year = this.yearsOf(store.getState())[Number(this.slider.value)];
+      if (year !== undefined) store.dispatch(actions.setYear(year));
+    });
+    this.play.addEventListener('click', () => (this.timer ? this.pause() : this.start()));
+  }
+
+  /** Steps through the years; the graph, sizes, colours and the current removal's impact redraw for each. */
+  private start(): void {
+    this.timer = setInterval(() => {
+      const state = this.store.getState();
+      // Wait for the year on screen to finish loading before moving on, so each year is seen drawn.
+      if (state.graphStatus === 'loading') return;
+      const years = this.yearsOf(state);
+      const i = state.year === null ? -1 : years.indexOf(state.year);
+      const next = years[(i + 1) % years.length];
+      if (next !== undefined) this.store.dispatch(actions.setYear(next));
+    }, PLAY_STEP_MS);
+    this.render(this.store.getState());
+  }
+
+  private pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.render(this.store.getState());
+  }
+
+  private yearsOf(state: ViewState): number[] {
+    return [...new Set([...state.years, ...(state.year !== null ? [state.year] : [])])].sort((a, b) => a - b);
   }
 
   setMinerals(minerals: MineralSummary[]): void {
@@ -43,6 +80,14 @@ export class Controls {
     if (have !== years.join(',')) this.year.replaceChildren(...years.map((y) => h('option', { value: y }, y)));
     this.year.value = state.year === null ? '' : String(state.year);
     this.year.disabled = years.length < 2;
+    this.slider.max = String(Math.max(0, years.length - 1));
+    this.slider.value = String(Math.max(0, state.year === null ? years.length - 1 : years.indexOf(state.year)));
+    this.slider.disabled = years.length < 2;
+    this.sliderLabel.value = state.year === null ? '' : String(state.year);
+    this.play.disabled = years.length < 2;
+    this.play.textContent = this.timer ? '❚❚' : '▶';
+    this.play.setAttribute('aria-label', this.timer ? 'Pause' : 'Play the years');
+    this.play.setAttribute('aria-pressed', this.timer ? 'true' : 'false');
     this.layout.value = state.layout;
     this.size.value = state.sizeBy;
     this.color.value = state.colorBy;

@@ -4,6 +4,7 @@ import type { FlowPeer, NodeDetails } from '../api.ts';
 import { detailPeers, supplyShareFact, type ShareFact } from '../facts.ts';
 import type { ViewGraph } from '../graph.ts';
 import type { StageFilter } from '../state.ts';
+import { sparkline } from '../sparkline.ts';
 import { byId, fmtNum, fmtPct, fmtTonnes, h, linkify, table } from './dom.ts';
 
 export interface DetailsInput {
@@ -111,6 +112,20 @@ export class DetailsPanel {
       const production = d.metrics.production
         .filter((p) => input.year === null || p.year === input.year)
         .sort((a, b) => Number(b.mineral === input.mineral) - Number(a.mineral === input.mineral) || b.share - a.share);
+      const trend = yearTrend(d.metrics.production, input.mineral, input.stage);
+      if (trend) {
+        const pctFmt = (v: number) => fmtPct(v);
+        const hhiFmt = (v: number) => Math.round(v).toLocaleString('en-US');
+        children.push(
+          h('h3', {}, `Over the years: ${trend.mineral} ${trend.stage}`),
+          h(
+            'div',
+            { class: 'sparklines' },
+            h('div', {}, 'Share ', sparkline('share', trend.share, { max: 1, current: input.year, format: pctFmt })),
+            h('div', {}, 'Market HHI ', sparkline('HHI', trend.hhi, { max: 10000, current: input.year, format: hhiFmt })),
+          ),
+        );
+      }
       if (production.length) {
         children.push(
           h('h3', {}, `Production and its market${input.year ? ` (${input.year})` : ''}`),
@@ -188,4 +203,19 @@ function shareText(fact: ShareFact | null): string {
 function flowTotals(out: Record<string, number>, inn: Record<string, number>): string[][] {
   const minerals = [...new Set([...Object.keys(out), ...Object.keys(inn)])].sort();
   return minerals.map((m) => [m, fmtTonnes(out[m]), fmtTonnes(inn[m])]);
+}
+
+/** The share and HHI series of the mineral (and stage) on screen, else the node's largest market; null with < 2 years. */
+function yearTrend(rows: ReadonlyArray<{ mineral: string; stage: string; year: number; share: number; hhi: number }>, mineral: string, stage: string) {
+  const pick = rows.filter((p) => (mineral === 'all' || p.mineral === mineral) && (stage === 'all' || p.stage === stage));
+  const first = [...pick].sort((a, b) => b.share - a.share)[0];
+  if (!first) return null;
+  const series = pick.filter((p) => p.mineral === first.mineral && p.stage === first.stage).sort((a, b) => a.year - b.year);
+  if (series.length < 2) return null;
+  return {
+    mineral: first.mineral,
+    stage: first.stage,
+    share: series.map((p) => ({ year: p.year, value: p.share })),
+    hhi: series.map((p) => ({ year: p.year, value: p.hhi })),
+  };
 }
