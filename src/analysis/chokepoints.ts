@@ -24,8 +24,9 @@ export interface ChokepointOptions {
   /** Attach each node's PageRank within the mineral's flow graph (tonnes as strength). */
   pagerank: boolean;
   /**
-   * Which producers to rank: 'country' (one row per producing country, standing for all its producers), 'facility'
-   * (country aggregates, "Other countries" and named facilities), or 'all' (both, the default). Ranks are per level.
+   * Which producers to rank: 'country' (one row per producing country, standing for all its producers; the default),
+   * 'facility' (named mines and refiners only), or 'all' (countries, national totals and facilities, each group
+   * ranked on its own: a row's `level` says which). No ranking names one producer twice.
    */
   level: ChokepointLevel;
 }
@@ -39,8 +40,16 @@ export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
   year: undefined,
   limit: undefined,
   pagerank: true,
-  level: 'all',
+  level: 'country',
 };
+
+/** The level of a ranked row: a country, a national total (a country aggregate or "Other countries"), a named facility. */
+export type ChokepointRowLevel = 'country' | 'national-total' | 'facility';
+const ROW_LEVELS: readonly ChokepointRowLevel[] = ['country', 'national-total', 'facility'];
+
+function levelOf(c: { kind: NodeKind; aggregate: boolean }): ChokepointRowLevel {
+  return c.kind === 'country' ? 'country' : c.aggregate ? 'national-total' : 'facility';
+}
 
 const KIND_ORDER: Record<NodeKind, number> = { country: 0, refiner: 1, mine: 2, mineral: 3 };
 
@@ -53,6 +62,8 @@ interface Candidate {
   tonnes: number;
   /** The rule behind the candidate's tonnes when they are a modelling estimate, else undefined. */
   rule: string | undefined;
+  /** A country-level aggregate ("national total") rather than a named facility. */
+  aggregate: boolean;
 }
 
 /** Ranked chokepoints, grouped by mineral then stage, `rank` 1 = the removal that loses the most. */
@@ -64,7 +75,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     ]);
   }
   if (!CHOKEPOINT_LEVELS.includes(opts.level)) {
-    throw new InvalidInputError(`chokepoints: level must be "country", "facility" or "all", got "${String(opts.level)}"`, [
+    throw new InvalidInputError(`chokepoints: level must be "country" (the default), "facility" or "all", got "${String(opts.level)}"`, [
       { field: 'level', message: 'expected "country", "facility" or "all"' },
     ]);
   }
@@ -101,7 +112,8 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     for (const stage of stages) {
       const all = candidatesAt(graph, idx, stage);
       producers += all.length;
-      const candidates = opts.level === 'all' ? all : all.filter((c) => (c.kind === 'country') === (opts.level === 'country'));
+      const wanted: readonly ChokepointRowLevel[] = opts.level === 'all' ? ROW_LEVELS : [opts.level];
+      const candidates = all.filter((c) => wanted.includes(levelOf(c)));
       if (!candidates.length) continue;
       if (opts.pagerank && ranks === undefined) ranks = pagerankOf(graph, m, year);
       const market = markets.get(`${m}|${stage}`);
@@ -118,6 +130,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
         const estimate = cand.rule !== undefined ? { estimated: true, rule: cand.rule } : { estimated: false };
         group.push({
           node: cand.node,
+          level: levelOf(cand),
           name: cand.name,
           kind: cand.kind,
           country: cand.country,
@@ -139,13 +152,19 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
       }
       group.sort(
         (a, b) =>
+          ROW_LEVELS.indexOf(a.level) - ROW_LEVELS.indexOf(b.level) ||
           b.impactShare - a.impactShare ||
           b.share - a.share ||
           KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
           a.node.localeCompare(b.node),
       );
-      group.forEach((row, i) => (row.rank = i + 1));
-      rows.push(...(opts.limit !== undefined ? group.slice(0, opts.limit) : group));
+      // Ranks (and the limit) run within each level, so a country and its own national total never share a top N.
+      const byLevel = new Map<ChokepointRowLevel, ChokepointRow[]>();
+      for (const row of group) byLevel.set(row.level, [...(byLevel.get(row.level) ?? []), row]);
+      for (const [, rowsAt] of byLevel) {
+        rowsAt.forEach((row, i) => (row.rank = i + 1));
+        rows.push(...(opts.limit !== undefined ? rowsAt.slice(0, opts.limit) : rowsAt));
+      }
     }
   }
   // One mineral asked for and nobody produces it (germanium: USGS publishes US import sources only): say so rather
@@ -191,6 +210,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
       members: [v],
       tonnes: tonnesOf.get(v)!,
       rule: ruleOf.get(v),
+      aggregate: idx.isAggregate[v] === 1 || idx.country[v] === OTHER_COUNTRIES,
     });
     const c = idx.country[v]!;
     if (c && c !== OTHER_COUNTRIES) byCountry.set(c, [...(byCountry.get(c) ?? []), v]);
@@ -210,7 +230,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
         : estimated.length === counted.length && counted.length === 1
           ? ruleOf.get(estimated[0]!)
           : `${estimated.length} of the ${counted.length} producer figures it sums are estimates (${idx.ids[estimated[0]!]}: ${ruleOf.get(estimated[0]!)})`;
-    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes, rule });
+    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes, rule, aggregate: false });
   }
   return candidates;
 }

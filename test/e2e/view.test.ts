@@ -341,12 +341,13 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
     expect((await state(page)).removed).toEqual(['mine:can-niobium']);
 
-    // Facilities on request: Brazil's mines, their shares estimated (equal split) and marked with the rule
+    // Facilities on request: CBMM's Araxá first, its share split by published company figures and marked with the rule
     await page.locator('#chokepoints-facilities').check();
-    await page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"]').waitFor();
+    await page.locator('#chokepoints-table tbody tr[data-node="refiner:araxa-cbbm-icmm07943"]').waitFor();
     expect(page.url()).toContain('level=facility');
+    expect(await page.locator('#chokepoints-table tbody tr').first().getAttribute('data-node')).toBe('refiner:araxa-cbbm-icmm07943');
     const marker = page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"][data-estimated="true"] .estimated');
-    expect(await marker.getAttribute('title')).toMatch(/^Estimated: .*equal split/);
+    expect(await marker.getAttribute('title')).toMatch(/^Estimated: .*in proportion to facility figures/);
     await page.locator('#chokepoints-facilities').uncheck();
     await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').waitFor();
 

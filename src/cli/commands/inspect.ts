@@ -2,19 +2,41 @@
 import type { Command } from 'commander';
 import { unknownIdError } from '../../domain/errors.ts';
 import { countDataset, type FacilityNode, type MineralNode, type SupplyNode } from '../../domain/model.ts';
-import { num, type CliContext } from '../context.ts';
+import { facilityCoverage, type CoverageRow } from '../../analysis/index.ts';
+import { int, num, type CliContext } from '../context.ts';
+
+/** The coverage table; `brief` keeps the markets where any facility carries tonnes. */
+function printCoverage(ctx: CliContext, rows: CoverageRow[], brief: boolean): void {
+  const shown = brief ? rows.filter((r) => r.sourcedTonnes + r.equalSplitTonnes > 0) : rows;
+  const pct = (x: number, of: number) => (of > 0 ? `${((100 * x) / of).toFixed(1)}%` : '-');
+  ctx.out(`Facility coverage ${rows[0]?.year ?? ''}: share of each market's tonnes resting on published facility figures (USGS facility capacities, company reports)`);
+  ctx.table(
+    ['mineral', 'stage', 'world t', 'sourced', 'equal split', 'country only', 'facilities with a figure'],
+    shown.map((r) => [r.mineral, r.stage, num(r.worldTonnes), pct(r.sourcedTonnes, r.worldTonnes), pct(r.equalSplitTonnes, r.worldTonnes), pct(r.aggregateOnlyTonnes, r.worldTonnes), `${r.facilitiesWithFigure} of ${r.facilities}`]),
+  );
+  if (brief && shown.length < rows.length) ctx.out(`(${rows.length - shown.length} more markets have no facility flows; stats --coverage lists all)`);
+}
 
 export function registerInspect(program: Command, ctx: CliContext): void {
   program
     .command('stats')
     .description('count minerals, countries, mines, refiners, flows and distinct sources in the store')
-    .option('--json', 'print {"minerals":N,"countries":N,"mines":N,"refiners":N,"flows":N,"sources":N}')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--json', 'print {"minerals":N,"countries":N,"mines":N,"refiners":N,"flows":N,"sources":N} (with --coverage: the coverage rows)')
+    .option('--coverage', 'only the facility coverage: per mineral and stage, the share of the tonnes resting on published facility figures')
+    .option('--year <year>', 'year of the coverage figures (default: the latest production year)', int('year'))
+    .action(async (opts: { json?: boolean; coverage?: boolean; year?: number }) => {
       const store = await ctx.store();
+      if (opts.coverage) {
+        const rows = facilityCoverage(await ctx.graph(), { year: opts.year });
+        if (opts.json) return ctx.json(rows);
+        return printCoverage(ctx, rows, false);
+      }
       const counts = await store.counts();
       if (opts.json) return ctx.out(JSON.stringify(counts));
       ctx.table(['what', 'count'], Object.entries(counts).map(([k, v]) => [k, num(v)]));
       ctx.out(`store: ${store.kind} (${store.location}), dataset ${(await store.datasetVersion()) ?? '(empty)'}`);
+      const rows = facilityCoverage(await ctx.graph(), { year: opts.year });
+      if (rows.length) printCoverage(ctx, rows, true);
     });
 
   program
