@@ -14,6 +14,7 @@ import { articulationPoints } from './articulation.ts';
 import { solveMaxFlow } from './maxflow.ts';
 import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
+import { roundImpactTonnes } from './precision.ts';
 
 export interface ImpactOptions {
   remove: string[];
@@ -213,7 +214,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   result.consumers.sort((a, b) => a.mineral.localeCompare(b.mineral) || b.tonnesLost - a.tonnesLost || a.country.localeCompare(b.country));
   if (result.consumers.length === 0) notes.add('no consumer lost supply: the removed nodes deliver nothing that reaches a consumer');
   result.notes = [...notes];
-  return result;
+  return roundImpactTonnes(result);
 }
 
 /** Validates and expands the requested removal ids (deduplicated). */

@@ -82,10 +82,13 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Flows as CSV in the import schema, so an export can be edited and imported back. */
+/** Flows as CSV in the import schema, so an export can be edited and imported back. Tonnes are written at the
+ * dataset's precision (1e-6 t), so an imported sum never shows float noise such as 10000.000000000002. */
 export function flowsCsv(flows: FlowRecord[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const flow of flows) lines.push(CSV_COLUMNS.map((c) => csvCell(flow[c])).join(','));
+  const cell = (flow: FlowRecord, c: (typeof CSV_COLUMNS)[number]) =>
+    csvCell(c === 'tonnes' && typeof flow.tonnes === 'number' ? Math.round(flow.tonnes * 1e6) / 1e6 : flow[c]);
+  for (const flow of flows) lines.push(CSV_COLUMNS.map((c) => cell(flow, c)).join(','));
   return `${lines.join('\n')}\n`;
 }
 
