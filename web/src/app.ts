@@ -1,6 +1,7 @@
 // The view's controller: wires the store, the API client, sigma, the layouts and the panels. State changes flow one
 // way: DOM/sigma events -> store actions -> (fetches) -> store -> reducers + panels + URL. It owns sigma, the layout
 // worker and the world layer, and releases them in kill().
+import type { ImpactResult } from '../../src/analysis/types.ts';
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import type { CentralityMetric, CentralityScore, ChokepointRow, RiskReport } from '../../src/analysis/types.ts';
@@ -296,6 +297,7 @@ export class ChokepointView {
         if (abort.signal.aborted) return;
         this.impactMarkPending = true;
         this.store.dispatch(actions.impactLoaded(key, result));
+        this.frameImpact(result);
       })
       .catch((error) => {
         if (abort.signal.aborted) return;
@@ -638,6 +640,43 @@ export class ChokepointView {
       return;
     }
     this.selectAndFocus(hit.id);
+  }
+
+  /**
+   * After a removal, frames the answer: the removed nodes (or, for a country not drawn, what is located in it) and the
+   * consumers that lost supply, so none of them is off-screen (the camera would otherwise stay on the node just
+   * removed). The box is taken in camera ("framed") coordinates, padded by 30%, never zoomed out past the whole graph.
+   */
+  private frameImpact(result: ImpactResult): void {
+    const ids = new Set<string>();
+    for (const id of result.removed) {
+      const base = id.includes('/') ? id.slice(0, id.indexOf('/')) : id;
+      if (this.graph.hasNode(base)) ids.add(base);
+      else if (base.startsWith('country:')) {
+        const iso3 = base.slice('country:'.length);
+        this.graph.forEachNode((n, a) => a.country === iso3 && ids.add(n));
+      }
+    }
+    for (const c of result.consumers) if ((c.tonnesLost > 0 || c.shareLost > 0) && this.graph.hasNode(c.country)) ids.add(c.country);
+    if (!ids.size) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const id of ids) {
+      const a = this.graph.getNodeAttributes(id);
+      const p = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x: a.x, y: a.y }));
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+    const camera = this.sigma.getCamera();
+    const { width, height } = this.sigma.getDimensions();
+    // At ratio r the stage shows r framed units across its smaller side (sigma's normalisation), more along the longer.
+    const short = Math.min(width, height);
+    const ratio = Math.min(1, Math.max(0.08, 1.3 * Math.max(((x1 - x0) * short) / width, ((y1 - y0) * short) / height)));
+    void camera.animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 450 });
   }
 
   /** Selects a node and moves the camera to it (or, for a country not drawn, to what is located in it). */
