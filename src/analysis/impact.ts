@@ -254,7 +254,7 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
       bans.push({ id, country: countryId.slice('country:'.length), mineral });
       continue;
     }
-    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes());
+    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes(), (n) => graph.getNodeAttribute(n, 'name'));
     nodes.add(id);
     if (graph.getNodeAttribute(id, 'kind') === 'country') {
       for (const located of gi.nodesByCountry.get(id.slice('country:'.length)) ?? []) nodes.add(located);

@@ -59,7 +59,7 @@ export function requireYear(graph: SupplyGraph, year: number | undefined): void 
 }
 
 export function requireNode(graph: SupplyGraph, id: string): NodeAttributes {
-  if (!graph.hasNode(id)) throw unknownIdError('node', id, graph.nodes());
+  if (!graph.hasNode(id)) throw unknownIdError('node', id, graph.nodes(), (n) => graph.getNodeAttribute(n, 'name'));
   return graph.getNodeAttributes(id);
 }
 

@@ -49,6 +49,14 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     }
   });
 
+  it('a name typed instead of an id gets the id suggested: Brazil -> country:BRA (show and impact)', async () => {
+    for (const args of [['show', 'Brazil'], ['impact', '--remove', 'brazil']]) {
+      const run = await cli(args, env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/did you mean "country:BRA"/);
+    }
+  });
+
   it('has --help for every command', async () => {
     const top = await cli(['--help'], env);
     expect(top.code).toBe(0);

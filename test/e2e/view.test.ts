@@ -457,6 +457,33 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.close();
   });
 
+  it('browser Back steps back through view states (select, remove, mineral) instead of leaving the app', async () => {
+    const page = await open('?mineral=niobium');
+    await graphReady(page, 'niobium');
+    const start = page.url();
+    await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').click();
+    await waitText(page, '#details-panel h2', 'Brazil');
+    await page.locator('#remove-node').click();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.length === 1);
+    await page.selectOption('#mineral-select', 'beryllium');
+    await graphReady(page, 'beryllium');
+
+    await page.goBack();
+    await graphReady(page, 'niobium');
+    expect(await state(page)).toMatchObject({ mineral: 'niobium', removed: ['country:BRA'], selected: 'country:BRA' });
+    await page.goBack();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.length === 0);
+    expect(await state(page)).toMatchObject({ mineral: 'niobium', removed: [], selected: 'country:BRA' });
+    await page.goBack();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().selected === null);
+    // Back at the first view, still in the app (the view settled its year on that entry without adding one).
+    expect(page.url()).toBe(start);
+    await page.goForward();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().selected === 'country:BRA');
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
   it('a shared link opens the same what-if: mineral, removal and selection from the URL', async () => {
     const page = await open('?mineral=niobium&removed=country:BRA&sel=country:BRA');
     await graphReady(page, 'niobium');

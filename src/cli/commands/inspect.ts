@@ -62,7 +62,10 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const dataset = await ctx.dataset();
       const node = dataset.nodes.find((n) => n.id === id);
-      if (!node) throw unknownIdError('node', id, dataset.nodes.map((n) => n.id));
+      if (!node) {
+        const names = new Map(dataset.nodes.map((n) => [n.id, n.name]));
+        throw unknownIdError('node', id, names.keys(), (n) => names.get(n));
+      }
       const outgoing = dataset.flows.filter((f) => f.from === id);
       const incoming = dataset.flows.filter((f) => f.to === id);
       const located = node.kind === 'country' ? dataset.nodes.filter((n): n is FacilityNode => (n.kind === 'mine' || n.kind === 'refiner') && n.country === (node as { iso3: string }).iso3) : [];
