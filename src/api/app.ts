@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -45,6 +46,13 @@ export interface AppDeps {
   scenariosDir?: string;
   /** Dataset version check interval and result cache size. */
   context?: ContextOptions;
+  /**
+   * Requests per minute allowed to one client address on /api (health exempt); over it, 429 RATE_LIMITED with
+   * Retry-After. 0 or absent: no limit (the server sets CHOKEPOINT_RATE_LIMIT, default DEFAULT_RATE_LIMIT).
+   */
+  rateLimitPerMinute?: number;
+  /** Express's `trust proxy` setting (hops or addresses), so behind a proxy the limit counts clients, not the proxy. */
+  trustProxy?: number | string;
 }
 
 export interface ChokepointApp extends Express {
@@ -57,6 +65,35 @@ export interface ChokepointApp extends Express {
 /** JSON request bodies larger than this are refused with 413 (issue 4, guards). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Requests per minute per client address that `chokepoint start` allows by default: 10 a second on average, room
+ * for the view (a few requests per action) and for scripts, while one client cannot keep the analyses busy alone.
+ */
+export const DEFAULT_RATE_LIMIT = 600;
+
+/**
+ * express-rate-limit over /api, per client address (IPv6 by /56 subnet, the library's default), in a one-minute
+ * window, with the IETF RateLimit headers (draft 8: `RateLimit-Policy`, `RateLimit`) and, when over, `Retry-After`
+ * and the API's error body. /api/health is exempt: monitors poll it, and it answers from memory.
+ */
+function rateLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.path === '/health',
+    handler: (req, res, _next, options) => {
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+      sendError(res, options.statusCode, {
+        code: 'RATE_LIMITED',
+        message: `more than ${perMinute} requests a minute from your address; retry in ${seconds} s (Retry-After)`,
+        details: { limitPerMinute: perMinute, retryAfterSeconds: seconds },
+      });
+    },
+  });
+}
 
 /** Client-supplied request ids are echoed when they are short and plain; anything else gets a fresh UUID. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -229,6 +266,8 @@ export function createApp(deps: AppDeps): ChokepointApp {
     }),
   );
   app.use(compression());
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  if (deps.rateLimitPerMinute) app.use('/api', rateLimiter(deps.rateLimitPerMinute));
   app.use('/api', requestTimeout(requestTimeoutMs));
   // strict: false lets `null` and other non-object JSON through to mount(), which answers 400 INVALID_INPUT "body
   // must be a JSON object" (strict mode called `null` malformed JSON, which it is not).

@@ -15,6 +15,8 @@ import {
 export type ApiErrorCode =
   | ErrorCode
   | 'MALFORMED_JSON'
+  | 'MALFORMED_REQUEST'
+  | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ROUTE_NOT_FOUND'
@@ -126,12 +128,42 @@ export function errorHandler(): ErrorRequestHandler {
         return sendError(res, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'request body must be UTF-8 JSON' });
       }
     }
+    const client = clientError(error);
+    if (client) return sendError(res, client.status, client);
     req.log?.error({ err: error }, 'unhandled error');
     return sendError(res, 500, {
       code: 'INTERNAL',
       message: `internal error; quote request id ${String(req.id ?? '?')} when reporting it`,
     });
   };
+}
+
+/**
+ * Errors that Express and body-parser raise for a malformed request without a body-parser `type`: a path whose
+ * percent-escapes do not decode (`/api/minerals/%`, URIError, status 400), a body whose Content-Encoding does not
+ * match it (zlib's Z_DATA_ERROR ...). Any other http-errors style error with a 4xx status keeps its status.
+ */
+function clientError(error: unknown): (ErrorBody['error'] & { status: number }) | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode, code } = error as { status?: unknown; statusCode?: unknown; code?: unknown };
+  const given = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+  if (given === undefined || given < 400 || given > 499) return undefined;
+  if (error instanceof URIError) {
+    return {
+      status: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'the path holds a malformed percent-escape (a "%" not followed by two hex digits of UTF-8); write "%" as %25',
+    };
+  }
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return {
+      status: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'the request body does not decode with its Content-Encoding; send it uncompressed or as valid gzip/deflate/br',
+    };
+  }
+  const message = error instanceof Error && (error as { expose?: unknown }).expose === true ? error.message : 'malformed request';
+  return { status: given, code: 'MALFORMED_REQUEST', message };
 }
 
 /** The path of a request as the client sent it (`req.path` drops the mount point, e.g. `/api`), without the query. */

@@ -7,7 +7,6 @@ export const health = {
   status: 'ok',
   store: {
     kind: 'embedded',
-    location: '/…/.chokepoint/db',
   },
   datasetVersion: '08502e0fd15b',
   counts: {
@@ -718,8 +717,6 @@ export const dependencies = {
 export const exportGexf =
   '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd">\n  <meta>\n    <version>08502e0fd15b</version>\n  </meta>\n  <graph defaultedgetype="directed">\n    <attributes class="node">\n      <attribute id="kind" title="kind" type="string"/>\n      <attribute id="source" title="source" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="country" title="country" type="string"/>\n      <attribute id="aggregate" title="aggregate" type="boolean"/>\n    </attributes>\n    <attributes class="edge">\n      <attribute id="mineral" title="mineral" type="string"/>\n      <attribute id="stage" title="stage" type="string"/>\n      <attribute id="year" title="year" type="integer"/>\n      <attribute id="tonnes" title="tonnes" type="double"/>\n      <attribute id="estimated" title="estimated" type="boolean"/>\n      <attribute id="source" title="source" type="string"/>\n    </attributes>\n    <nodes>\n      <node id="mine:bayan-obo-east-mine-icmm12847" label="Bayan Obo East Mine">\n        <attvalues>\n…\n';
 
-export const exportJson = JSON.stringify(graph);
-
 export const exportCsv =
   'id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule\nmine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025,mine:bayan-obo-east-mine-icmm12847,mine:chn-niobium,niobium,mine,40,1,,2025,"ICMM Global Mining Dataset, September 2025 (V1) release (CC BY 4.0) (facility ICMM12847); USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf",true,equal split of the USGS country figure across the N = 1 ICMM facilities listing niobium (ICMM publishes no capacities)\nmine:bra-niobium>country:ROW:niobium:2025,mine:bra-niobium,country:ROW,niobium,mine,97300,0.935577,,2025,"USGS, Mineral Commodity Summaries 2026, Niobium: world mine production and reserves table (2025 = USGS estimate 2025e), https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-niobium.pdf; US flows as in this dataset",true,"rest of world = the producer\'s output minus what it sends to the United States (directly, through an intermediary partner country, or as part of the unattributed imports), floored at 0 (DOMAIN.md: world supply minus what reaches the US; China\'s consumption is not published in our sources, so it is part of ROW)"\n…\n';
 
@@ -802,6 +799,13 @@ export const errorExamples: Record<number, { error: { code: string; message: str
         year: 2025,
         touches: ['niobium'],
       },
+    },
+  },
+  '429': {
+    error: {
+      code: 'RATE_LIMITED',
+      message: 'more than 600 requests a minute from your address; retry in 17 s (Retry-After)',
+      details: { limitPerMinute: 600, retryAfterSeconds: 17 },
     },
   },
   '500': {

@@ -11,16 +11,17 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden: the Cypher endpoint is disabled, or the query writes.',
   404: 'Unknown id, mineral, country, scenario, year or route; `details.suggestions` (always present, possibly empty) holds the nearest valid values as strings.',
   405: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.',
-  413: 'Request body larger than 64 KiB.',
-  415: 'The body is not application/json.',
+  413: 'Request body larger than 64 KiB (any route: bodies are parsed before routing).',
+  415: 'The body is not UTF-8 `application/json`, or its Content-Encoding is not one the server decodes (any route: bodies are parsed before routing).',
   422: 'Well-formed but unanswerable, e.g. a mineral the removed node does not touch.',
+  429: 'Over the per-client rate limit (CHOKEPOINT_RATE_LIMIT requests a minute; /api/health is exempt); `Retry-After` says how many seconds to wait, the `RateLimit` and `RateLimit-Policy` headers give the budget.',
   500: 'Internal error (no stack is ever returned; quote the X-Request-Id).',
   501: 'The configured store has no query language.',
   503: 'The request timed out, or the store holds no dataset.',
 };
 
 /** Statuses any route can answer with. */
-const COMMON_ERRORS = [400, 405, 500, 503];
+const COMMON_ERRORS = [400, 405, 413, 415, 429, 500, 503];
 
 function hasKeys(schema: z.ZodType | undefined): schema is z.ZodObject {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -43,7 +44,7 @@ export function buildOpenApiDocument(routes: AnyRoute[]): Record<string, unknown
       },
     };
     for (const [type, alt] of Object.entries(route.response.alternatives ?? {})) {
-      content[type] = { schema: route.response.schema, example: alt.example };
+      content[type] = { schema: alt.schema ?? route.response.schema, example: alt.example };
     }
     responses['200'] = {
       description: route.response.description,

@@ -35,7 +35,7 @@ export interface RouteResponse {
   /** Default application/json. */
   contentType?: string;
   /** Other formats the route can answer with (export). */
-  alternatives?: Record<string, { example: string }>;
+  alternatives?: Record<string, { example: unknown; schema?: z.ZodType }>;
 }
 
 export interface RouteSpec<

@@ -194,7 +194,7 @@ export const Counts = z
 export const Health = z
   .object({
     status: z.literal('ok'),
-    store: z.object({ kind: z.enum(['memory', 'embedded', 'neo4j']), location: z.string() }),
+    store: z.object({ kind: z.enum(['memory', 'embedded', 'neo4j']) }),
     datasetVersion: z.string(),
     counts: Counts,
     graph: z.object({ nodes: num, edges: num, years: z.array(num) }),

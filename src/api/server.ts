@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { readShippedDataset } from '../data/index.ts';
-import { ensureLoaded, openStore } from '../store/index.ts';
+import { EmbeddedStore, ensureLoaded, openStore } from '../store/index.ts';
+import { describeHolder } from '../store/embedded-holder.ts';
 import type { GraphStore } from '../store/port.ts';
-import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
+import { createApp, DEFAULT_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type ChokepointApp } from './app.ts';
 import { warmUp } from './routes.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +58,21 @@ function envPort(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
+/** CHOKEPOINT_RATE_LIMIT: requests per minute per client address (0 = off; default DEFAULT_RATE_LIMIT). */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.CHOKEPOINT_RATE_LIMIT?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_RATE_LIMIT;
+  if (!/^\d+$/.test(raw)) {
+    throw new Error(`CHOKEPOINT_RATE_LIMIT="${raw}" is not a whole number of requests per minute; 0 turns the limit off`);
+  }
+  return Number(raw);
+}
+
+/** CHOKEPOINT_TRUST_PROXY: a hop count ("1") or Express's list of trusted addresses ("loopback", "10.0.0.0/8"). */
+function trustProxyFromEnv(raw: string): number | string {
+  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
+}
+
 async function openLoadedStore(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<GraphStore> {
   const store = await openStore({ env });
   try {
@@ -87,9 +103,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(webRoot ? { webRoot } : {}),
     enableCypher: env.CHOKEPOINT_ENABLE_CYPHER === '1',
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: rateLimitFromEnv(env),
+    ...(env.CHOKEPOINT_TRUST_PROXY ? { trustProxy: trustProxyFromEnv(env.CHOKEPOINT_TRUST_PROXY) } : {}),
   });
   // Build the graph and the common analyses now so that the first requests do not pay for them.
   warmUp(await app.context.current());
+  // A second server on one embedded store would read beside the first, never knowing when it stops.
+  const besideServer = store instanceof EmbeddedStore ? store.readOnlyBeside : undefined;
+  if (besideServer) {
+    throw new Error(
+      `the embedded store ${store.location} is already served by ${describeHolder(besideServer)}; use that server, ` +
+        'stop it first, or set CHOKEPOINT_DB to another path',
+    );
+  }
 
   const port = options.port ?? envPort(env);
   const host = options.host ?? env.HOST ?? DEFAULT_HOST;
@@ -105,6 +131,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${address.port}`;
+  // From here on the server only reads: other processes (the CLI) may open the embedded store read-only beside it.
+  if (store instanceof EmbeddedStore) await store.serve(url);
   log(
     `Chokepoint listening on ${url} (API docs ${url}/api/docs${webRoot ? '' : '; web view not built: npm run build:web'})`,
   );

@@ -1,9 +1,13 @@
 // Reads and validates a user's own records (JSON or CSV in the project schema) for `chokepoint import`.
 // Every problem is reported as `file:line: field: what is wrong`; nothing is written unless all rows are valid.
-import { readFile } from 'node:fs/promises';
+// Linear in the file: CSV is streamed (csv-parse); JSON takes one visitor pass for line numbers and one JSON.parse.
+// (Counting newlines from the start of the file for every record made large JSON imports quadratic.)
+// An id that already exists in the store is refused unless the user asks to replace it.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parse as parseCsvStream } from 'csv-parse';
+import { visit } from 'jsonc-parser';
 import { z } from 'zod';
 import { InvalidInputError, suggestIds, type InputProblem } from '../domain/errors.ts';
 import { LINK_TYPES, NODE_KINDS, STAGES, type Dataset, type FlowRecord, type LinkRecord, type SupplyNode } from '../domain/model.ts';
@@ -65,24 +69,59 @@ interface RawRecord {
   value: unknown;
 }
 
+export interface ImportOptions {
+  /** Replace stored nodes and flows whose ids the file repeats (default: such an id is an error). */
+  replace?: boolean;
+  /** Progress lines for long files (the CLI prints them on stderr). */
+  onProgress?: (message: string) => void;
+}
+
+/** Records between two progress lines while a file is read. */
+const PROGRESS_EVERY = 20_000;
+
 /** Reads `file` (.json or .csv) and returns the validated patch, or throws InvalidInputError listing every problem. */
-export async function readImportFile(file: string, existing: Dataset | undefined): Promise<ImportPatch> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+export async function readImportFile(file: string, existing: Dataset | undefined, options: ImportOptions = {}): Promise<ImportPatch> {
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
     throw new InvalidInputError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
+  };
+  const size = (await stat(file).catch(cannotRead)).size;
   const ext = extname(file).toLowerCase();
   if (ext !== '.json' && ext !== '.csv') {
     throw new InvalidInputError(`${file}: unsupported file type "${ext || '(none)'}"; use .json or .csv (see README, "Importing your own data")`);
   }
-  const raw = ext === '.json' ? recordsFromJson(file, text) : recordsFromCsv(file, text);
-  return validateRecords(basename(file) === file ? file : file, raw, existing);
+  const progress = size > 1024 * 1024 ? options.onProgress : undefined;
+  progress?.(`import: reading ${file} (${(size / 2 ** 20).toFixed(1)} MiB)`);
+  const raw =
+    ext === '.json'
+      ? recordsFromJson(file, await readFile(file, 'utf8').catch(cannotRead))
+      : await recordsFromCsv(file, progress);
+  progress?.(`import: read ${raw.length.toLocaleString('en-US')} records; validating`);
+  return validateRecords(basename(file) === file ? file : file, raw, existing, options.replace === true);
 }
 
+/**
+ * One pass of jsonc-parser's visitor for the line of every record (and the first syntax error), then JSON.parse for
+ * the values: building jsonc's whole tree took ~4 s for 60,000 flows, the visitor under 1 s.
+ */
 function recordsFromJson(file: string, text: string): RawRecord[] {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!tree || errors.length) {
-    const at = errors[0] ? lineOf(text, errors[0].offset) : 1;
+  const lines: Record<string, number[]> = {};
+  let errorLine: number | undefined;
+  const recordLine = (line: number, path: () => Array<string | number>) => {
+    const at = path();
+    if (at.length === 2 && typeof at[0] === 'string' && typeof at[1] === 'number') (lines[at[0]] ??= [])[at[1]] = line + 1;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (_offset, _length, line, _char, path) => recordLine(line, path),
+      onArrayBegin: (_offset, _length, line, _char, path) => recordLine(line, path),
+      onLiteralValue: (_value, _offset, _length, line, _char, path) => recordLine(line, path),
+      onError: (_error, _offset, _length, line) => (errorLine ??= line + 1),
+    },
+    { allowTrailingComma: false, disallowComments: true },
+  );
+  if (errorLine !== undefined || !text.trim()) {
+    const at = errorLine ?? 1;
     throw new InvalidInputError(`${file}:${at}: malformed JSON`, [{ at: `${file}:${at}`, message: 'malformed JSON' }]);
   }
   const value = JSON.parse(text) as unknown;
@@ -93,14 +132,9 @@ function recordsFromJson(file: string, text: string): RawRecord[] {
   for (const section of ['nodes', 'flows', 'links'] as const) {
     const array = (value as Record<string, unknown>)[section];
     if (array === undefined) continue;
-    const node = findNodeAtLocation(tree, [section]);
-    if (!Array.isArray(array) || !node) {
-      throw new InvalidInputError(`${file}: "${section}" must be an array`);
-    }
-    array.forEach((item, i) => {
-      const child: JsonNode | undefined = node.children?.[i];
-      records.push({ section, line: child ? lineOf(text, child.offset) : 1, value: item });
-    });
+    if (!Array.isArray(array)) throw new InvalidInputError(`${file}: "${section}" must be an array`);
+    const at = lines[section] ?? [];
+    array.forEach((item, i) => records.push({ section, line: at[i] ?? 1, value: item }));
   }
   const unknown = Object.keys(value).filter((k) => !['nodes', 'flows', 'links', 'version'].includes(k));
   if (unknown.length) throw new InvalidInputError(`${file}:1: unknown top-level key(s) ${unknown.join(', ')}; expected nodes, flows, links`);
@@ -109,41 +143,45 @@ function recordsFromJson(file: string, text: string): RawRecord[] {
 
 const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'importShare', 'year', 'lat', 'lon']);
 
-function recordsFromCsv(file: string, text: string): RawRecord[] {
-  let rows: Record<string, string>[];
+/** Streams the CSV file: one record at a time, with the line it ends on (quoted cells may span lines). */
+async function recordsFromCsv(file: string, progress?: (message: string) => void): Promise<RawRecord[]> {
+  const records: RawRecord[] = [];
+  let section: RawRecord['section'] | undefined;
+  const parser = createReadStream(file).pipe(parseCsvStream({ columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }));
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      if (!section) {
+        const header = Object.keys(record);
+        section = header.includes('from') && header.includes('mineral') ? 'flows' : header.includes('type') ? 'links' : 'nodes';
+      }
+      records.push({ section, line: info.lines, value: csvValue(record) });
+      if (progress && records.length % PROGRESS_EVERY === 0) progress(`import: read ${records.length.toLocaleString('en-US')} records`);
+    }
   } catch (error) {
     throw new InvalidInputError(`${file}: malformed CSV: ${(error as Error).message}`);
   }
-  const header = rows.length ? Object.keys(rows[0]!) : [];
-  const section: RawRecord['section'] = header.includes('from') && header.includes('mineral') ? 'flows' : header.includes('type') ? 'links' : 'nodes';
-  return rows.map((row, i) => {
-    const value: Record<string, unknown> = {};
-    for (const [key, cell] of Object.entries(row)) {
-      if (cell === '') {
-        if (key === 'tonnes') value[key] = null;
-        continue;
-      }
-      if (CSV_NUMBER_FIELDS.has(key)) value[key] = Number.isFinite(Number(cell)) ? Number(cell) : cell;
-      else if (key === 'estimated' || key === 'aggregate') value[key] = cell === 'true' ? true : cell === 'false' ? false : cell;
-      else if (key === 'minerals') value[key] = cell.split(';').map((s) => s.trim());
-      else value[key] = cell;
-    }
-    return { section, line: i + 2, value };
-  });
+  return records;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+function csvValue(row: Record<string, string>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [key, cell] of Object.entries(row)) {
+    if (cell === '') {
+      if (key === 'tonnes') value[key] = null;
+      continue;
+    }
+    if (CSV_NUMBER_FIELDS.has(key)) value[key] = Number.isFinite(Number(cell)) ? Number(cell) : cell;
+    else if (key === 'estimated' || key === 'aggregate') value[key] = cell === 'true' ? true : cell === 'false' ? false : cell;
+    else if (key === 'minerals') value[key] = cell.split(';').map((s) => s.trim());
+    else value[key] = cell;
+  }
+  return value;
 }
 
 /** Stages a flow may carry, by the kind of node it leaves (as in the shipped dataset, graph/data/README.md). */
 const STAGES_FROM: Record<string, readonly string[]> = { country: ['trade'], mine: ['mine', 'refined'], refiner: ['refined'], mineral: [] };
 
-function validateRecords(file: string, raw: RawRecord[], existing: Dataset | undefined): ImportPatch {
+function validateRecords(file: string, raw: RawRecord[], existing: Dataset | undefined, replace: boolean): ImportPatch {
   const problems: InputProblem[] = [];
   const patch: ImportPatch = { nodes: [], flows: [], links: [] };
   const schemas = { nodes: nodeSchema, flows: flowSchema, links: linkSchema } as const;
@@ -167,8 +205,12 @@ function validateRecords(file: string, raw: RawRecord[], existing: Dataset | und
   }
   // Cross-record checks run on the raw rows, so a row with a schema problem is still checked for references.
   const nodes = new Map<string, Record<string, unknown>>((existing?.nodes ?? []).map((n) => [n.id, n as unknown as Record<string, unknown>]));
+  const storedFlowIds = new Set((existing?.flows ?? []).map((f) => f.id));
+  const storedNodeIds = new Set(nodes.keys());
   const firstLine = new Map<string, number>();
   const flowIds = new Map<string, number>();
+  const clobbers = (what: string, id: string) =>
+    `${what} "${id}" already exists in the store; importing it would replace the stored one: pass --replace to replace it, or give the record a new id`;
   for (const record of raw) {
     const row = asRow(record.value);
     const at = `${file}:${record.line}`;
@@ -176,12 +218,14 @@ function validateRecords(file: string, raw: RawRecord[], existing: Dataset | und
     if (record.section === 'nodes' && id) {
       const first = firstLine.get(id);
       if (first !== undefined) problems.push({ at, field: 'id', message: `duplicate id "${id}" (first at line ${first})` });
+      else if (!replace && storedNodeIds.has(id)) problems.push({ at, field: 'id', message: clobbers('node', id) });
       firstLine.set(id, record.line);
       nodes.set(id, row);
     }
     if (record.section === 'flows' && id) {
       const first = flowIds.get(id);
       if (first !== undefined) problems.push({ at, field: 'id', message: `duplicate flow id "${id}" (first at line ${first})` });
+      else if (!replace && storedFlowIds.has(id)) problems.push({ at, field: 'id', message: clobbers('flow', id) });
       flowIds.set(id, record.line);
     }
   }

@@ -27,6 +27,10 @@
 // - The database path is a file (plus `<path>.wal`), locked by one read-write process at a time (a read-only
 //   handle in another process may open beside it: the sandbox does, while nothing writes); but a second Database
 //   on the same path inside the same process opens fine and its writes are silently lost. Hence OPEN_PATHS.
+// - A read-only handle takes no lock: it opens beside a read-write process, and a read-write open succeeds beside
+//   read-only ones (and writes under them). So several processes may read at once only while none writes; a
+//   server announces that it has stopped writing with a holder file (embedded-holder.ts, serve()), and other
+//   processes open read-only only beside such a server (openEmbeddedStore's fallback).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +45,7 @@ import {
 } from '../domain/errors.ts';
 import { NODE_KINDS, type Dataset, type DatasetCounts, type FlowRecord, type LinkRecord, type NodeKind, type SupplyNode, nodeKindOf } from '../domain/model.ts';
 import { assertReadOnlyCypher } from './cypher-guard.ts';
+import { describeHolder, readHolder, removeHolder, writeHolder, type StoreHolder } from './embedded-holder.ts';
 import { CypherSandbox, CypherSandboxError, MIN_CYPHER_MEMORY_BYTES, defaultCypherMemoryBytes } from './cypher-sandbox.ts';
 import type { CypherOptions, CypherResult, GraphStore, LoadReport } from './port.ts';
 import {
@@ -92,6 +97,11 @@ export interface EmbeddedStoreOptions {
    * back. Tests use it to prove atomicity.
    */
   onBeforeCommit?: () => void | Promise<void>;
+  /**
+   * Open the database read-only, beside the server named here that holds it read-write and no longer writes
+   * (openEmbeddedStore does this by itself when a server holds the lock). Writes are refused, naming the server.
+   */
+  besideServer?: StoreHolder;
 }
 
 /**
@@ -248,8 +258,10 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class EmbeddedStore implements GraphStore {
   readonly kind = 'embedded' as const;
   readonly location: string;
-  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs'>> &
-    Pick<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs'>;
+  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs' | 'besideServer'>> &
+    Pick<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs' | 'besideServer'>;
+  /** Set by serve(): this process serves the store and writes no more. */
+  private serving: StoreHolder | undefined;
   private db: Database | undefined;
   /** Loads and merges. */
   private writer: Session | undefined;
@@ -282,6 +294,7 @@ export class EmbeddedStore implements GraphStore {
       cypherMemoryBytes,
       cypherKillGraceMs: options.cypherKillGraceMs,
       onBeforeCommit: options.onBeforeCommit,
+      besideServer: options.besideServer,
     };
     this.sandbox = new CypherSandbox({
       path: this.location,
@@ -299,6 +312,45 @@ export class EmbeddedStore implements GraphStore {
   /** The process id running users' Cypher, while one runs (tests check that a killed one is replaced). */
   get cypherProcessId(): number | undefined {
     return this.sandbox.pid;
+  }
+
+  /** The server this store reads beside (opened read-only), if any. */
+  get readOnlyBeside(): StoreHolder | undefined {
+    return this.options.besideServer;
+  }
+
+  /**
+   * Declares that this process now only reads and serves the store at `url`: checkpoints (so the database file is
+   * complete and closing rewrites nothing under other readers), refuses further writes, and writes the holder file
+   * that lets other processes (the CLI) open the database read-only beside this one. close() removes the file.
+   */
+  async serve(url: string): Promise<void> {
+    if (this.options.besideServer) {
+      throw new StoreError(
+        `embedded store ${this.location} is already served by ${describeHolder(this.options.besideServer)}; ` +
+          'use that server, stop it first, or set CHOKEPOINT_DB to another path',
+      );
+    }
+    const writer = await this.session('writer');
+    await writer.queue.run(async () => {
+      await writer.run('CHECKPOINT');
+      this.serving = { pid: process.pid, url, since: new Date().toISOString() };
+      writeHolder(this.location, this.serving);
+    });
+  }
+
+  /** Throws when this store may not write: opened read-only beside a server, or serving itself. */
+  private assertWritable(operation: string): void {
+    const holder = this.options.besideServer ?? this.serving;
+    if (!holder) return;
+    const self = holder.pid === process.pid;
+    throw new StoreError(
+      `embedded store ${this.location}: ${operation} needs the store to itself, and ${describeHolder(holder)} holds it ` +
+        (self
+          ? 'for reading in this process'
+          : `for reading; stop the server (Ctrl-C where it runs, or kill ${holder.pid}), run the command again, then ` +
+            'start the server again (it reads the new data on start). Commands that only read work while it runs'),
+    );
   }
 
   /** Opens the database and creates the schema when missing. Optional: every operation opens on first use. */
@@ -321,20 +373,25 @@ export class EmbeddedStore implements GraphStore {
     OPEN_PATHS.add(this.location);
     this.ownsPath = true;
     try {
-      mkdirSync(dirname(this.location), { recursive: true });
-      const db = new lbug.Database(this.location, this.options.bufferPoolBytes, true, false, this.options.maxDbBytes);
+      const readOnly = this.options.besideServer !== undefined;
+      if (!readOnly) mkdirSync(dirname(this.location), { recursive: true });
+      const db = new lbug.Database(this.location, this.options.bufferPoolBytes, true, readOnly, this.options.maxDbBytes);
       await db.init();
       this.db = db;
-      this.writer = new Session(new lbug.Connection(db));
       this.reader = new Session(new lbug.Connection(db));
-      await this.ensureSchema(this.writer);
+      if (readOnly) {
+        await this.ensureSchema(this.reader, false);
+      } else {
+        this.writer = new Session(new lbug.Connection(db));
+        await this.ensureSchema(this.writer, true);
+      }
     } catch (error) {
       await this.release();
       throw this.storeError('open', error);
     }
   }
 
-  private async ensureSchema(session: Session): Promise<void> {
+  private async ensureSchema(session: Session, create: boolean): Promise<void> {
     const tables = new Set((await session.run('CALL show_tables() RETURN name')).map((r) => String(r.name)));
     if (tables.has(META_LABEL)) {
       const [row] = await session.run(`MATCH (m:${META_LABEL}) WHERE m.key = 'schema' RETURN m.value AS value`);
@@ -351,6 +408,7 @@ export class EmbeddedStore implements GraphStore {
           `${[...tables].join(', ')}); set CHOKEPOINT_DB to another path`,
       );
     }
+    if (!create) throw new StoreError(`embedded store ${this.location} (opened read-only beside a server) has no Chokepoint schema`);
     await session.transaction('READ WRITE', async () => {
       for (const ddl of ladybugSchema()) await session.run(ddl);
       await session.run(`CREATE (m:${META_LABEL} {key: 'schema', value: $value})`, { value: SCHEMA_VERSION });
@@ -358,6 +416,7 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async replaceDataset(dataset: Dataset): Promise<LoadReport> {
+    this.assertWritable('loading a dataset');
     checkRecords('replaceDataset', dataset);
     const started = performance.now();
     const writer = await this.session('writer');
@@ -383,6 +442,7 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async mergeRecords(patch: Omit<Dataset, 'version'>, newVersion: string): Promise<LoadReport> {
+    this.assertWritable('importing records');
     const started = performance.now();
     const writer = await this.session('writer');
     await writer.queue.run(async () => {
@@ -397,8 +457,12 @@ export class EmbeddedStore implements GraphStore {
           'READ WRITE',
           async () => {
             await this.writeNodes(writer, patch.nodes, 'merge');
-            // Upsert by id, endpoints included: drop the stored flow of each id, then create the patch's.
-            for (const ids of chunks(patch.flows.map((f) => f.id), this.options.batchSize)) {
+            // Upsert by id, endpoints included: drop the stored flow of each id, then create the patch's. Only ids
+            // that are stored: each DELETE batch scans every flow, so deleting by all the patch's ids made large
+            // imports of new flows slow for nothing.
+            const stored = new Set((await writer.run('MATCH ()-[e:FLOW]->() RETURN e.id AS id')).map((row) => String(row.id)));
+            const replaced = patch.flows.map((f) => f.id).filter((id) => stored.has(id));
+            for (const ids of chunks(replaced, this.options.batchSize)) {
               await writer.run('UNWIND $ids AS x MATCH ()-[e:FLOW]->() WHERE e.id = x DELETE e', { ids });
             }
             await this.deleteLinkGroups(writer, patch.links, labels);
@@ -591,7 +655,8 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) problems.push({ field: 'timeoutMs', message: `must be a positive integer, got ${timeoutMs}` });
     if (problems.length) throw new InvalidInputError(`cypher: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
     // The writer queue: the sandbox's read-only handle is only safe while nothing writes (cypher-sandbox.ts).
-    const writer = await this.session('writer');
+    // Opened read-only beside a server, nothing in this process writes: the reader's queue serves.
+    const writer = await this.session(this.options.besideServer ? 'reader' : 'writer');
     return writer.queue.run(async () => {
       if (this.closing) throw new StoreError(`embedded store ${this.location}: used after close(); open a new store`);
       try {
@@ -648,6 +713,7 @@ export class EmbeddedStore implements GraphStore {
       await Promise.allSettled(drain);
       await this.sandbox.stop();
       await this.release();
+      if (this.serving) removeHolder(this.location, this.serving.pid);
     })();
     return this.closing;
   }
@@ -675,6 +741,7 @@ export class EmbeddedStore implements GraphStore {
       return new StoreError(
         `embedded store ${this.location} is open in another process (a running \`chokepoint start\`?); stop it, ` +
           'set CHOKEPOINT_DB to another path, or use CHOKEPOINT_STORE=memory',
+        { locked: true },
       );
     }
     return new StoreError(`embedded store ${this.location}: ${operation} failed: ${text}`);
@@ -682,8 +749,21 @@ export class EmbeddedStore implements GraphStore {
 }
 
 /** Opens (creating when missing) the embedded store at `options.path`; throws StoreError naming the fix. */
+/**
+ * When another process holds the file lock and its holder file names a live server (which writes no more), opens
+ * the database read-only beside that server instead: reads give what they give without it, writes name the server.
+ */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const store = new EmbeddedStore(options);
-  await store.init();
-  return store;
+  try {
+    await store.init();
+    return store;
+  } catch (error) {
+    const locked = error instanceof StoreError && (error.details as { locked?: boolean } | undefined)?.locked === true;
+    const holder = locked && !options.besideServer ? readHolder(store.location) : undefined;
+    if (!holder) throw error;
+    const beside = new EmbeddedStore({ ...options, besideServer: holder });
+    await beside.init();
+    return beside;
+  }
 }

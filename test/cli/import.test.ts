@@ -88,9 +88,39 @@ describe('chokepoint import (embedded store)', () => {
     const csv = join(dir, 'chromium.csv');
     expect((await cli(['export', '--format', 'csv', '--mineral', 'chromium', '-o', csv], env)).code).toBe(0);
     expect(await readFile(csv, 'utf8')).toMatch(/^id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule\n/);
-    const run = await cli(['import', csv], env);
+    // Its flows are the stored ones: without --replace that is refused, naming each id, file and line.
+    const refused = await cli(['import', csv], env);
+    expect(refused.code).toBe(2);
+    const firstId = (await readFile(csv, 'utf8')).split('\n')[1]!.split(',')[0]!;
+    expect(refused.stderr).toContain(`${csv}:2: id: flow "${firstId}" already exists in the store; importing it would replace the stored one: pass --replace`);
+    const run = await cli(['import', csv, '--replace'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(await deps()).toEqual(before);
+  });
+
+  it('never clobbers a stored node (an earlier import): an existing id exits 2 naming id, file and line, the store unchanged; --replace replaces it', async () => {
+    const before = await snapshot();
+    const file = join(dir, 'brazil.json');
+    await writeFile(
+      file,
+      [
+        '{"nodes": [',
+        '  {"id": "mine:another-mine", "kind": "mine", "name": "Another mine", "country": "BRA", "minerals": ["niobium"], "source": "Company report 2025", "year": 2025},',
+        '  {"id": "mine:my-mine", "kind": "mine", "name": "My mine (renamed)", "country": "BRA", "minerals": ["niobium"], "source": "My notes", "year": 2025}',
+        ']}',
+      ].join('\n'),
+    );
+    const refused = await cli(['import', file], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${file}:3: id: node "mine:my-mine" already exists in the store; importing it would replace the stored one: pass --replace to replace it, or give the record a new id`);
+    expect(refused.stderr).toContain('nothing was imported');
+    expect(await snapshot()).toBe(before);
+    const shownBefore = JSON.parse((await cli(['show', 'mine:my-mine', '--json'], env)).stdout) as { node: { name: string } };
+    expect(shownBefore.node.name).toBe('My mine');
+    const replaced = await cli(['import', file, '--replace'], env);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    const shown = JSON.parse((await cli(['show', 'mine:my-mine', '--json'], env)).stdout) as { node: { name: string } };
+    expect(shown.node.name).toBe('My mine (renamed)');
   });
 
   it('a CSV with a bad stage names line and field', async () => {

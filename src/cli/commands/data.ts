@@ -28,12 +28,13 @@ export function registerData(program: Command, ctx: CliContext): void {
     .description('add your own nodes, flows and links (JSON or CSV in the project schema; see README) to the store')
     .argument('<file>', 'a .json file {"nodes":[...],"flows":[...],"links":[...]} or a .csv of nodes or of flows')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option('--replace', 'replace stored nodes and flows whose ids the file repeats (without it, such an id is an error)')
+    .action(async (file: string, opts: { json?: boolean; replace?: boolean }) => {
       const store = await ctx.store();
       const existing = await store.readDataset();
       let patch;
       try {
-        patch = await readImportFile(file, existing);
+        patch = await readImportFile(file, existing, { replace: opts.replace === true, onProgress: (m) => ctx.note(m) });
       } catch (error) {
         if (error instanceof InvalidInputError && error.problems.length) {
           ctx.deps.stderr.write(`${formatProblems(error.problems)}\n`);
@@ -45,6 +46,9 @@ export function registerData(program: Command, ctx: CliContext): void {
       const knownYears = new Set((existing?.flows ?? []).map((f) => f.year));
       const newYears = [...new Set(patch.flows.map((f) => f.year))].filter((y) => !knownYears.has(y)).sort();
       if (newYears.length) ctx.note(`note: ${file} adds flows for ${newYears.join(', ')}, a year the dataset had no flows for; analyses default to the latest year with production figures, pass --year to see it.`);
+      if (patch.flows.length + patch.nodes.length > 10_000) {
+        ctx.note(`import: writing ${patch.nodes.length} nodes, ${patch.flows.length} flows and ${patch.links.length} links to the ${store.kind} store (one transaction)`);
+      }
       const report = await store.mergeRecords(patch, `${base}+${digest}`);
       ctx.invalidate();
       const summary = { file, nodes: patch.nodes.length, flows: patch.flows.length, links: patch.links.length, version: `${base}+${digest}`, ms: report.ms };
