@@ -16,6 +16,7 @@ import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
 import { byProductImpacts } from './by-products.ts';
 import { DEFAULT_DRAWS, MAX_DRAWS, lossRanges } from './uncertainty.ts';
+import { roundImpactTonnes } from './precision.ts';
 
 export interface ImpactOptions {
   /** Ids, `id@severity` strings or `{ id, severity }` (parseRemoval). */
@@ -325,7 +326,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   if (opts.draws > 0) result.uncertainty = { method: 'monte-carlo', draws: opts.draws, seed: opts.seed, percentiles: [5, 95] };
   if (result.consumers.length === 0) notes.add('no consumer lost supply: the removed nodes deliver nothing that reaches a consumer');
   result.notes = [...notes];
-  return result;
+  return roundImpactTonnes(result);
 }
 
 /** Validates and expands the requested removal ids (deduplicated). */
@@ -377,7 +378,7 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
       bans.push({ id, country: countryId.slice('country:'.length), mineral, severity });
       continue;
     }
-    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes());
+    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes(), (n) => graph.getNodeAttribute(n, 'name'));
     nodes.add(id);
     keep(id, severity);
     if (graph.getNodeAttribute(id, 'kind') === 'country') {

@@ -31,8 +31,8 @@ export function registerCypher(program: Command, ctx: CliContext): void {
     .argument('[query]', 'a library query name (e.g. top-producers; the LadybugDB variant is used on the embedded store), a .cypher file, or query text')
     .option('--param <name=value>', 'query parameter, repeatable (numbers and booleans are parsed)', parseParam, {})
     .option('--example', "use the library query's example parameters (from its header)")
-    .option('--limit <n>', 'at most n rows (default 1000)', (v) => Number(v), 1000)
-    .option('--timeout <ms>', 'abort after ms milliseconds (default 30000)', (v) => Number(v), 30_000)
+    .option('--limit <n>', 'at most n rows', (v) => Number(v), 1000)
+    .option('--timeout <ms>', 'abort after ms milliseconds', (v) => Number(v), 30_000)
     .option('--json', 'rows as a JSON array')
     .option('--csv', 'rows as CSV')
     .action(async (input: string | undefined, opts: { param: Record<string, unknown>; example?: boolean; limit: number; timeout: number; json?: boolean; csv?: boolean }) => {

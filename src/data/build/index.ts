@@ -12,6 +12,7 @@ import { addConsumerFlows, rowNode } from './consumers.ts';
 import { DatasetBuilder } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
+import { USGS_FACILITY_FILES } from '../sources/usgs-facilities.ts';
 import { addMineralNodes } from './minerals.ts';
 import { loadPrices } from './prices.ts';
 import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
@@ -32,6 +33,8 @@ export const INPUT_FILES: readonly string[] = [
   US_FILES.nir,
   US_FILES.imports,
   ICMM_FILE,
+  USGS_FACILITY_FILES.africa,
+  USGS_FACILITY_FILES.indopacific,
   COUNTRY_FILES.centroids,
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
@@ -94,9 +97,10 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   const refiners = addProcessingStage(builder, countries, tables);
   const modelled = new Set([...refiners.values()].flat().map((r) => r.id));
 
-  onProgress('Adding ICMM facilities and their equal-split flows...');
-  const { facilities } = await addFacilities(sharedDir, builder, countries, tables, modelled);
-  onProgress(`  ${facilities} ICMM facilities list one of our minerals.`);
+  onProgress('Adding ICMM facilities, matching USGS facility capacities and company figures, splitting country totals...');
+  const { facilities, matches } = await addFacilities(sharedDir, builder, countries, tables, modelled);
+  const withFigures = [...builder.nodes.values()].filter((n) => (n.kind === 'mine' || n.kind === 'refiner') && n.figures?.length).length;
+  onProgress(`  ${facilities} ICMM facilities list one of our minerals; ${matches.length} USGS facility rows matched to them; ${withFigures} carry a published figure.`);
 
   onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
   const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
