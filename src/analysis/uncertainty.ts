@@ -2,10 +2,12 @@
 // mineral network within its plausible range (FlowRecord.range, by the rules of domain/uncertainty.ts; published
 // flows stay at their value), reruns the proportional propagation under the same removal, and records the losses;
 // the range of a figure is [p5, p95] of its draws, widened to contain the point value. Exact inputs give zero width.
-// Cost: O(draws x (V + E)) per mineral, on typed arrays reused across draws (bench: `npm run bench`).
+// Cost per draw: one pass over the uncertain flows (every one is drawn, so a seed gives the same draws whatever is
+// removed), the inflows of the consumers, and the propagation over only the part of the network the removal reaches
+// (drawPlan, built once per call); typed arrays reused across draws (bench: `npm run bench:uncertainty`).
 import { rangeRuleByKey, rangeRuleOf, type RangeMode } from '../domain/uncertainty.ts';
 import type { SupplyGraph } from '../domain/graph.ts';
-import { consumedAfter, propagate, type MineralYearIndex, type RemovedFraction } from './flow-index.ts';
+import type { MineralYearIndex, RemovedFraction } from './flow-index.ts';
 import type { Range } from './types.ts';
 
 export const DEFAULT_DRAWS = 200;
@@ -98,6 +100,112 @@ export interface LossRanges {
   uncertainFlows: number;
 }
 
+/** What the draws of one removal on one network visit (built once per lossRanges call, O(V + E)). */
+interface DrawPlan {
+  /** Nodes the removal reaches (removed, or downstream of a removed node or a cut flow), in topological order. */
+  affected: Int32Array;
+  /** Flows into affected nodes from unaffected ones (they keep their drawn tonnes, less any export-ban cut). */
+  enteringEdges: Int32Array;
+  /** 1 for flows whose after-removal tonnes the draw computes (out of affected nodes, or entering them). */
+  edgeAffected: Uint8Array;
+  /** Nodes whose drawn inflow is needed (consumers and affected nodes), consumers whose outflow is needed. */
+  inNodes: Int32Array;
+  outNodes: Int32Array;
+  /** Consumers measured in tonnes (not import shares), and the consumer indices k the removal can hit. */
+  tonneConsumers: Int32Array;
+  hitConsumers: Int32Array;
+  conserveEdges: Int32Array;
+  conserveSources: Int32Array;
+  conservePoint: Float64Array;
+  residualEdges: Int32Array;
+  producerEdges: Int32Array;
+  buffers: { tonnes: Float64Array; inBefore: Float64Array; outBefore: Float64Array; flowAfter: Float64Array; inAfter: Float64Array; conserveDrawn: Float64Array };
+}
+
+function drawPlan(idx: MineralYearIndex, u: UncertainEdges, removedNode: RemovedFraction, removedEdge: RemovedFraction | null, withProduction: boolean): DrawPlan {
+  const inA = new Uint8Array(idx.n);
+  const stack: number[] = [];
+  const reach = (v: number) => {
+    if (inA[v]) return;
+    inA[v] = 1;
+    stack.push(v);
+  };
+  for (let v = 0; v < idx.n; v++) if (removedNode[v]! > 0) reach(v);
+  if (removedEdge !== null) for (let e = 0; e < idx.m; e++) if (removedEdge[e]! > 0) reach(idx.dst[e]!);
+  while (stack.length) {
+    const v = stack.pop()!;
+    for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) reach(idx.dst[idx.outEdges[j]!]!);
+  }
+  const affected: number[] = [];
+  for (const v of idx.topo) if (inA[v]) affected.push(v);
+  const entering: number[] = [];
+  const edgeAffected = new Uint8Array(idx.m);
+  for (let e = 0; e < idx.m; e++) {
+    if (inA[idx.src[e]!]) edgeAffected[e] = 1;
+    else if (inA[idx.dst[e]!]) {
+      edgeAffected[e] = 1;
+      entering.push(e);
+    }
+  }
+  const inNode = Uint8Array.from(inA);
+  const outNodes: number[] = [];
+  const tonneConsumers: number[] = [];
+  const hitConsumers: number[] = [];
+  for (let k = 0; k < idx.consumers.length; k++) {
+    const c = idx.consumers[k]!;
+    inNode[c] = 1;
+    if (idx.outStart[c + 1]! > idx.outStart[c]!) outNodes.push(c);
+    if (idx.importSharesOnly[c]) continue;
+    tonneConsumers.push(c);
+    if (inA[c]) hitConsumers.push(k);
+  }
+  const inNodes: number[] = [];
+  for (let v = 0; v < idx.n; v++) if (inNode[v]) inNodes.push(v);
+  const conserveEdges: number[] = [];
+  const residualEdges: number[] = [];
+  const conservePoint = new Float64Array(idx.n);
+  const conserveSource = new Uint8Array(idx.n);
+  for (const e of u.uncertain) {
+    if (u.mode[e] === 2) {
+      conserveEdges.push(e);
+      conservePoint[idx.src[e]!]! += idx.tonnes[e]!;
+      conserveSource[idx.src[e]!] = 1;
+    } else if (u.mode[e] === 3) residualEdges.push(e);
+  }
+  const conserveSources: number[] = [];
+  for (let v = 0; v < idx.n; v++) if (conserveSource[v]) conserveSources.push(v);
+  // Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss).
+  const producerEdges: number[] = [];
+  if (withProduction) {
+    for (let e = 0; e < idx.m; e++) {
+      const s = idx.src[e]!;
+      if (!idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] && idx.stage[s] !== undefined) producerEdges.push(e);
+    }
+  }
+  return {
+    affected: Int32Array.from(affected),
+    enteringEdges: Int32Array.from(entering),
+    edgeAffected,
+    inNodes: Int32Array.from(inNodes),
+    outNodes: Int32Array.from(outNodes),
+    tonneConsumers: Int32Array.from(tonneConsumers),
+    hitConsumers: Int32Array.from(hitConsumers),
+    conserveEdges: Int32Array.from(conserveEdges),
+    conserveSources: Int32Array.from(conserveSources),
+    conservePoint,
+    residualEdges: Int32Array.from(residualEdges),
+    producerEdges: Int32Array.from(producerEdges),
+    buffers: {
+      tonnes: new Float64Array(idx.m),
+      inBefore: new Float64Array(idx.n),
+      outBefore: new Float64Array(idx.n),
+      flowAfter: new Float64Array(idx.m),
+      inAfter: new Float64Array(idx.n),
+      conserveDrawn: new Float64Array(idx.n),
+    },
+  };
+}
+
 /**
  * Ranges of one mineral's proportional loss under a removal: `draws` seeded draws (seed mixed with the mineral's
  * slug, so minerals draw independently and reproducibly). `point` holds the point figures each range must contain;
@@ -116,7 +224,6 @@ export function lossRanges(
   },
 ): LossRanges {
   const u = uncertainEdges(graph, idx);
-  const K = idx.consumers.length;
   const { point } = opts;
   const zero = (x: number): Range => [x, x];
   if (u.uncertain.length === 0 || opts.draws <= 0) {
@@ -131,92 +238,115 @@ export function lossRanges(
   }
   const n = opts.draws;
   const rand = mulberry32((opts.seed ^ hashString(`${idx.mineral}|${idx.year}`)) >>> 0);
-  const tonnes = Float64Array.from(idx.tonnes);
-  const inBefore = new Float64Array(idx.n);
-  const outBefore = new Float64Array(idx.n);
-  const scratch = { flowAfter: new Float64Array(idx.m), inAfter: new Float64Array(idx.n), retained: new Float64Array(idx.n) };
-  const consumedBefore = new Float64Array(idx.n);
-  const drawIdx: MineralYearIndex = { ...idx, tonnes, inBefore, outBefore, consumedBefore, scratch };
+  const plan = drawPlan(idx, u, removedNode, removedEdge, opts.world !== undefined);
+  const { tonnes, inBefore, outBefore, flowAfter, inAfter, conserveDrawn } = plan.buffers;
+  tonnes.set(idx.tonnes);
   const share = new Float64Array(n);
   const lostT = new Float64Array(n);
   const prod = new Float64Array(n);
-  const cT = Array.from({ length: K }, () => new Float64Array(n));
-  const cS = Array.from({ length: K }, () => new Float64Array(n));
-  // Per source: point sums of conserving flows and point output (for the residual), computed once.
-  const conservePoint = new Float64Array(idx.n);
-  for (const e of u.uncertain) if (u.mode[e] === 2) conservePoint[idx.src[e]!]! += idx.tonnes[e]!;
-  const conserveDrawn = new Float64Array(idx.n);
-  // Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss).
-  const producerEdges: number[] = [];
-  for (let e = 0; e < idx.m; e++) {
-    const s = idx.src[e]!;
-    if (!idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] && idx.stage[s] !== undefined) producerEdges.push(e);
-  }
-  const otherDrawn = new Float64Array(idx.n);
+  // Only consumers downstream of the removal can lose anything; the others keep zero-loss ranges without draws.
+  const cT = Array.from(plan.hitConsumers, () => new Float64Array(n));
+  const cS = Array.from(plan.hitConsumers, () => new Float64Array(n));
 
   for (let d = 0; d < n; d++) {
+    // Every uncertain flow is drawn, in edge order, whether or not it matters to this removal, so that a seed gives
+    // the same draws as before the removal-restricted pass below (results stay identical for a given seed/draws).
     for (const e of u.uncertain) {
-      const m = u.mode[e]!;
-      if (m === 3) continue;
+      if (u.mode[e] === 3) continue;
       tonnes[e] = u.low[e]! + (u.high[e]! - u.low[e]!) * rand();
     }
     if (u.needsSourcePass) {
-      conserveDrawn.fill(0);
-      for (const e of u.uncertain) if (u.mode[e] === 2) conserveDrawn[idx.src[e]!]! += tonnes[e]!;
-      for (const e of u.uncertain) {
+      for (const s of plan.conserveSources) conserveDrawn[s] = 0;
+      for (const e of plan.conserveEdges) conserveDrawn[idx.src[e]!]! += tonnes[e]!;
+      for (const e of plan.conserveEdges) {
         const s = idx.src[e]!;
-        if (u.mode[e] === 2 && conserveDrawn[s]! > 0) tonnes[e] = (tonnes[e]! * conservePoint[s]!) / conserveDrawn[s]!;
+        if (conserveDrawn[s]! > 0) tonnes[e] = (tonnes[e]! * plan.conservePoint[s]!) / conserveDrawn[s]!;
       }
-      otherDrawn.fill(0);
-      for (let e = 0; e < idx.m; e++) if (u.mode[e] !== 3) otherDrawn[idx.src[e]!]! += tonnes[e]!;
-      for (const e of u.uncertain) {
-        if (u.mode[e] !== 3) continue;
+      // The residual's point value plus its source's other point flows = the source's point output.
+      for (let i = 0; i < plan.residualEdges.length; i++) {
+        const e = plan.residualEdges[i]!;
         const s = idx.src[e]!;
-        // The residual's point value plus its source's other point flows = the source's point output.
-        tonnes[e] = Math.max(0, idx.outBefore[s]! - otherDrawn[s]!);
+        let other = 0;
+        for (let j = idx.outStart[s]!; j < idx.outStart[s + 1]!; j++) {
+          const o = idx.outEdges[j]!;
+          if (u.mode[o] !== 3) other += tonnes[o]!;
+        }
+        tonnes[e] = Math.max(0, idx.outBefore[s]! - other);
       }
     }
-    inBefore.fill(0);
-    outBefore.fill(0);
-    for (let e = 0; e < idx.m; e++) {
-      inBefore[idx.dst[e]!]! += tonnes[e]!;
-      outBefore[idx.src[e]!]! += tonnes[e]!;
+    // Inflow of the consumers and of the nodes downstream of the removal, outflow of the consumers (CSR order = edge
+    // order, so the sums are the ones a full pass over the edges gives).
+    for (const v of plan.inNodes) {
+      let t = 0;
+      for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) t += tonnes[idx.inEdges[j]!]!;
+      inBefore[v] = t;
+    }
+    for (const v of plan.outNodes) {
+      let t = 0;
+      for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) t += tonnes[idx.outEdges[j]!]!;
+      outBefore[v] = t;
+    }
+    // Proportional propagation (flow-index.ts propagate) on the part of the network the removal reaches: every other
+    // node keeps all it has, so its out-flows keep their drawn tonnes.
+    for (const v of plan.affected) inAfter[v] = 0;
+    for (const e of plan.enteringEdges) {
+      const f = tonnes[e]! * (removedEdge !== null ? 1 - removedEdge[e]! : 1);
+      flowAfter[e] = f;
+      inAfter[idx.dst[e]!]! += f;
+    }
+    for (const v of plan.affected) {
+      let r = 1 - removedNode[v]!;
+      if (r > 0 && idx.passThrough[v] && inBefore[v]! > 0) r = Math.min(r, inAfter[v]! / inBefore[v]!);
+      for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
+        const e = idx.outEdges[j]!;
+        const f = tonnes[e]! * r * (1 - (removedEdge !== null ? removedEdge[e]! : 0));
+        flowAfter[e] = f;
+        inAfter[idx.dst[e]!]! += f;
+      }
     }
     // A consumer that passes material on consumes what it keeps (flow-index.ts), recomputed for the draw.
-    for (let k = 0; k < K; k++) {
-      const c = idx.consumers[k]!;
-      const passesOn = idx.outStart[c + 1]! > idx.outStart[c]!;
-      consumedBefore[c] = passesOn ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
-    }
-    propagate(drawIdx, removedNode, removedEdge);
     let before = 0;
+    for (const c of plan.tonneConsumers) {
+      before += idx.outStart[c + 1]! > idx.outStart[c]! ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
+    }
     let lost = 0;
-    for (let k = 0; k < K; k++) {
+    for (let h = 0; h < plan.hitConsumers.length; h++) {
+      const k = plan.hitConsumers[h]!;
       const c = idx.consumers[k]!;
       if (idx.importSharesOnly[c]) {
-        cT[k]![d] = 0;
-        cS[k]![d] = point.consumerShare[k]!;
+        cT[h]![d] = 0;
+        cS[h]![d] = point.consumerShare[k]!;
         continue;
       }
-      const b = consumedBefore[c]!;
-      const l = Math.max(0, b - consumedAfter(drawIdx, c));
-      before += b;
+      const passesOn = idx.outStart[c + 1]! > idx.outStart[c]!;
+      const b = passesOn ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
+      const after = !passesOn ? inAfter[c]! : inBefore[c]! > 0 ? b * Math.min(1, inAfter[c]! / inBefore[c]!) : 0;
+      const l = Math.max(0, b - after);
       lost += l;
-      cT[k]![d] = l;
-      cS[k]![d] = b > 0 ? l / b : 0;
+      cT[h]![d] = l;
+      cS[h]![d] = b > 0 ? l / b : 0;
     }
     lostT[d] = lost;
     share[d] = before > 0 ? lost / before : 0;
     if (opts.world !== undefined) {
       let pb = 0;
       let pl = 0;
-      for (const e of producerEdges) {
+      for (const e of plan.producerEdges) {
         pb += tonnes[e]!;
-        pl += tonnes[e]! - scratch.flowAfter[e]!;
+        if (plan.edgeAffected[e]) pl += tonnes[e]! - flowAfter[e]!;
       }
       const world = Math.max(opts.world, pb);
       prod[d] = world > 0 ? pl / world : 0;
     }
+  }
+  const consumerTonnes: Range[] = Array.from(point.consumerTonnes, (p) => [Math.min(0, p), Math.max(0, p)] as Range);
+  const consumerShare: Range[] = Array.from(point.consumerShare, (p, k) =>
+    idx.importSharesOnly[idx.consumers[k]!] ? zero(p) : ([Math.min(0, p), Math.max(0, p)] as Range),
+  );
+  for (let h = 0; h < plan.hitConsumers.length; h++) {
+    const k = plan.hitConsumers[h]!;
+    consumerTonnes[k] = percentileRange(cT[h]!, point.consumerTonnes[k]!);
+    consumerShare[k] = percentileRange(cS[h]!, point.consumerShare[k]!);
   }
   return {
     shareLost: percentileRange(share, point.shareLost),
@@ -226,8 +356,8 @@ export function lossRanges(
       : point.productionShareLost !== undefined
         ? { productionShareLost: zero(point.productionShareLost) }
         : {}),
-    consumerTonnes: cT.map((v, k) => percentileRange(v, point.consumerTonnes[k]!)),
-    consumerShare: cS.map((v, k) => percentileRange(v, point.consumerShare[k]!)),
+    consumerTonnes,
+    consumerShare,
     uncertainFlows: u.uncertain.length,
   };
 }
