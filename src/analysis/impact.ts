@@ -299,6 +299,18 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
     if (mi.residualShare !== undefined && mi.residualShare > 0.005) {
       notes.add(`${mineral}: country:ROW, the residual the trade and USGS data cannot place, holds ${(mi.residualShare * 100).toFixed(1)}% of final supply`);
     }
+    // A ban by a country the data do not name as a consumer of this mineral (aluminium: no BACI code for the
+    // unwrought metal in the extract): its own consumption sits in the residual, so ROW's loss counts it as cut.
+    for (const ban of removal.bans) {
+      if (ban.mineral !== mineral || (mi.residualShare ?? 0) <= 0.005) continue;
+      const own = idx.pos.get(`country:${ban.country}`);
+      if (own === undefined || !idx.isConsumer[own]) {
+        notes.add(
+          `${mineral}: country:${ban.country}'s own consumption is not placed by the data (no named consumer node): it sits in ` +
+            `country:ROW, so the loss reported for ROW includes supply ${ban.country} keeps at home; read ROW's row as an upper bound`,
+        );
+      }
+    }
     if (opts.draws > 0) attachRanges(graph, idx, removedNode, removedEdge, mi, rowAt, opts, notes);
     if (opts.model === 'rerouting') Object.assign(mi, reroute(idx, removedNode, removedEdge, lostTotal, notes));
     result.minerals.push(mi);
@@ -599,25 +611,28 @@ function lossPaths(
   starts?: Array<{ e: number; lost: number }>,
 ): Array<{ nodes: string[]; tonnes: number }> {
   const { flowAfter } = idx.scratch;
-  const found: Array<{ nodes: number[]; tonnes: number }> = [];
-  const stack: Array<{ v: number; tonnes: number; path: number[]; via: number }> = [];
+  // Paths are linked lists sharing their downstream tails (a step allocates one link, not a copy of the path): on
+  // networks with many lossy branches (nickel, copper) the copies made one removal take ~0.5-1 s of allocation and GC.
+  const found: Array<{ path: PathLink; tonnes: number }> = [];
+  const stack: Array<{ v: number; tonnes: number; path: PathLink; via: number }> = [];
   // A consumer that also passes material on loses only its kept part of what stops arriving (flow-index consumedAfter).
   const passesOn = idx.outStart[c + 1]! > idx.outStart[c]! && idx.inBefore[c]! > 0;
   const kept = passesOn ? idx.consumedBefore[c]! / idx.inBefore[c]! : 1;
+  const root: PathLink = { v: c, next: null, length: 1 };
   for (const { e, lost } of starts ?? lossyInEdges(idx, c, memo).edges.map((e) => ({ e, lost: (idx.tonnes[e]! - flowAfter[e]!) * kept }))) {
-    stack.push({ v: idx.src[e]!, tonnes: lost, path: [c], via: e });
+    stack.push({ v: idx.src[e]!, tonnes: lost, path: root, via: e });
   }
   let budget = 10_000;
   while (stack.length && budget-- > 0) {
     const { v, tonnes, path, via } = stack.pop()!;
-    const here = [v, ...path];
+    const here: PathLink = { v, next: path, length: path.length + 1 };
     if (removedNode[v] || (removedEdge && removedEdge[via]) || here.length > 64) {
-      found.push({ nodes: here, tonnes });
+      found.push({ path: here, tonnes });
       continue;
     }
     const { edges, lostIn } = lossyInEdges(idx, v, memo);
     if (!(lostIn > 0)) {
-      found.push({ nodes: here, tonnes });
+      found.push({ path: here, tonnes });
       continue;
     }
     for (const e of edges) {
@@ -625,7 +640,18 @@ function lossPaths(
     }
   }
   found.sort((a, b) => b.tonnes - a.tonnes);
-  return found.slice(0, keep).map((p) => ({ nodes: p.nodes.map((v) => idx.ids[v]!), tonnes: p.tonnes }));
+  return found.slice(0, keep).map((p) => {
+    const nodes: string[] = [];
+    for (let link: PathLink | null = p.path; link; link = link.next) nodes.push(idx.ids[link.v]!);
+    return { nodes, tonnes: p.tonnes };
+  });
+}
+
+/** One step of a loss path, upstream first: `next` is the rest of the path towards the consumer. */
+interface PathLink {
+  v: number;
+  next: PathLink | null;
+  length: number;
 }
 
 /**
