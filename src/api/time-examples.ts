@@ -93,8 +93,15 @@ export const transmission = {
   rule: "estimate: seed 001 eq. 3 cov(b_x,b_y)/α² = n_x n_y / (s̄_x s̄_y) ρ_xy σ_x σ_y (eq. 4 the same with θ = n_x/n); σ and ρ of the annual log change of each importer's cobalt import value, BACI 2002-2024 (22 year pairs), standing in for the seed's economic-output volatility; n = imports from the suppliers both share in 2024, s̄ = total imports that year (by value: the extract has tonnes only for 2024, and only the top-6 partners per country)",
 };
 
+// A half-severity removal of the DRC (`{"id": "country:COD", "severity": 0.5}`), cobalt, 2019-2021.
 export const impactYears = {
   removed: ['country:COD'],
+  removals: [
+    {
+      id: 'country:COD',
+      severity: 0.5,
+    },
+  ],
   model: 'proportional',
   years: [2019, 2021],
   rows: [
@@ -113,22 +120,32 @@ export const impactYears = {
       year: 2020,
       mineral: 'cobalt',
       tonnesBefore: 142250,
-      tonnesLost: 98000,
-      shareLost: 0.6889279437609842,
+      tonnesLost: 49000,
+      shareLost: 0.3444639718804922,
       productionHhiBefore: 5592,
-      productionHhiAfter: 5591.999999999998,
-      consumersHit: 1,
+      productionHhiAfter: 5592,
+      consumersHit: 54,
+      shareLostRange: [0.34188091310993285, 0.344598399209987],
+      tonnesLostRange: [41111.047528569216, 56259.37581694921],
     },
     {
       year: 2021,
       mineral: 'cobalt',
       tonnesBefore: 164826,
-      tonnesLost: 119000.00000000001,
-      shareLost: 0.7219734750585467,
+      tonnesLost: 59500,
+      shareLost: 0.3609867375292733,
       productionHhiBefore: 5592,
-      productionHhiAfter: 5592.000000000005,
-      consumersHit: 2,
+      productionHhiAfter: 5592.000000000002,
+      consumersHit: 55,
+      shareLostRange: [0.3589641913107301, 0.361151533912558],
+      tonnesLostRange: [50126.96478635446, 68564.05184023576],
     },
   ],
   available: [2020, 2021],
+  uncertainty: {
+    method: 'monte-carlo',
+    draws: 200,
+    seed: 1,
+    percentiles: [5, 95],
+  },
 };

@@ -7,6 +7,7 @@ import { impactSpan, parseYearSpan } from '../analysis/span.ts';
 import { trend, TREND_MEASURES } from '../analysis/trend.ts';
 import { shippedTradeSeries } from '../data/trade.ts';
 import { AnalysisContext } from './context.ts';
+import { RemovalEntry } from './schemas.ts';
 import * as ex from './time-examples.ts';
 import { defineRoute, type AnyRoute } from './route.ts';
 
@@ -92,18 +93,36 @@ export const TransmissionSchema = z
 
 export const ImpactYearsBody = z
   .object({
-    remove: z.array(z.string().min(3).max(200)).min(1).max(1000).openapi({ example: ['country:COD'] }),
+    remove: z
+      .array(RemovalEntry)
+      .min(1, 'name at least one node id to remove')
+      .max(1000, 'at most 1000 ids per removal')
+      .openapi({
+        description:
+          'As POST /api/impact: node ids, `country:CHN/gallium` for an export ban, and a severity per entry, ' +
+          '`"country:CHN/gallium@0.4"` or `{"id": "country:CHN/gallium", "severity": 0.4}` (plain ids: severity 1).',
+        example: ['country:COD'],
+      }),
     mineral: slug.optional().openapi({ example: 'cobalt' }),
     model: z.enum(['proportional', 'rerouting']).optional(),
+    draws: z.number().int().min(0).max(5000).optional().openapi({
+      description: "Monte-Carlo draws for each year's ranges (default 200 as POST /api/impact; 0 = no ranges).",
+    }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional().openapi({ description: 'Seed of the draws (default 1).' }),
     years: z.string().regex(/^\d{4}(-\d{4})?$/, 'a span such as "2018-2024"').openapi({ example: '2020-2025' }),
   })
   .strict();
 export const ImpactSpanSchema = z
   .object({
     removed: z.array(z.string()),
+    removals: z.array(z.object({ id: z.string(), severity: num })).openapi({ description: 'The removals with their severities (1 = all of the supply named).' }),
     model: z.string(),
     years: z.array(num),
     available: z.array(num),
+    uncertainty: z
+      .object({ method: z.literal('monte-carlo'), draws: num, seed: num, percentiles: z.tuple([num, num]) })
+      .optional()
+      .openapi({ description: "How the rows' ranges were made (as ImpactResult.uncertainty), when draws > 0." }),
     rows: z.array(
       z.object({
         year: num,
@@ -114,6 +133,8 @@ export const ImpactSpanSchema = z
         productionHhiBefore: nullableNum,
         productionHhiAfter: nullableNum,
         consumersHit: num,
+        shareLostRange: z.tuple([num, num]).optional().openapi({ description: "p5-p95 of the year's Monte-Carlo draws (README \"Uncertainty ranges\")." }),
+        tonnesLostRange: z.tuple([num, num]).optional(),
         note: z.string().optional(),
       }),
     ),

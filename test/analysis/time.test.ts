@@ -169,4 +169,29 @@ describe('time routes', () => {
     expect(s.body.rows.map((r: { year: number }) => r.year)).toEqual([2020, 2021, 2022]);
     await request(app).post('/api/impact/years').send({ remove: ['country:COD'], years: 'soon' }).expect(400);
   });
+
+  it('POST /api/impact/years takes severities as POST /api/impact does: half of Brazil loses half of its niobium each year', async () => {
+    const body = { mineral: 'niobium', years: '2022-2024', draws: 0 };
+    const full = await request(app).post('/api/impact/years').send({ ...body, remove: ['country:BRA'] }).expect(200);
+    const half = await request(app).post('/api/impact/years').send({ ...body, remove: [{ id: 'country:BRA', severity: 0.5 }] }).expect(200);
+    const text = await request(app).post('/api/impact/years').send({ ...body, remove: ['country:BRA@0.5'] }).expect(200);
+    expect(half.body.removals).toEqual([{ id: 'country:BRA', severity: 0.5 }]);
+    expect(text.body.rows).toEqual(half.body.rows);
+    for (const year of [2022, 2023, 2024]) {
+      const f = full.body.rows.find((r: { year: number }) => r.year === year);
+      const h = half.body.rows.find((r: { year: number }) => r.year === year);
+      expect(f.tonnesLost).toBeGreaterThan(0);
+      // The DONE criterion of issue 13 (half severity loses half, within 5%), in every year of the span.
+      expect(h.tonnesLost / f.tonnesLost).toBeGreaterThan(0.475);
+      expect(h.tonnesLost / f.tonnesLost).toBeLessThan(0.525);
+    }
+    // With draws, each year's row carries its range around the point value.
+    const ranged = await request(app).post('/api/impact/years').send({ ...body, draws: 50, remove: [{ id: 'country:BRA', severity: 0.5 }] }).expect(200);
+    const r2024 = ranged.body.rows.find((r: { year: number }) => r.year === 2024);
+    expect(r2024.shareLostRange[0]).toBeLessThanOrEqual(r2024.shareLost);
+    expect(r2024.shareLostRange[1]).toBeGreaterThanOrEqual(r2024.shareLost);
+    expect(ranged.body.uncertainty).toMatchObject({ method: 'monte-carlo', draws: 50 });
+    const bad = await request(app).post('/api/impact/years').send({ ...body, remove: [{ id: 'country:BRA', severity: 1.5 }] }).expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/severity/);
+  });
 });

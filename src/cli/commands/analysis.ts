@@ -60,7 +60,17 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--json', '{removed, model, minerals: [...], consumers: [...], byProducts: [...]}')
     .action(async (opts: { remove: string; mineral?: string; model: ImpactModel; year?: number; years?: string; engine: 'graphology' | 'gds'; draws?: number; seed?: number; byProducts: boolean; json?: boolean }) => {
       const remove = opts.remove.split(',').map((s) => s.trim()).filter(Boolean);
-      if (opts.years !== undefined) return printImpactSpan(ctx, await ctx.graph(), { remove, mineral: opts.mineral, model: opts.model }, opts);
+      if (opts.years !== undefined) {
+        const spanRequest = {
+          remove,
+          mineral: opts.mineral,
+          model: opts.model,
+          byProducts: opts.byProducts,
+          ...(opts.draws !== undefined ? { draws: opts.draws } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        };
+        return printImpactSpan(ctx, await ctx.graph(), spanRequest, opts);
+      }
       const request = {
         remove,
         mineral: opts.mineral,
@@ -208,18 +218,29 @@ async function gdsImpactFor(ctx: CliContext, request: ImpactRequest) {
 async function printImpactSpan(
   ctx: CliContext,
   graph: Awaited<ReturnType<CliContext['graph']>>,
-  request: { remove: ImpactRequest['remove']; mineral?: string; model: ImpactModel },
+  request: Omit<ImpactRequest, 'year'>,
   opts: { years?: string; year?: number; engine: string; json?: boolean },
 ): Promise<void> {
   if (opts.year !== undefined) throw new InvalidInputError('impact: give --year or --years, not both');
   if (opts.engine !== 'graphology') throw new InvalidInputError('impact --years runs on --engine graphology');
   const span = impactSpan(graph, request, parseYearSpan(opts.years!));
   if (opts.json) return ctx.json(span);
-  ctx.out(`Removed ${span.removed.join(', ')} (${span.model} model), ${span.years[0]}-${span.years[1]}:`);
+  ctx.out(`Removed ${span.removals.map(formatRemoval).join(', ')} (${span.model} model), ${span.years[0]}-${span.years[1]}:`);
   ctx.table(
-    ['year', 'mineral', 'supply before (t)', 'lost (t)', 'share lost', 'production HHI before -> after', 'consumers hit', 'note'],
-    span.rows.map((r) => [r.year, r.mineral ?? '', num(r.tonnesBefore, 1), num(r.tonnesLost, 1), pct(r.shareLost), r.productionHhiBefore === null ? 'n/a' : `${num(r.productionHhiBefore)} -> ${num(r.productionHhiAfter)}`, r.consumersHit, r.note ?? '']),
+    ['year', 'mineral', 'supply before (t)', 'lost (t) [p5-p95]', 'share lost [p5-p95]', 'production HHI before -> after', 'consumers hit', 'note'],
+    span.rows.map((r) => [
+      r.year,
+      r.mineral ?? '',
+      num(r.tonnesBefore, 1),
+      r.tonnesLost === null ? num(null, 1) : `${num(r.tonnesLost, 1)}${rangeText(r.tonnesLostRange, (x) => num(x, 1))}`,
+      r.shareLost === null ? pct(null) : `${pct(r.shareLost)}${rangeText(r.shareLostRange, (x) => pct(x))}`,
+      r.productionHhiBefore === null ? 'n/a' : `${num(r.productionHhiBefore)} -> ${num(r.productionHhiAfter)}`,
+      r.consumersHit,
+      r.note ?? '',
+    ]),
   );
+  if (span.removals.some((r) => r.severity < 1)) ctx.note('partial removals: each takes that fraction of the supply named (severity)');
+  if (span.uncertainty) ctx.note(`ranges: p5-p95 of ${span.uncertainty.draws} seeded Monte-Carlo draws per year (seed ${span.uncertainty.seed}); --draws 0 for none`);
 }
 
 /** " [low-high]" for a range of non-zero width, "" for an exact figure or none (the figure is then published). */
