@@ -69,6 +69,8 @@ const CSV_COLUMNS = [
   'tonnes',
   'share',
   'importShare',
+  // The CEPII BACI traded value (USD) of trade flows; empty elsewhere.
+  'valueUsd',
   'year',
   'source',
   'estimated',

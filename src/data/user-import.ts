@@ -53,6 +53,8 @@ const flowSchema = z
     tonnes: z.number().nonnegative('must be >= 0').nullable(),
     share: z.number().min(0).max(1).nullable().optional(),
     importShare: z.number().min(0).max(1).nullable().optional(),
+    /** Traded value in US dollars (CEPII BACI trade flows carry it; an export writes it back). */
+    valueUsd: z.number().nonnegative('must be >= 0').optional(),
     ...provenance,
   })
   .strict();
@@ -141,7 +143,7 @@ function recordsFromJson(file: string, text: string): RawRecord[] {
   return records;
 }
 
-const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'importShare', 'year', 'lat', 'lon']);
+const CSV_NUMBER_FIELDS = new Set(['tonnes', 'share', 'importShare', 'valueUsd', 'year', 'lat', 'lon']);
 
 /** Streams the CSV file: one record at a time, with the line it ends on (quoted cells may span lines). */
 async function recordsFromCsv(file: string, progress?: (message: string) => void): Promise<RawRecord[]> {

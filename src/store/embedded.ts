@@ -58,7 +58,9 @@ import {
   REL_COLUMNS,
   REL_ENDPOINTS,
   REL_TYPES,
+  SCHEMA_MIGRATIONS,
   SCHEMA_VERSION,
+  migratedFlowValue,
   checkRecords,
   flowToRel,
   labelOf,
@@ -416,6 +418,10 @@ export class EmbeddedStore implements GraphStore {
     if (tables.has(META_LABEL)) {
       const [row] = await session.run(`MATCH (m:${META_LABEL}) WHERE m.key = 'schema' RETURN m.value AS value`);
       if (row?.value === SCHEMA_VERSION) return;
+      if (create && typeof row?.value === 'string' && SCHEMA_MIGRATIONS[row.value]) {
+        await this.migrateSchema(session, row.value);
+        return;
+      }
       throw new StoreError(
         `embedded store ${this.location} holds schema version ${JSON.stringify(row?.value ?? null)}, this Chokepoint ` +
           `expects ${SCHEMA_VERSION}; delete ${this.location} and ${this.location}.wal (the shipped dataset is ` +
@@ -433,6 +439,44 @@ export class EmbeddedStore implements GraphStore {
       for (const ddl of ladybugSchema()) await session.run(ddl);
       await session.run(`CREATE (m:${META_LABEL} {key: 'schema', value: $value})`, { value: SCHEMA_VERSION });
     });
+  }
+
+  /**
+   * Brings a store of an older schema to SCHEMA_VERSION in one transaction, step by step (records.ts
+   * SCHEMA_MIGRATIONS): each step adds its FLOW columns and fills them from each flow's `props`, so the records,
+   * user imports included, read back as before and the new columns answer Cypher queries.
+   */
+  private async migrateSchema(session: Session, from: string): Promise<void> {
+    let version = from;
+    while (version !== SCHEMA_VERSION) {
+      const step = SCHEMA_MIGRATIONS[version];
+      if (!step) throw new StoreError(`embedded store ${this.location}: no migration from schema ${version} to ${SCHEMA_VERSION}`);
+      // DDL runs on its own and is checkpointed at once: LadybugDB 0.19 crashes (SIGSEGV) checkpointing or replaying
+      // a WAL that holds an ALTER of the FLOW table followed by writes to it. A column an interrupted migration
+      // already added is kept, and the fill below is idempotent.
+      const existing = new Set((await session.run("CALL table_info('FLOW') RETURN name")).map((r) => String(r.name)));
+      for (const column of step.flowColumns) {
+        if (existing.has(column.name)) continue;
+        await session.run(`ALTER TABLE FLOW ADD ${column.name} ${column.type}`);
+        await session.run('CHECKPOINT');
+      }
+      await session.transaction('READ WRITE', async () => {
+        const flows = await session.run('MATCH ()-[e:FLOW]->() RETURN e.id AS id, e.props AS props');
+        for (const column of step.flowColumns) {
+          const rows: Params[] = [];
+          for (const flow of flows) {
+            const value = migratedFlowValue(flow.props, column.name);
+            if (value !== null) rows.push({ id: String(flow.id), value });
+          }
+          const statement = `UNWIND $rows AS r MATCH ()-[e:FLOW]->() WHERE e.id = r.id SET e.${column.name} = r.value`;
+          for (const batch of chunks(rows, this.options.batchSize)) await session.run(statement, { rows: batch });
+        }
+        await session.run(`MATCH (m:${META_LABEL}) WHERE m.key = 'schema' SET m.value = $value`, { value: step.to });
+      });
+      version = step.to;
+    }
+    // Into the file before the read-only query sandbox opens it (it replays the WAL).
+    await session.run('CHECKPOINT');
   }
 
   async replaceDataset(dataset: Dataset): Promise<LoadReport> {

@@ -49,8 +49,17 @@ export const REL_TYPES: readonly RelType[] = ['FLOW', ...LINK_TYPES];
 export const META_LABEL = 'Meta';
 export const META_VERSION_KEY = 'version';
 
-/** Bump when labels, columns or endpoints change: a store holding another schema must be rebuilt. */
-export const SCHEMA_VERSION = '2';
+/**
+ * Bump when labels, columns or endpoints change. A store holding an older schema is migrated on open where
+ * SCHEMA_MIGRATIONS has the step (nothing is lost: the new column is filled from each record's `props`), else it
+ * must be rebuilt. 3: FLOW.valueUsd (the BACI traded value, issue 11).
+ */
+export const SCHEMA_VERSION = '3';
+
+/** The typed FLOW columns added since an older schema, filled from `props` on migration (schema -> added columns). */
+export const SCHEMA_MIGRATIONS: Readonly<Record<string, { to: string; flowColumns: readonly Column[] }>> = {
+  '2': { to: '3', flowColumns: [{ name: 'valueUsd', type: 'DOUBLE' }] },
+};
 
 const COMMON_NODE_COLUMNS: readonly Column[] = [
   { name: 'id', type: 'STRING' },
@@ -118,6 +127,8 @@ export const REL_COLUMNS: Readonly<Record<RelType, readonly Column[]>> = {
     { name: 'estimated', type: 'BOOLEAN' },
     { name: 'rule', type: 'STRING' },
     { name: 'props', type: 'STRING' },
+    // Schema 3: the traded value in US dollars of CEPII BACI trade flows (null elsewhere), for Cypher queries.
+    { name: 'valueUsd', type: 'DOUBLE' },
   ],
   LOCATED_IN: [
     { name: 'source', type: 'STRING' },
@@ -266,8 +277,17 @@ export function flowToRel(flow: FlowRecord): RelRow {
       estimated: flow.estimated === true,
       rule: orNull(flow.rule),
       props: JSON.stringify(flow),
+      valueUsd: finiteOrNull(flow.valueUsd),
     },
   };
+}
+
+/** The value of a FLOW column added by a migration, read back from a stored record's `props` (null when absent). */
+export function migratedFlowValue(props: unknown, column: string): number | string | boolean | null {
+  if (typeof props !== 'string') return null;
+  const record = JSON.parse(props) as Record<string, unknown>;
+  const value = record[column];
+  return typeof value === 'number' ? (Number.isFinite(value) ? value : null) : typeof value === 'string' || typeof value === 'boolean' ? value : null;
 }
 
 export function linkToRel(link: LinkRecord): RelRow {

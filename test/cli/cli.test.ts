@@ -104,9 +104,15 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     const csv = await cli(['export', '--format', 'csv', '--mineral', 'niobium'], env);
     expect(csv.code).toBe(0);
     const [header, ...rows] = csv.stdout.trim().split('\n');
-    expect(header).toBe('id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule');
+    expect(header).toBe('id,from,to,mineral,stage,tonnes,share,importShare,valueUsd,year,source,estimated,rule');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.split(',')[3] === 'niobium')).toBe(true);
+    // BACI trade flows carry their traded value (USD) into the CSV, so an export imports back with it.
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const traded = records.filter((r) => r.valueUsd !== '');
+    expect(traded.length).toBeGreaterThan(10);
+    expect(traded.every((r) => r.stage === 'trade' && Number(r.valueUsd) > 0)).toBe(true);
     const gexf = await cli(['export', '--format', 'gexf', '--mineral', 'niobium'], env);
     expect(gexf.stdout).toContain(`<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"`);
     expect(gexf.stdout).toContain('Brazil');
@@ -123,6 +129,20 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     expect(rows[0]!.node).toBe('country:USA');
     // USGS MCS 2026, beryllium 2025e: United States 230 t of the listed producers' 432 t (world total printed as 430).
     expect(rows[0]!.share as number).toBeCloseTo(230 / 432, 4);
+  });
+
+  it('impact --years takes id@severity: a row per year at that severity, the severity in the header', async () => {
+    const args = ['impact', '--mineral', 'niobium', '--years', '2023-2024', '--draws', '0'];
+    const full = JSON.parse((await cli([...args, '--remove', 'country:BRA', '--json'], env)).stdout);
+    const half = JSON.parse((await cli([...args, '--remove', 'country:BRA@0.5', '--json'], env)).stdout);
+    expect(half.removals).toEqual([{ id: 'country:BRA', severity: 0.5 }]);
+    for (let i = 0; i < half.rows.length; i++) expect(half.rows[i].tonnesLost / full.rows[i].tonnesLost).toBeCloseTo(0.5, 1);
+    const table = await cli([...args, '--remove', 'country:BRA@0.5'], env);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Removed country:BRA@0.5');
+    const bad = await cli([...args, '--remove', 'country:BRA@2'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/severity of "country:BRA"/);
   });
 
   it('impact --json returns the documented shape; Brazil removal loses over 90% of world niobium', async () => {

@@ -8,7 +8,7 @@ import { InvalidInputError, ReadOnlyError, StoreError, UnprocessableError } from
 import { SCHEMA_FILE } from '../../src/store/cypher-library.ts';
 import { lintCypher } from '../../src/store/cypher-lint.ts';
 import { NEO4J_META_KEYS, NEO4J_ROW_KEYS, NEO4J_STATEMENTS, Neo4jStore, neo4jCypherError, neo4jOptionsFromEnv, openNeo4jStore } from '../../src/store/neo4j.ts';
-import { META_VERSION_KEY, NODE_LABELS, REL_ENDPOINTS, REL_TYPES } from '../../src/store/records.ts';
+import { META_VERSION_KEY, NODE_LABELS, REL_ENDPOINTS, REL_TYPES, SCHEMA_MIGRATIONS } from '../../src/store/records.ts';
 
 describe('neo4jOptionsFromEnv', () => {
   it('reads NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD and NEO4J_DATABASE', () => {
@@ -73,6 +73,9 @@ describe("the Neo4j store's own statements", () => {
   // The parameters each statement is sent with (names and value types as in neo4j.ts).
   const params: Record<keyof typeof NEO4J_STATEMENTS, Record<string, unknown>> = {
     schemaVersion: { key: NEO4J_META_KEYS.schema, value: '3' },
+    migrationFlows: { needle: '"valueUsd":' },
+    migrationFill: { rows: [{ id: '4:abc:1', value: 1234.5 }] },
+    migrationDone: { key: NEO4J_META_KEYS.schema, value: '3' },
     takeLock: { loading: NEO4J_META_KEYS.loading, generation, staleMs: neo4j.int(3_600_000) },
     releaseLock: { loading: NEO4J_META_KEYS.loading, generation },
     writeNodes: { rows: [{ id: 'country:BRA', props: '{}' }], generation },
@@ -102,6 +105,10 @@ describe("the Neo4j store's own statements", () => {
         for (const type of REL_TYPES) {
           for (const [from, to] of REL_ENDPOINTS[type]) out.push({ name: `${name}(${type}, ${from}, ${to})`, text: NEO4J_STATEMENTS.writeRels(type, from, to), params: params[name] });
         }
+      } else if (name === 'migrationFill') {
+        for (const column of Object.values(SCHEMA_MIGRATIONS).flatMap((m) => m.flowColumns)) {
+          out.push({ name: `${name}(${column.name})`, text: NEO4J_STATEMENTS.migrationFill(column.name), params: params[name] });
+        }
       } else {
         const build = statement as (label: (typeof NODE_LABELS)[number]) => string;
         for (const label of NODE_LABELS) out.push({ name: `${name}(${label})`, text: build(label), params: params[name] });
@@ -113,7 +120,8 @@ describe("the Neo4j store's own statements", () => {
   it('load, lock, flip, read and count statements all lint clean against the project schema', () => {
     const statements = allStatements();
     // Every statement, the builders expanded over every label and relationship endpoint pair: none skipped.
-    expect(statements.length).toBe(Object.keys(NEO4J_STATEMENTS).length - 5 + 4 * NODE_LABELS.length + REL_TYPES.reduce((n, t) => n + REL_ENDPOINTS[t].length, 0));
+    const migrated = Object.values(SCHEMA_MIGRATIONS).flatMap((m) => m.flowColumns).length;
+    expect(statements.length).toBe(Object.keys(NEO4J_STATEMENTS).length - 6 + 4 * NODE_LABELS.length + REL_TYPES.reduce((n, t) => n + REL_ENDPOINTS[t].length, 0) + migrated);
     for (const { name, text, params: p } of statements) expect(lintCypher(text, p, name, 0, NEO4J_ROW_KEYS), name).toEqual([]);
     // Neo4j's semantic analysis over ~50 statements: past the 60 s default on a 2-core machine shared by sessions.
   }, 180_000);

@@ -10,7 +10,7 @@ import lbug from '@ladybugdb/core';
 import { ReadOnlyError, StoreError, UnprocessableError, InvalidInputError } from '../../src/domain/errors.ts';
 import { countDataset, type Dataset } from '../../src/domain/model.ts';
 import { EmbeddedStore, openEmbeddedStore, toPlainJson, type EmbeddedStoreOptions } from '../../src/store/embedded.ts';
-import { sortDataset } from '../../src/store/records.ts';
+import { SCHEMA_VERSION, sortDataset } from '../../src/store/records.ts';
 import { TINY_COUNTS, TINY_GOV_RISK, tinyDataset } from '../fixtures/tiny-dataset.ts';
 import { describeGraphStore } from './contract.ts';
 
@@ -175,6 +175,41 @@ describe('EmbeddedStore', () => {
     }
   });
 
+  it('migrates a schema-2 store on open: FLOW.valueUsd is added and filled from each record, nothing is lost', async () => {
+    const path = tempDbPath();
+    const dataset = tinyDataset();
+    const traded = dataset.flows[0]!;
+    traded.valueUsd = 1234567.5;
+    const first = await openEmbeddedStore({ path });
+    await first.replaceDataset(dataset);
+    await first.close();
+    // Make it a schema-2 store: no valueUsd column, schema version "2" (what a store written before issue 11 holds).
+    const db = new lbug.Database(path, 64 * 1024 * 1024, true, false, 2 ** 30);
+    const conn = new lbug.Connection(db);
+    await conn.query('ALTER TABLE FLOW DROP valueUsd');
+    await conn.query("MATCH (m:Meta) WHERE m.key = 'schema' SET m.value = '2'");
+    await conn.close();
+    await db.close();
+    const second = await openEmbeddedStore({ path });
+    try {
+      expect(await second.readDataset()).toEqual(sortDataset(dataset));
+      const rows = await second.cypherRead('MATCH ()-[e:FLOW]->() RETURN e.id AS id, e.valueUsd AS valueUsd ORDER BY id');
+      expect(rows.rows).toEqual(dataset.flows.map((f) => ({ id: f.id, valueUsd: f.valueUsd ?? null })).sort((a, b) => a.id.localeCompare(b.id)));
+      const [meta] = (await second.cypherRead("MATCH (m:Meta) WHERE m.key = 'schema' RETURN m.value AS value")).rows;
+      expect(meta).toEqual({ value: SCHEMA_VERSION });
+    } finally {
+      await second.close();
+    }
+    // A schema with no migration step is still refused with the fix named.
+    const db2 = new lbug.Database(path, 64 * 1024 * 1024, true, false, 2 ** 30);
+    const conn2 = new lbug.Connection(db2);
+    await conn2.query("MATCH (m:Meta) WHERE m.key = 'schema' SET m.value = '1'");
+    await conn2.close();
+    await db2.close();
+    const error = await openEmbeddedStore({ path }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).message).toMatch(/holds schema version "1".*delete/);
+  });
+
   it('refuses to open a LadybugDB database Chokepoint did not write, naming the fix', async () => {
     const path = tempDbPath();
     const db = new lbug.Database(path, 64 * 1024 * 1024, true, false, 2 ** 30);
@@ -256,8 +291,15 @@ describe('EmbeddedStore with the shipped dataset', () => {
       expect(await sut.store.counts()).toEqual(countDataset(dataset));
       expect(await sut.store.datasetVersion()).toBe(dataset.version);
       expect(await sut.store.readDataset()).toEqual(sortDataset(dataset));
+      // The BACI traded value is a typed column too (schema 3): the same flows and dollars as the records.
+      const traded = dataset.flows.filter((f) => typeof f.valueUsd === 'number');
+      expect(traded.length).toBeGreaterThan(1000);
+      const [sum] = (await sut.store.cypherRead('MATCH ()-[e:FLOW]->() WHERE e.valueUsd IS NOT NULL RETURN count(e) AS n, sum(e.valueUsd) AS usd')).rows;
+      expect(sum!.n).toBe(traded.length);
+      expect(sum!.usd as number).toBeCloseTo(traded.reduce((t, f) => t + f.valueUsd!, 0), 0);
     } finally {
       await sut.cleanup();
     }
-  });
+    // Loading 21,000 flows and one sandboxed query: past the 60 s default on a 2-core machine shared by sessions.
+  }, 180_000);
 });
