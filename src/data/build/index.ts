@@ -19,6 +19,7 @@ import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
 import { latestEditionFigures, MCS_EDITIONS_FILE, readMcsEditions } from '../sources/usgs-mcs-editions.ts';
 import { addProcessingStage } from './refining.ts';
 import { addRelianceLinks } from './reliance.ts';
+import { addUpstreamStages, annotateMineralNodes } from './upstream.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
 import { addTradeFlows } from './trade.ts';
@@ -90,8 +91,13 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   onProgress('Adding country-level producers from the USGS MCS 2026 world production table...');
   const tables = await addWorldProducers(sharedDir, builder, countries);
   onProgress('Adding 2020-2023e production from the USGS MCS 2022, 2023 and 2024 editions (latest edition per year)...');
-  const editions = addEditionYears(latestEditionFigures(await readMcsEditions(sharedDir, countries.resolve)), builder, tables);
+  const editionFigures = await readMcsEditions(sharedDir, countries.resolve);
+  const latestFigures = latestEditionFigures(editionFigures);
+  const editions = addEditionYears(latestFigures, builder, tables);
   onProgress(`  ${editions.added} country figures added, ${editions.nodes} producers with no MCS 2026 row.`);
+  onProgress('Adding upstream stages from the MCS 2022-2024 editions (copper mine, bauxite via alumina, titanium concentrates) and their feed flows...');
+  const upstream = addUpstreamStages(builder, countries, tables, latestFigures, editionFigures);
+  onProgress(`  ${[...upstream.aggregates.values()].flat().length} mine aggregates, ${upstream.flows} feed flows to the refined stage.`);
 
   onProgress('Allocating mine output to refining countries (seed 002 processing shares)...');
   const refiners = addProcessingStage(builder, countries, tables);
@@ -111,6 +117,7 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
   addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
+  annotateMineralNodes(builder, upstream);
   addRelianceLinks(builder, countries, us);
   const byProducts = addByProductLinks(builder);
   onProgress(`Added ${byProducts} by-product links (companion -> host, src/data/sources/by-products.ts).`);
