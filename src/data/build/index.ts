@@ -9,7 +9,7 @@ import { assertValidDataset } from '../validate.ts';
 import { tonnesRange } from '../../domain/uncertainty.ts';
 import { addByProductLinks } from './by-products.ts';
 import { addConsumerFlows, rowNode } from './consumers.ts';
-import { DatasetBuilder } from './context.ts';
+import { DatasetBuilder, FLOW_YEARS } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
 import { USGS_FACILITY_FILES } from '../sources/usgs-facilities.ts';
@@ -23,7 +23,7 @@ import { addUpstreamStages, annotateMineralNodes } from './upstream.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
 import { addTradeFlows } from './trade.ts';
-import { BACI_QUANTITY_YEAR, baciFile, readBaciYear } from '../sources/baci.ts';
+import { BACI_QUANTITY_YEAR, BACI_YEARS, baciFile, loadIso2ToIso3, readBaciYear } from '../sources/baci.ts';
 import { datasetVersion, serializeRecords } from '../serialize.ts';
 
 /** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
@@ -40,7 +40,13 @@ export const INPUT_FILES: readonly string[] = [
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
   baciFile(BACI_QUANTITY_YEAR),
+  ...valueOnlyTradeYears().map(baciFile),
 ];
+
+/** The flow years before the BACI quantity year (2020-2023): their trade partner shares come from their own file, by value. */
+function valueOnlyTradeYears(): number[] {
+  return FLOW_YEARS.filter((y) => y < BACI_QUANTITY_YEAR && BACI_YEARS.includes(y));
+}
 
 export interface InputFile {
   path: string;
@@ -109,14 +115,19 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   onProgress(`  ${facilities} ICMM facilities list one of our minerals; ${matches.length} USGS facility rows matched to them; ${withFigures} carry a published figure.`);
 
   onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
-  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
+  const codes = await loadIso2ToIso3(sharedDir);
+  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR, codes);
+  onProgress(`Reading CEPII BACI ${valueOnlyTradeYears().join(', ')} (values only: partner shares by value, tonnes at 2024 unit values)...`);
+  const valueYears = new Map<number, Awaited<ReturnType<typeof readBaciYear>>>();
+  for (const year of valueOnlyTradeYears()) valueYears.set(year, await readBaciYear(sharedDir, year, codes));
+  const prices = await loadPrices(sharedDir);
   onProgress('Adding consumer flows: the United States (USGS), BACI trade partners and apparent consumption, the rest of the world...');
   addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry, (spec, producers) =>
-    addTradeFlows({ builder, baci, ensureCountry }, spec, producers),
+    addTradeFlows({ builder, baci, valueYears, prices, ensureCountry }, spec, producers),
   );
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
-  addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
+  addMineralNodes(builder, tables, us, prices);
   annotateMineralNodes(builder, upstream);
   addRelianceLinks(builder, countries, us);
   const byProducts = addByProductLinks(builder);
