@@ -12,6 +12,7 @@ import type { MineralSpec } from '../sources/minerals.ts';
 import { DatasetBuilder, FLOW_YEARS } from './context.ts';
 import type { PriceSeries } from './prices.ts';
 import { round } from './util.ts';
+import { figureSource } from './producers.ts';
 
 /** Countries whose USGS import figures (import sources x imports) are kept instead of BACI's. */
 const USGS_IMPORTERS = new Set(['USA']);
@@ -193,7 +194,7 @@ export function addTradeFlows(ctx: TradeContext, spec: MineralSpec, producers: r
             tonnes,
             share: round(tonnes / output),
             year,
-            source: `${source}; ${producer.source}`,
+            source: `${source}; ${figureSource(producer, year)}`,
             rule:
               `${TRADE_RULES.export}: ${pct(p.weight / exporter.shareBase)} (${when} share by ${unit}, partners >= 0.1%) x ${fig(exported)} t ` +
               `exported (min of exports ${fig(exporter.total)}, output left ${fig(left)})${conversionOf(exporter)}`,
@@ -211,7 +212,7 @@ export function addTradeFlows(ctx: TradeContext, spec: MineralSpec, producers: r
           tonnes: home,
           share: round(home / output),
           year,
-          source: `${producer.source}; ${source}`,
+          source: `${figureSource(producer, year)}; ${source}`,
           estimated: true,
           rule:
             `${TRADE_RULES.home}: apparent consumption from own output = output left ${fig(left)} - exports ${fig(exported)} ` +
