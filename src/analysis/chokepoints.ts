@@ -25,8 +25,9 @@ export interface ChokepointOptions {
   /** Attach each node's PageRank within the mineral's flow graph (tonnes as strength). */
   pagerank: boolean;
   /**
-   * Which producers to rank: 'country' (one row per producing country, standing for all its producers), 'facility'
-   * (country aggregates, "Other countries" and named facilities), or 'all' (both, the default). Ranks are per level.
+   * Which producers to rank: 'country' (one row per producing country, standing for all its producers; the default),
+   * 'facility' (named mines and refiners only), or 'all' (countries, national totals and facilities, each group
+   * ranked on its own: a row's `level` says which). No ranking names one producer twice.
    */
   level: ChokepointLevel;
   /**
@@ -46,9 +47,17 @@ export const DEFAULT_CHOKEPOINT_OPTIONS: ChokepointOptions = {
   year: undefined,
   limit: undefined,
   pagerank: true,
-  level: 'all',
+  level: 'country',
   byProducts: false,
 };
+
+/** The level of a ranked row: a country, a national total (a country aggregate or "Other countries"), a named facility. */
+export type ChokepointRowLevel = 'country' | 'national-total' | 'facility';
+const ROW_LEVELS: readonly ChokepointRowLevel[] = ['country', 'national-total', 'facility'];
+
+function levelOf(c: { kind: NodeKind; aggregate: boolean }): ChokepointRowLevel {
+  return c.kind === 'country' ? 'country' : c.aggregate ? 'national-total' : 'facility';
+}
 
 const KIND_ORDER: Record<NodeKind, number> = { country: 0, refiner: 1, mine: 2, mineral: 3 };
 
@@ -61,6 +70,8 @@ interface Candidate {
   tonnes: number;
   /** The rule behind the candidate's tonnes when they are a modelling estimate, else undefined. */
   rule: string | undefined;
+  /** A country-level aggregate ("national total") rather than a named facility. */
+  aggregate: boolean;
 }
 
 /** Ranked chokepoints, grouped by mineral then stage, `rank` 1 = the removal that loses the most. */
@@ -72,7 +83,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     ]);
   }
   if (!CHOKEPOINT_LEVELS.includes(opts.level)) {
-    throw new InvalidInputError(`chokepoints: level must be "country", "facility" or "all", got "${String(opts.level)}"`, [
+    throw new InvalidInputError(`chokepoints: level must be "country" (the default), "facility" or "all", got "${String(opts.level)}"`, [
       { field: 'level', message: 'expected "country", "facility" or "all"' },
     ]);
   }
@@ -109,7 +120,8 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
     for (const stage of stages) {
       const all = candidatesAt(graph, idx, stage);
       producers += all.length;
-      const candidates = opts.level === 'all' ? all : all.filter((c) => (c.kind === 'country') === (opts.level === 'country'));
+      const wanted: readonly ChokepointRowLevel[] = opts.level === 'all' ? ROW_LEVELS : [opts.level];
+      const candidates = all.filter((c) => wanted.includes(levelOf(c)));
       if (!candidates.length) continue;
       if (opts.pagerank && ranks === undefined) ranks = pagerankOf(graph, m, year);
       const market = markets.get(`${m}|${stage}`);
@@ -126,6 +138,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
         const estimate = cand.rule !== undefined ? { estimated: true, rule: cand.rule } : { estimated: false };
         group.push({
           node: cand.node,
+          level: levelOf(cand),
           name: cand.name,
           kind: cand.kind,
           country: cand.country,
@@ -148,13 +161,19 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
       if (opts.byProducts) group.push(...indirectRows(graph, m, stage, year, opts.level, countryRisk, market?.hhi ?? null));
       group.sort(
         (a, b) =>
+          ROW_LEVELS.indexOf(a.level) - ROW_LEVELS.indexOf(b.level) ||
           b.impactShare - a.impactShare ||
           b.share - a.share ||
           KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
           a.node.localeCompare(b.node),
       );
-      group.forEach((row, i) => (row.rank = i + 1));
-      rows.push(...(opts.limit !== undefined ? group.slice(0, opts.limit) : group));
+      // Ranks (and the limit) run within each level, so a country and its own national total never share a top N.
+      const byLevel = new Map<ChokepointRowLevel, ChokepointRow[]>();
+      for (const row of group) byLevel.set(row.level, [...(byLevel.get(row.level) ?? []), row]);
+      for (const [, rowsAt] of byLevel) {
+        rowsAt.forEach((row, i) => (row.rank = i + 1));
+        rows.push(...(opts.limit !== undefined ? rowsAt.slice(0, opts.limit) : rowsAt));
+      }
     }
   }
   // One mineral asked for and nobody produces it (germanium: USGS publishes US import sources only): say so rather
@@ -197,7 +216,7 @@ function indirectRows(
     if (!(idx.totalBefore > 0)) continue;
     for (const hostStage of PRODUCTION_STAGES) {
       for (const cand of candidatesAt(graph, idx, hostStage)) {
-        if (level !== 'all' && (cand.kind === 'country') !== (level === 'country')) continue;
+        if (level !== 'all' && levelOf(cand) !== level) continue;
         const mask = new Uint8Array(idx.n);
         for (const v of cand.members) mask[v] = 1;
         const loss = proportionalLoss(idx, mask, null);
@@ -209,6 +228,7 @@ function indirectRows(
           node: cand.node,
           name: cand.name,
           kind: cand.kind,
+          level: levelOf(cand),
           country: cand.country,
           mineral: companion,
           stage,
@@ -262,6 +282,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
       members: [v],
       tonnes: tonnesOf.get(v)!,
       rule: ruleOf.get(v),
+      aggregate: idx.isAggregate[v] === 1 || idx.country[v] === OTHER_COUNTRIES,
     });
     const c = idx.country[v]!;
     if (c && c !== OTHER_COUNTRIES) byCountry.set(c, [...(byCountry.get(c) ?? []), v]);
@@ -281,7 +302,7 @@ function candidatesAt(graph: SupplyGraph, idx: MineralYearIndex, stage: Producti
         : estimated.length === counted.length && counted.length === 1
           ? ruleOf.get(estimated[0]!)
           : `${estimated.length} of the ${counted.length} producer figures it sums are estimates (${idx.ids[estimated[0]!]}: ${ruleOf.get(estimated[0]!)})`;
-    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes, rule });
+    candidates.push({ node: id, name: graph.getNodeAttribute(id, 'name'), kind: 'country', country: iso3, members, tonnes, rule, aggregate: false });
   }
   return candidates;
 }

@@ -16,6 +16,7 @@ import { reroutingFields, reroutingProblem } from './rerouting.ts';
 import { producerFigures, publishedWorldTotal, worldTotalOf } from './concentration.ts';
 import { byProductImpacts } from './by-products.ts';
 import { DEFAULT_DRAWS, MAX_DRAWS, lossRanges } from './uncertainty.ts';
+import { roundImpactTonnes } from './precision.ts';
 
 export interface ImpactOptions {
   /** Ids, `id@severity` strings or `{ id, severity }` (parseRemoval). */
@@ -51,7 +52,7 @@ const EPS = 1e-9;
 
 /** The caveats of the BACI trade layer (src/data/sources/baci.ts BACI_CAVEATS), said once where its flows are used. */
 export const TRADE_NOTE =
-  'trade flows: CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated): the traded product is not the element, ' +
+  'trade flows: CEPII BACI, V202601, from UN Comtrade (2020-2023 partner shares by value, 2025 carries the 2024 shares; estimated): the traded product is not the element, ' +
   'HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export';
 
 // Per mineral network (rebuilt with the graph's index): does it carry CEPII BACI trade flows? One O(E) scan, cached.
@@ -325,7 +326,7 @@ export function impact(graph: SupplyGraph, request: ImpactRequest & { maxPaths?:
   if (opts.draws > 0) result.uncertainty = { method: 'monte-carlo', draws: opts.draws, seed: opts.seed, percentiles: [5, 95] };
   if (result.consumers.length === 0) notes.add('no consumer lost supply: the removed nodes deliver nothing that reaches a consumer');
   result.notes = [...notes];
-  return result;
+  return roundImpactTonnes(result);
 }
 
 /** Validates and expands the requested removal ids (deduplicated). */
@@ -377,7 +378,7 @@ export function parseRemovals(graph: SupplyGraph, remove: unknown): RemovalSet {
       bans.push({ id, country: countryId.slice('country:'.length), mineral, severity });
       continue;
     }
-    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes());
+    if (!graph.hasNode(id)) throw unknownIdError('impact: node', id, graph.nodes(), (n) => graph.getNodeAttribute(n, 'name'));
     nodes.add(id);
     keep(id, severity);
     if (graph.getNodeAttribute(id, 'kind') === 'country') {

@@ -58,6 +58,7 @@ export {
   type ChokepointLevel,
   type ChokepointOptions,
 } from './chokepoints.ts';
+export { facilityCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageRow, type CoverageOptions } from './coverage.ts';
 export { runScenario, type ScenarioResult } from './scenario.ts';
 export { FlowNetwork } from './maxflow.ts';
 export { articulationPoints } from './articulation.ts';

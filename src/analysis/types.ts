@@ -276,6 +276,8 @@ export interface ChokepointRow {
   pagerank: number | null;
   /** 1 = the removal that loses the most, within the mineral, stage and level (chokepoints' `level` option). */
   rank: number;
+  /** Which group the row is ranked in: a producing country, a national total (country aggregate), a named facility. */
+  level: 'country' | 'national-total' | 'facility';
   /**
    * True when `share` rests on a modelling estimate rather than a published figure: a facility's equal split of its
    * country's figure (ICMM lists no capacities), seed 002's allocation of mine output to refining countries, or a

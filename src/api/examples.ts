@@ -460,6 +460,7 @@ export const chokepoints = {
       countryRisk: 0.3525576565280514,
       pagerank: 0.044401833541782794,
       rank: 1,
+      level: 'country',
       estimated: false,
     },
     {
@@ -478,6 +479,7 @@ export const chokepoints = {
       countryRisk: 0.538046568795113,
       pagerank: 0.044401833541782794,
       rank: 2,
+      level: 'country',
       estimated: false,
     },
     {
@@ -496,6 +498,7 @@ export const chokepoints = {
       countryRisk: 0.5334587463532536,
       pagerank: 0.044401833541782794,
       rank: 3,
+      level: 'country',
       estimated: false,
     },
   ],
@@ -835,3 +838,18 @@ export const errorExamples: Record<number, { error: { code: string; message: str
     },
   },
 };
+
+export const coverage = [
+  {
+    mineral: 'niobium',
+    stage: 'mine',
+    year: 2025,
+    worldTonnes: 111630,
+    sourcedTonnes: 104000,
+    equalSplitTonnes: 40,
+    aggregateOnlyTonnes: 7590,
+    sourcedShare: 0.931649,
+    facilitiesWithFigure: 3,
+    facilities: 4,
+  },
+];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   centrality,
   chokepoints,
+  facilityCoverage,
   concentration,
   countryGovernanceRisk,
   dependencies,
@@ -61,34 +62,22 @@ const allConcentrations = (snap: Snapshot): Concentration[] =>
 const riskReport = (snap: Snapshot): RiskReport => AnalysisContext.memo(snap, 'risk', () => supplyRisk(snap.graph, {}));
 
 /**
- * The chokepoint ranking, computed once per dataset version for level 'all'; the 'country' and 'facility' levels are
- * its rows of that kind renumbered per mineral and stage (the same ranking chokepoints() gives for the level, without
- * a second pass over every removal).
+ * The chokepoint ranking, computed once per dataset version for level 'all' (ranked per level already); the
+ * 'country' (default) and 'facility' levels are its rows of that level (the same ranking chokepoints() gives for the
+ * level, without a second pass over every removal).
  */
 function chokepointRows(
   snap: Snapshot,
   mineral?: string,
   stage?: 'mine' | 'refined',
   year?: number,
-  level: ChokepointLevel = 'all',
+  level: ChokepointLevel = 'country',
   byProducts = false,
 ): ChokepointRow[] {
   const key = `chokepoints:${mineral ?? ''}|${stage ?? ''}|${year ?? ''}${byProducts ? '|by-products' : ''}`;
-  const all = AnalysisContext.memo<ChokepointRow[]>(snap, key, () => chokepoints(snap.graph, { mineral, stage, year, byProducts }));
+  const all = AnalysisContext.memo<ChokepointRow[]>(snap, key, () => chokepoints(snap.graph, { mineral, stage, year, level: 'all', byProducts }));
   if (level === 'all') return all;
-  return AnalysisContext.memo<ChokepointRow[]>(snap, `${key}|${level}`, () => {
-    const rows: ChokepointRow[] = [];
-    let market = '';
-    let rank = 0;
-    for (const row of all) {
-      if ((row.kind === 'country') !== (level === 'country')) continue;
-      const at = `${row.mineral}|${row.stage}`;
-      rank = at === market ? rank + 1 : 1;
-      market = at;
-      rows.push({ ...row, rank });
-    }
-    return rows;
-  });
+  return AnalysisContext.memo<ChokepointRow[]>(snap, `${key}|${level}`, () => all.filter((row) => row.level === level));
 }
 
 /** Computes what most first requests need (concentration, risk, the full chokepoint ranking) before serving. */
@@ -258,6 +247,29 @@ const chokepointsRoute = defineRoute({
     requireYear(snap.graph, query.year);
     const rows = chokepointRows(snap, query.mineral, query.stage, query.year, query.level, query.byProducts === 'true');
     return paginate(rows, query.limit, query.offset, 20);
+  },
+});
+
+const coverageRoute = defineRoute({
+  method: 'get',
+  path: '/api/coverage',
+  operationId: 'facilityCoverage',
+  cache: true,
+  tag: 'Analyses',
+  summary: "Facility coverage: the share of each market's tonnes resting on published facility figures",
+  description:
+    'Per mineral and stage (one year, default the latest): tonnes carried by facilities with a published figure (a USGS facility-layer capacity or a company-reported production), by facilities sharing an equal split, and by country totals no facility feeds.',
+  query: s.CoverageQuery,
+  response: { description: 'Coverage rows by mineral and stage.', schema: s.CoverageReport, example: ex.coverage },
+  errors: [404],
+  curl: 'curl -s "$BASE/api/coverage?mineral=niobium"',
+  async handler({ query }, ctx) {
+    const snap = await ctx.snapshot();
+    if (query.mineral) requireMineral(snap.graph, query.mineral);
+    requireYear(snap.graph, query.year);
+    return AnalysisContext.memo(snap, `coverage:${query.mineral ?? ''}|${query.year ?? ''}`, () =>
+      facilityCoverage(snap.graph, { mineral: query.mineral, year: query.year }),
+    );
   },
 });
 
@@ -503,6 +515,7 @@ export const ROUTES: AnyRoute[] = [
   node,
   graphRoute,
   chokepointsRoute,
+  coverageRoute,
   impactRoute,
   scenarios,
   scenarioRun,

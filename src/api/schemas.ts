@@ -12,6 +12,7 @@ import type {
   Scenario,
   SupplyRisk,
 } from '../analysis/types.ts';
+import type { CoverageRow } from '../analysis/coverage.ts';
 
 extendZodWithOpenApi(z);
 
@@ -95,7 +96,7 @@ export const ChokepointsQuery = z
     year: year.optional(),
     level: z.enum(['country', 'facility', 'all']).optional().openapi({
       description:
-        'Which producers to rank: `country` (one row per producing country), `facility` (country aggregates, "Other countries" and named facilities) or `all` (default). Ranks are per level.',
+        'Which producers to rank: `country` (one row per producing country; the default), `facility` (named mines and refiners only, their shares from published facility figures where they exist) or `all` (countries, national totals and facilities, each group ranked on its own; the row\'s `level` says which). Ranks and `limit` are per level, so no top N names one producer twice.',
     }),
     byProducts: z
       .enum(['true', 'false'])
@@ -482,9 +483,12 @@ export const ChokepointRowSchema = z
     countryRisk: nullableNum,
     pagerank: nullableNum,
     rank: num.openapi({ description: '1 = the removal that loses the most, within the mineral, stage and level.' }),
+    level: z.enum(['country', 'national-total', 'facility']).openapi({
+      description: 'The group the row is ranked in: a producing country, a national total (country aggregate or "Other countries"), or a named facility.',
+    }),
     estimated: z.boolean().openapi({
       description:
-        "True when `share` rests on a modelling estimate (a facility's equal split of its country figure, seed 002's refining allocation), not a published figure.",
+        "True when `share` rests on a modelling rule (a facility's share of its country figure split in proportion to published facility figures, or an equal split where none exists; seed 002's refining allocation), not a published figure. `rule` says which.",
     }),
     rule: z.string().optional().openapi({ description: 'With `estimated`: the rule that produced the figure.' }),
     via: z
@@ -494,6 +498,23 @@ export const ChokepointRowSchema = z
   })
   .openapi('ChokepointRow') satisfies z.ZodType<ChokepointRow>;
 export const ChokepointPage = page(ChokepointRowSchema, 'ChokepointPage');
+
+export const CoverageQuery = z.object({ mineral: slug.optional(), year: year.optional() }).strict();
+export const CoverageRowSchema = z
+  .object({
+    mineral: z.string(),
+    stage: PRODUCTION_STAGE,
+    year: num,
+    worldTonnes: num.openapi({ description: 'Sum of the country totals (USGS world table, Other countries included), tonnes to 0.001.' }),
+    sourcedTonnes: num.openapi({ description: 'Tonnes carried by facilities with a published figure (USGS facility capacity or company report).' }),
+    equalSplitTonnes: num.openapi({ description: 'Tonnes carried by facilities without a figure (equal split, the labelled last resort).' }),
+    aggregateOnlyTonnes: num.openapi({ description: 'Tonnes no facility carries: the country total stands alone.' }),
+    sourcedShare: num.openapi({ description: 'sourcedTonnes / worldTonnes.' }),
+    facilitiesWithFigure: num,
+    facilities: num.openapi({ description: 'Facilities carrying tonnes of the market that year.' }),
+  })
+  .openapi('CoverageRow') satisfies z.ZodType<CoverageRow>;
+export const CoverageReport = z.array(CoverageRowSchema).openapi('CoverageReport');
 
 export const ImpactResultSchema = z
   .object({

@@ -2,7 +2,7 @@
 // filtered subgraph for the web view. Pure functions of the typed graph (and analysis results), O(V + E) at most.
 import type { FlowAttributes, NodeAttributes, SupplyGraph } from '../domain/graph.ts';
 import type { CountryNode, FacilityNode, MineralNode, NodeKind, Stage } from '../domain/model.ts';
-import { NotFoundError, unknownIdError } from '../domain/errors.ts';
+import { editDistance, NotFoundError, unknownIdError } from '../domain/errors.ts';
 import type { Concentration, ProductionStage, RiskReport } from '../analysis/types.ts';
 import { defaultYear } from '../analysis/flow-index.ts';
 
@@ -59,7 +59,7 @@ export function requireYear(graph: SupplyGraph, year: number | undefined): void 
 }
 
 export function requireNode(graph: SupplyGraph, id: string): NodeAttributes {
-  if (!graph.hasNode(id)) throw unknownIdError('node', id, graph.nodes());
+  if (!graph.hasNode(id)) throw unknownIdError('node', id, graph.nodes(), (n) => graph.getNodeAttribute(n, 'name'));
   return graph.getNodeAttributes(id);
 }
 
@@ -182,6 +182,19 @@ export function mineralDetail(graph: SupplyGraph, slug: string, concentrations: 
   };
 }
 
+/** Each query word of 4+ letters is within 1 edit (2 from 8 letters) of a word of the name (Levenshtein). */
+function oneTypoAway(name: string, text: string): boolean {
+  const words = name.split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+  return text
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .every((q) =>
+      q.length < 4
+        ? words.some((w) => w.startsWith(q))
+        : words.some((w) => Math.abs(w.length - q.length) <= 2 && editDistance(q, w) <= (q.length >= 8 ? 2 : 1)),
+    );
+}
+
 interface SearchEntry {
   id: string;
   kind: NodeKind;
@@ -189,6 +202,14 @@ interface SearchEntry {
   country?: string;
   haystack: string;
   nameLower: string;
+}
+
+/** Lower case without diacritics, so "Catalão" finds ICMM's "Catalao" and "cote" finds Côte d'Ivoire. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export function searchIndex(graph: SupplyGraph): SearchEntry[] {
@@ -199,8 +220,8 @@ export function searchIndex(graph: SupplyGraph): SearchEntry[] {
       id,
       kind: a.kind,
       name: a.name,
-      haystack: `${id} ${a.name}`.toLowerCase(),
-      nameLower: a.name.toLowerCase(),
+      haystack: foldText(`${id} ${a.name}`),
+      nameLower: foldText(a.name),
     };
     if (country !== undefined) entry.country = country;
     entries.push(entry);
@@ -210,10 +231,11 @@ export function searchIndex(graph: SupplyGraph): SearchEntry[] {
 
 /**
  * Search by id or name: exact id or key first, then names starting with the text, then words starting with it,
- * then any substring; ties by kind (countries first) and name. O(n log n) over the matches.
+ * then any substring, then names one typo away (a word within one edit, two from 8 letters: "niobum"); accent- and
+ * case-insensitive; ties by kind (countries first) and name. O(n log n) over the matches.
  */
 export function searchNodes(index: SearchEntry[], q: string | undefined, kind: NodeKind | undefined) {
-  const text = q?.trim().toLowerCase();
+  const text = q === undefined ? undefined : foldText(q.trim());
   const scored: Array<[number, SearchEntry]> = [];
   for (const entry of index) {
     if (kind && entry.kind !== kind) continue;
@@ -227,6 +249,7 @@ export function searchNodes(index: SearchEntry[], q: string | undefined, kind: N
     else if (entry.nameLower.startsWith(text)) score = 1;
     else if (entry.nameLower.includes(` ${text}`) || id.includes(`:${text}`)) score = 2;
     else if (entry.haystack.includes(text)) score = 3;
+    else if (text.length >= 4 && oneTypoAway(entry.nameLower, text)) score = 4;
     else continue;
     scored.push([score, entry]);
   }

@@ -1,6 +1,7 @@
 // What every CLI command shares: the configured store (opened and loaded once), the typed graph, and output
 // helpers that print either stable JSON (--json) or a readable table.
 import Table from 'cli-table3';
+import { InvalidInputError } from '../domain/errors.ts';
 import { buildSupplyGraph, type BuildGraphOptions, type SupplyGraph } from '../domain/graph.ts';
 import type { Dataset } from '../domain/model.ts';
 import { readShippedDataset } from '../data/index.ts';
@@ -72,6 +73,13 @@ export class CliContext {
     this.storePromise = undefined;
   }
 }
+
+/** A commander parser for whole-number options: `--year 2024`; anything else is a clear input error. */
+export const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidInputError(`--${name} must be a whole number, got "${value}"`);
+  return n;
+};
 
 export function pct(share: number | null | undefined, digits = 1): string {
   return share === null || share === undefined || Number.isNaN(share) ? '' : `${(share * 100).toFixed(digits)}%`;

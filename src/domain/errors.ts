@@ -94,9 +94,17 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The `limit` known ids nearest to `wanted`, preferring the same kind prefix and substring matches. */
-export function suggestIds(wanted: string, known: Iterable<string>, limit = 3): string[] {
+/** Lower case without diacritics ("Côte d'Ivoire" -> "cote d'ivoire"), for name matching. */
+const foldName = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/**
+ * The `limit` known ids nearest to `wanted`, preferring the same kind prefix and substring matches. With `nameOf`, a
+ * name typed instead of an id is recognised too: `Brazil` suggests `country:BRA` first (same name, accents and case
+ * aside), then names starting with it.
+ */
+export function suggestIds(wanted: string, known: Iterable<string>, limit = 3, nameOf?: (id: string) => string | undefined): string[] {
   const w = wanted.toLowerCase();
+  const wantedName = foldName(wanted);
   const scored: Array<[number, string]> = [];
   for (const id of known) {
     const k = id.toLowerCase();
@@ -104,6 +112,13 @@ export function suggestIds(wanted: string, known: Iterable<string>, limit = 3): 
     const key = k.slice(k.indexOf(':') + 1);
     const wantedKey = w.slice(w.indexOf(':') + 1);
     if (wantedKey.length >= 3 && key.includes(wantedKey)) score = Math.min(score, 1 + (key.length - wantedKey.length) / 10);
+    const name = nameOf && wantedName.length >= 3 ? nameOf(id) : undefined;
+    if (name !== undefined) {
+      const n = foldName(name);
+      // -1 and -0.5 rank a name match above any id-spelling match; kind order (countries first) breaks ties below.
+      if (n === wantedName) score = -1 - (id.startsWith('country:') ? 0.1 : 0);
+      else if (n.startsWith(`${wantedName} `)) score = Math.min(score, -0.5 + n.length / 1000);
+    }
     scored.push([score, id]);
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
@@ -111,9 +126,9 @@ export function suggestIds(wanted: string, known: Iterable<string>, limit = 3): 
   return scored.filter(([s]) => s <= cutoff).slice(0, limit).map(([, id]) => id);
 }
 
-/** Throws NotFoundError for an unknown id, with the nearest ids as a hint. */
-export function unknownIdError(what: string, id: string, known: Iterable<string>): NotFoundError {
-  const suggestions = suggestIds(id, known);
+/** Throws NotFoundError for an unknown id, with the nearest ids as a hint (`nameOf`: match names typed as ids). */
+export function unknownIdError(what: string, id: string, known: Iterable<string>, nameOf?: (id: string) => string | undefined): NotFoundError {
+  const suggestions = suggestIds(id, known, 3, nameOf);
   const hint = suggestions.length ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
   return new NotFoundError(`${what} "${id}" not found${hint}`, suggestions);
 }

@@ -115,6 +115,25 @@ export interface FacilityNode extends NodeBase {
   yearSource?: Record<string, string>;
   /** Per year whose `output` is a USGS estimate (2023e, or a country marked "e"): the rule. */
   yearEstimated?: Record<string, string>;
+  /** Published facility figures (a USGS facility-layer capacity, a company-reported production) the split uses. */
+  figures?: FacilityFigure[];
+}
+
+/** A facility's own published figure, the weight by which its country's USGS total is split among its facilities. */
+export interface FacilityFigure {
+  mineral: string;
+  stage: Stage;
+  /** Tonnes in the mineral's unit. */
+  tonnes: number;
+  basis: 'capacity' | 'production';
+  /** The year the figure refers to (a capacity's year where the layer gives one). */
+  year?: number;
+  /** Publication and page (URL) or USGS layer and feature. */
+  source: string;
+  /** What was published and how it was read into tonnes (unit, conversion, shared capacity, the ICMM match). */
+  reading: string;
+  /** True when the reading applies a rule (a conversion factor, an equal share of a combined capacity, a USGS `e`). */
+  estimated: boolean;
 }
 
 export type SupplyNode = CountryNode | MineralNode | FacilityNode;

@@ -10,6 +10,7 @@
 import { mineralYearIndex } from '../analysis/flow-index.ts';
 import { impact, parseRemovals, removalMasks } from '../analysis/impact.ts';
 import { solveMaxFlow, type MaxFlowNetwork } from '../analysis/maxflow.ts';
+import { roundImpactTonnes } from '../analysis/precision.ts';
 import { reroutingFields, reroutingProblem, type ReroutingProblem } from '../analysis/rerouting.ts';
 import type { ImpactRequest, ImpactResult, MineralImpact } from '../analysis/types.ts';
 import type { SupplyGraph } from '../domain/graph.ts';
@@ -43,7 +44,8 @@ export async function impactWithMaxFlowSolver(graph: SupplyGraph, request: Impac
     const value = await solve(problem.network, problem.mineral);
     minerals.push({ ...mi, ...reroutingFields(problem, value, notes) });
   }
-  return { ...base, model: 'rerouting', minerals, notes: [...notes] };
+  // Tonnes at the reported precision, as impact() reports them (src/analysis/precision.ts).
+  return roundImpactTonnes({ ...base, model: 'rerouting', minerals, notes: [...notes] });
 }
 
 /** Solves in process with maxflow.ts (Dinic), as impact() does: the reference the GDS path is checked against. */

@@ -5,16 +5,16 @@ import { InvalidInputError, NotFoundError } from '../../src/domain/errors.ts';
 import { country, flow, graphOf, mineral, producer, refinerGraph } from './fixtures.ts';
 
 describe('chokepoints', () => {
-  it('ranks every producer of a stage by the share of supply its removal loses, countries first on ties', () => {
-    const rows = chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine' });
+  it('ranks every producer of a stage by the share of supply its removal loses, grouped by level, each ranked from 1', () => {
+    const rows = chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine', level: 'all' });
     // AAA (fa1 + fa2 + a) and a lose 60 of 100; BBB and b 40; fa1, fa2 30 each (half of a).
-    expect(rows.map((r) => [r.rank, r.node, r.impactShare, r.share])).toEqual([
-      [1, 'country:AAA', 0.6, 0.6],
-      [2, 'mine:a', 0.6, 0.6],
-      [3, 'country:BBB', 0.4, 0.4],
-      [4, 'mine:b', 0.4, 0.4],
-      [5, 'mine:fa1', 0.3, 0.3],
-      [6, 'mine:fa2', 0.3, 0.3],
+    expect(rows.map((r) => [r.rank, r.level, r.node, r.impactShare, r.share])).toEqual([
+      [1, 'country', 'country:AAA', 0.6, 0.6],
+      [2, 'country', 'country:BBB', 0.4, 0.4],
+      [1, 'national-total', 'mine:a', 0.6, 0.6],
+      [2, 'national-total', 'mine:b', 0.4, 0.4],
+      [1, 'facility', 'mine:fa1', 0.3, 0.3],
+      [2, 'facility', 'mine:fa2', 0.3, 0.3],
     ]);
     const aaa = rows[0]!;
     expect(aaa).toMatchObject({ kind: 'country', country: 'AAA', mineral: 'x', stage: 'mine', year: 2025, consumersHit: 3, countryRisk: null });
@@ -23,25 +23,42 @@ describe('chokepoints', () => {
   });
 
   it("gives a country row its producers' PageRank mass", () => {
-    const rows = chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine' });
+    const rows = chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine', level: 'all' });
     const by = Object.fromEntries(rows.map((r) => [r.node, r.pagerank]));
     expect(by['mine:a']).toBeGreaterThan(0);
     expect(by['country:AAA']).toBeCloseTo(by['mine:a']! + by['mine:fa1']! + by['mine:fa2']!, 12);
     expect(chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine', pagerank: false })[0]!.pagerank).toBeNull();
   });
 
-  it('ranks each stage separately and applies the limit per mineral and stage', () => {
+  it('ranks each stage separately and applies the limit per mineral, stage and level; countries by default', () => {
     const rows = chokepoints(refinerGraph(), { limit: 2 });
     expect(rows.map((r) => `${r.stage}:${r.rank}:${r.node}:${r.impactShare}`)).toEqual([
       'mine:1:country:AAA:0.6',
-      'mine:2:mine:a:0.6',
+      'mine:2:country:BBB:0.4',
       'refined:1:country:AAA:1',
-      'refined:2:refiner:r:1',
     ]);
     expect(rows[2]!.hhi).toBeCloseTo(10000, 9);
+    const all = chokepoints(refinerGraph(), { limit: 1, level: 'all' });
+    expect(all.map((r) => `${r.stage}:${r.level}:${r.rank}:${r.node}`)).toEqual([
+      'mine:country:1:country:AAA',
+      'mine:national-total:1:mine:a',
+      'mine:facility:1:mine:fa1',
+      'refined:country:1:country:AAA',
+      'refined:national-total:1:refiner:r',
+    ]);
   });
 
-  it('ranks one level at a time: countries only, or aggregates and facilities only', () => {
+  it('never names one producer twice in a top N: a country and its own national total rank in different groups', () => {
+    for (const level of ['country', 'facility', 'all'] as const) {
+      const rows = chokepoints(refinerGraph(), { mineral: 'x', stage: 'mine', level, limit: 3 });
+      for (const lvl of new Set(rows.map((r) => r.level))) {
+        const countries = rows.filter((r) => r.level === lvl).map((r) => r.country);
+        if (lvl !== 'facility') expect(new Set(countries).size).toBe(countries.length);
+      }
+    }
+  });
+
+  it('ranks one level at a time: countries only, or named facilities only (national totals apart)', () => {
     const graph = refinerGraph();
     const countries = chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'country', pagerank: false });
     expect(countries.map((r) => [r.rank, r.node, r.impactShare])).toEqual([
@@ -50,10 +67,8 @@ describe('chokepoints', () => {
     ]);
     const facilities = chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'facility', pagerank: false });
     expect(facilities.map((r) => [r.rank, r.node])).toEqual([
-      [1, 'mine:a'],
-      [2, 'mine:b'],
-      [3, 'mine:fa1'],
-      [4, 'mine:fa2'],
+      [1, 'mine:fa1'],
+      [2, 'mine:fa2'],
     ]);
     expect(chokepoints(graph, { mineral: 'x', stage: 'mine', level: 'all', pagerank: false })).toHaveLength(6);
     expect(() => chokepoints(graph, { level: 'mine' as never })).toThrow(InvalidInputError);
@@ -65,7 +80,7 @@ describe('chokepoints', () => {
     graph.forEachOutEdge('mine:fa1', (e) => graph.mergeEdgeAttributes(e, { estimated: true, rule: 'equal split' }));
     graph.forEachOutEdge('mine:fa2', (e) => graph.mergeEdgeAttributes(e, { estimated: true, rule: 'equal split' }));
     graph.mergeNodeAttributes('refiner:r', { estimated: true, rule: 'seed 002 allocation' } as never);
-    const rows = chokepoints(graph, { mineral: 'x', pagerank: false });
+    const rows = chokepoints(graph, { mineral: 'x', pagerank: false, level: 'all' });
     const at = (stage: string, node: string) => rows.find((r) => r.stage === stage && r.node === node)!;
     expect(at('mine', 'mine:fa1')).toMatchObject({ estimated: true, rule: 'equal split', share: 0.3 });
     expect(at('mine', 'mine:fa2')).toMatchObject({ estimated: true, rule: 'equal split' });
@@ -131,16 +146,16 @@ describe('chokepoints across stages', () => {
         flow('refiner:bbb-cu', 'country:ROW', 'cu', 20),
       ],
     );
-    const rows = chokepoints(graph, { mineral: 'cu', pagerank: false });
+    const rows = chokepoints(graph, { mineral: 'cu', pagerank: false, level: 'all' });
     expect(rows.every((r) => r.stage === 'refined')).toBe(true);
     expect(() => chokepoints(graph, { mineral: 'cu', stage: 'mine' })).toThrow(/no producers of cu at the mine stage in 2025/);
     expect(rows.map((r) => [r.node, r.impactShare])).toEqual([
       ['country:AAA', 0.8],
+      ['country:BBB', 0.2],
       ['refiner:aaa-cu', 0.8],
+      ['refiner:bbb-cu', 0.2],
       ['mine:m1', 0.4],
       ['mine:m2', 0.4],
-      ['country:BBB', 0.2],
-      ['refiner:bbb-cu', 0.2],
     ]);
   });
 });

@@ -55,8 +55,9 @@ describe.skipIf(!shipped)('analyses on the shipped dataset (graph/data)', () => 
     const named = result.consumers.filter((c) => c.country !== 'country:ROW');
     expect(named.length).toBeGreaterThanOrEqual(10);
     for (const iso3 of ['CHN', 'NLD', 'KOR', 'JPN', 'USA']) expect(named.some((c) => c.country === `country:${iso3}` && c.tonnesLost > 100), iso3).toBe(true);
-    // Paths (the 5 largest) never claim more than the consumer lost, hubs that keep part of their imports included.
-    for (const c of result.consumers) expect(c.paths.reduce((s, p) => s + p.tonnes, 0), c.country).toBeLessThanOrEqual(c.tonnesLost * (1 + 1e-9));
+    // Paths (the 5 largest) never claim more than the consumer lost, hubs that keep part of their imports included
+    // (each figure is rounded to 1e-6 t on its own, so the sum may exceed by that much per path).
+    for (const c of result.consumers) expect(c.paths.reduce((s, p) => s + p.tonnes, 0), c.country).toBeLessThanOrEqual(c.tonnesLost * (1 + 1e-9) + 1e-6 * c.paths.length);
     expect(result.minerals[0]!.residualShare).toBeLessThan(0.25);
     expect(result.minerals[0]!.namedConsumers).toBeGreaterThanOrEqual(10);
   });

@@ -101,8 +101,8 @@ describe('GET /api/docs', () => {
 });
 
 describe('chokepoints level, default year, consumers-only removal', () => {
-  it('ranks countries or facilities only with ?level=, per level', async () => {
-    // AAA mines 75 of 100 t, BBB 25: country rows AAA 1, BBB 2; facility rows mine:aaa 1, mine:bbb 2.
+  it('ranks countries (the default), named facilities or all levels with ?level=, per level', async () => {
+    // AAA mines 75 of 100 t, BBB 25: country rows AAA 1, BBB 2; national totals mine:aaa 1, mine:bbb 2.
     const countries = await request(app).get('/api/chokepoints?mineral=testium&level=country').expect(200);
     expect(countries.body.items.map((r: { node: string; rank: number }) => [r.rank, r.node])).toEqual([
       [1, 'country:AAA'],
@@ -111,15 +111,29 @@ describe('chokepoints level, default year, consumers-only removal', () => {
     expect(countries.body.items[0]).toMatchObject({ share: 0.75, impactShare: 0.75, estimated: false });
     expect(countries.body.items[0].hhi).toBeCloseTo(75 ** 2 + 25 ** 2, 9);
     expect(schemaErrors('ChokepointPage', countries.body)).toEqual([]);
-    const facilities = await request(app).get('/api/chokepoints?mineral=testium&level=facility').expect(200);
-    expect(facilities.body.items.map((r: { node: string; rank: number }) => [r.rank, r.node])).toEqual([
-      [1, 'mine:aaa-testium'],
-      [2, 'mine:bbb-testium'],
+    const byDefault = await request(app).get('/api/chokepoints?mineral=testium').expect(200);
+    expect(byDefault.body.items).toEqual(countries.body.items);
+    const all = await request(app).get('/api/chokepoints?mineral=testium&level=all').expect(200);
+    expect(all.body.items.map((r: { node: string; rank: number; level: string }) => [r.level, r.rank, r.node])).toEqual([
+      ['country', 1, 'country:AAA'],
+      ['country', 2, 'country:BBB'],
+      ['national-total', 1, 'mine:aaa-testium'],
+      ['national-total', 2, 'mine:bbb-testium'],
     ]);
-    const all = await request(app).get('/api/chokepoints?mineral=testium').expect(200);
-    expect(all.body.total).toBe(4);
+    // The facility level ranks named facilities only; testium's producers are national totals.
+    const facilities = await request(app).get('/api/chokepoints?mineral=testium&level=facility').expect(200);
+    expect(facilities.body.total).toBe(0);
     const bad = await request(app).get('/api/chokepoints?level=mine').expect(400);
     expect(bad.body.error.details.problems[0].field).toBe('level');
+  });
+
+  it('GET /api/coverage: the share of a market resting on facility figures (none here: country totals only)', async () => {
+    const res = await request(app).get('/api/coverage?mineral=testium').expect(200);
+    expect(schemaErrors('CoverageReport', res.body)).toEqual([]);
+    expect(res.body).toEqual([
+      { mineral: 'testium', stage: 'mine', year: res.body[0].year, worldTonnes: 100, sourcedTonnes: 0, equalSplitTonnes: 0, aggregateOnlyTonnes: 100, sourcedShare: 0, facilitiesWithFigure: 0, facilities: 0 },
+    ]);
+    await request(app).get('/api/coverage?mineral=testiun').expect(404);
   });
 
   it('defaults to the latest year with production figures; a stray later flow year has an unknown (null) HHI', async () => {

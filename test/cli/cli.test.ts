@@ -15,6 +15,48 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     expect(counts.mines + counts.refiners).toBeGreaterThanOrEqual(500);
   });
 
+  it('chokepoints: the top niobium facility is CBMM Araxá with a share sourced from company figures; beryllium top 3 names three producers', async () => {
+    const nb = JSON.parse((await cli(['chokepoints', '--mineral', 'niobium', '--level', 'facility', '--limit', '1', '--json'], env)).stdout);
+    expect(nb[0]).toMatchObject({ node: 'refiner:araxa-cbbm-icmm07943', level: 'facility', rank: 1, stage: 'mine' });
+    expect(nb[0].share).toBeGreaterThanOrEqual(0.6);
+    expect(nb[0].rule).toMatch(/in proportion to facility figures/);
+    const be = JSON.parse((await cli(['chokepoints', '--mineral', 'beryllium', '--limit', '3', '--json'], env)).stdout) as Array<{ node: string; country: string; level: string }>;
+    expect(be.map((r) => r.node)).toEqual(['country:USA', 'country:BRA', 'country:CHN']);
+    expect(new Set(be.map((r) => r.country)).size).toBe(3);
+    const all = JSON.parse((await cli(['chokepoints', '--mineral', 'beryllium', '--level', 'all', '--limit', '3', '--json'], env)).stdout) as Array<{ level: string; rank: number }>;
+    expect(all.map((r) => `${r.level}:${r.rank}`)).toEqual(['country:1', 'country:2', 'country:3', 'national-total:1', 'national-total:2', 'national-total:3']);
+  });
+
+  it('stats --coverage gives the share of each market resting on published facility figures', async () => {
+    const run = await cli(['stats', '--coverage', '--json'], env);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<{ mineral: string; stage: string; sourcedShare: number; sourcedTonnes: number; worldTonnes: number }>;
+    const nb = rows.find((r) => r.mineral === 'niobium' && r.stage === 'mine')!;
+    // Brazil's 104,000 t of 111,630 t rest on the company figures of Araxá, Catalão and Pitinga.
+    expect(nb).toMatchObject({ sourcedTonnes: 104000, worldTonnes: 111630 });
+    expect(nb.sourcedShare).toBeCloseTo(104000 / 111630, 6);
+    const table = await cli(['stats'], env);
+    expect(table.stdout).toMatch(/Facility coverage 2025/);
+  });
+
+  it('--limit -1 names the rule (0 = all, else >= 1), and --help states each default once', async () => {
+    const bad = await cli(['chokepoints', '--limit', '-1'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit must be 0 \(every row\) or a whole number >= 1, got "-1"/);
+    for (const command of ['chokepoints', 'centrality', 'cypher']) {
+      const help = (await cli([command, '--help'], env)).stdout.replace(/\s+/g, ' ');
+      expect(help).not.toMatch(/\(default [^)]*\) \(default:/);
+    }
+  });
+
+  it('a name typed instead of an id gets the id suggested: Brazil -> country:BRA (show and impact)', async () => {
+    for (const args of [['show', 'Brazil'], ['impact', '--remove', 'brazil']]) {
+      const run = await cli(args, env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/did you mean "country:BRA"/);
+    }
+  });
+
   it('has --help for every command', async () => {
     const top = await cli(['--help'], env);
     expect(top.code).toBe(0);

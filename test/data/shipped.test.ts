@@ -104,10 +104,34 @@ describe('published USGS figures (mcs2026_world_production.csv, read by eye)', (
 });
 
 describe('estimation rules, hand-computed', () => {
-  it('ICMM facilities split their country figure equally: 3 Brazilian niobium sites x 104000 / 3', () => {
-    const f = flow('mine:catalao-icmm01156>mine:bra-niobium:niobium:2025');
-    expect(f).toMatchObject({ tonnes: 34666.666667, estimated: true });
-    expect(f.rule).toContain('N = 3 ICMM facilities listing niobium');
+  it('Brazil niobium is split in proportion to company figures: Araxá 66,000, Catalão 9,515, Pitinga 2,910.6 of 78,425.6 t', () => {
+    const total = 66000 + 9515 + 2910.6;
+    const araxa = flow('refiner:araxa-cbbm-icmm07943>mine:bra-niobium:niobium:2025');
+    expect(araxa).toMatchObject({ tonnes: Math.round(((104000 * 66000) / total) * 1e6) / 1e6, estimated: true, stage: 'mine' });
+    expect(araxa.rule).toContain('in proportion to facility figures: this one 66000 t of 78425.6 t over 3 facilities');
+    expect(araxa.source).toContain('noticiasdemineracao.com');
+    expect(flow('mine:catalao-icmm01156>mine:bra-niobium:niobium:2025').tonnes).toBe(Math.round(((104000 * 9515) / total) * 1e6) / 1e6);
+    // Mibra: no published niobium figure, so no share (said on the aggregate), and no equal split.
+    expect(flows.has('mine:mibra-icmm01308>mine:bra-niobium:niobium:2025')).toBe(false);
+    expect(facility('mine:bra-niobium').notes?.join(' ')).toMatch(/3 of 4 ICMM facilities have a published figure.*mine:mibra-icmm01308/);
+    expect(facility('refiner:araxa-cbbm-icmm07943').figures?.[0]).toMatchObject({ mineral: 'niobium', stage: 'mine', tonnes: 66000, basis: 'production', year: 2018 });
+  });
+
+  it('USGS capacities split a country figure: DRC cobalt sites at their 2018 capacity, the rest of 230,000 t shared equally', () => {
+    // Tenke Fungurume (COD083, 18,000 t) and Mutanda (COD056, 28,000 t) match their ICMM records; Katanga KOV/KTO/
+    // Mashamba East share one combined 30,000 t capacity, counted once (on Kamoto), not three times.
+    expect(flow('mine:tenke-fungurume-icmm07541>mine:cod-cobalt:cobalt:2025').tonnes).toBe(18000);
+    expect(flow('mine:mutanda-icmm07550>mine:cod-cobalt:cobalt:2025').tonnes).toBe(28000);
+    expect(flow('mine:kamoto-icmm07543>mine:cod-cobalt:cobalt:2025').tonnes).toBe(30000);
+    const known = 129450;
+    const left = flow('mine:kisanfu-icmm13595>mine:cod-cobalt:cobalt:2025');
+    expect(left.tonnes).toBe(Math.round(((230000 - known) / 9) * 1e6) / 1e6);
+    expect(left.rule).toContain('equal split across the 9 ICMM facilities without a published figure of the 100550 t');
+  });
+
+  it('keeps the equal split as the labelled last resort: China niobium, one ICMM site with no figure', () => {
+    const f = flow('mine:bayan-obo-east-mine-icmm12847>mine:chn-niobium:niobium:2025');
+    expect(f.rule).toMatch(/^last resort: equal split .* N = 1 ICMM facilities listing niobium/);
   });
 
   it('seed 002 allocates mine output to refiners: DRC cobalt 230000 t x 74% to China', () => {

@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     const rankedNodes = await page.locator('#chokepoints-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-node')!));
     expect(rankedNodes.every((n) => n.startsWith('country:'))).toBe(true);
     expect(await page.locator('#chokepoints-table th').allTextContents()).not.toContain('HHI');
-    expect(await page.locator('#market-hhi').textContent()).toMatch(/HHI\): [\d,]+ mine \(highly concentrated\)/);
+    expect(await page.locator("#market-hhi").textContent()).toMatch(/Production HHI \(market concentration of output\): [\d,]+ mine \(highly concentrated\)/);
 
     // The details agree with the ranking: Brazil's share of niobium is the first row's, and Brazil is drawn large.
     const rankedShare = (await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"] td:nth-child(4)').textContent())!.trim();
@@ -339,12 +339,13 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.locator('#impact-table tbody tr').first().waitFor({ timeout: 10_000 });
     expect((await state(page)).removed).toEqual(['mine:can-niobium']);
 
-    // Facilities on request: Brazil's mines, their shares estimated (equal split) and marked with the rule
+    // Facilities on request: CBMM's Araxá first, its share split by published company figures and marked with the rule
     await page.locator('#chokepoints-facilities').check();
-    await page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"]').waitFor();
+    await page.locator('#chokepoints-table tbody tr[data-node="refiner:araxa-cbbm-icmm07943"]').waitFor();
     expect(page.url()).toContain('level=facility');
+    expect(await page.locator('#chokepoints-table tbody tr').first().getAttribute('data-node')).toBe('refiner:araxa-cbbm-icmm07943');
     const marker = page.locator('#chokepoints-table tbody tr[data-node="mine:catalao-icmm01156"][data-estimated="true"] .estimated');
-    expect(await marker.getAttribute('title')).toMatch(/^Estimated: .*equal split/);
+    expect(await marker.getAttribute('title')).toMatch(/^Estimated: .*in proportion to facility figures/);
     await page.locator('#chokepoints-facilities').uncheck();
     await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').waitFor();
 
@@ -407,6 +408,76 @@ describe.skipIf(!hasChromium)('web view in Chromium', () => {
     await page.selectOption('#layout-select', 'geo');
     await page.waitForTimeout(1_000); // animated back to the map
     expect(await moved()).toBe(0);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('analyst polish: "niobum" and "Catalão" are found, Remove frames the removal and the consumers hit, both HHIs labelled', async () => {
+    const page = await open('?mineral=niobium');
+    await graphReady(page, 'niobium');
+    // A typo and an accent: the search still finds niobium and ICMM's "Catalao".
+    await page.keyboard.press('/');
+    await page.keyboard.type('niobum');
+    await page.locator('#search-results li[data-id="mineral:niobium"]').waitFor({ timeout: 10_000 });
+    await page.fill('#search-input', '');
+    await page.keyboard.type('Catalão');
+    await page.locator('#search-results li[data-id="mine:catalao-icmm01156"]').waitFor({ timeout: 10_000 });
+    await page.fill('#search-input', '');
+    await page.keyboard.type('Brazil');
+    await page.locator('#search-results li[data-id="country:BRA"]').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await waitText(page, '#details-panel h2', 'Brazil');
+    await page.waitForTimeout(600); // the camera has zoomed in on Brazil
+
+    await page.locator('#remove-node').click();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().impactStatus === 'ready', undefined, { timeout: 15_000 });
+    await page.waitForTimeout(800); // the framing animation (450 ms)
+    const framed = await page.evaluate(() => {
+      const v = (window as unknown as { chokepoint: ViewHandle & { sigma: { graphToViewport(p: { x: number; y: number }): { x: number; y: number }; getDimensions(): { width: number; height: number } } } }).chokepoint;
+      const impact = (v.store.getState() as unknown as { impact: ImpactResult }).impact;
+      const hit = impact.consumers.filter((c) => c.tonnesLost > 0).map((c) => c.country);
+      const { width, height } = v.sigma.getDimensions();
+      return ['country:BRA', ...hit].map((id) => {
+        const p = v.sigma.graphToViewport({ x: v.graph.getNodeAttribute(id, 'x') as number, y: v.graph.getNodeAttribute(id, 'y') as number });
+        return { id, inside: p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height };
+      });
+    });
+    expect(framed.length).toBeGreaterThan(1);
+    expect(framed.filter((f) => !f.inside)).toEqual([]);
+
+    // Two concentrations, each named: the ranking's production HHI, the impact's supply and production HHIs.
+    expect(await page.locator('#market-hhi').textContent()).toMatch(/^Production HHI/);
+    const heads = await page.locator('#impact-minerals th').allTextContents();
+    expect(heads).toEqual(expect.arrayContaining(['Supply HHI before → after', 'Production HHI before → after']));
+    expect(await page.locator('#impact-minerals td[data-hhi="production"]').first().textContent()).toMatch(/^[\d,]+ → [\d,]+$/);
+    expect(await page.locator('#impact-minerals td[data-hhi="supply"]').first().textContent()).toMatch(/^[\d,]+ → [\d,]+$/);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('browser Back steps back through view states (select, remove, mineral) instead of leaving the app', async () => {
+    const page = await open('?mineral=niobium');
+    await graphReady(page, 'niobium');
+    const start = page.url();
+    await page.locator('#chokepoints-table tbody tr[data-node="country:BRA"]').click();
+    await waitText(page, '#details-panel h2', 'Brazil');
+    await page.locator('#remove-node').click();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.length === 1);
+    await page.selectOption('#mineral-select', 'beryllium');
+    await graphReady(page, 'beryllium');
+
+    await page.goBack();
+    await graphReady(page, 'niobium');
+    expect(await state(page)).toMatchObject({ mineral: 'niobium', removed: ['country:BRA'], selected: 'country:BRA' });
+    await page.goBack();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().removed.length === 0);
+    expect(await state(page)).toMatchObject({ mineral: 'niobium', removed: [], selected: 'country:BRA' });
+    await page.goBack();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().selected === null);
+    // Back at the first view, still in the app (the view settled its year on that entry without adding one).
+    expect(page.url()).toBe(start);
+    await page.goForward();
+    await page.waitForFunction(() => (window as unknown as { chokepoint: ViewHandle }).chokepoint.store.getState().selected === 'country:BRA');
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
   });

@@ -73,7 +73,8 @@ describe('the GDS solver path against the in-process solver, on the same rerouti
     // The encoding of unbounded arcs (a finite bound on GDS) is what is exercised.
     expect(withInfiniteArc).toBeGreaterThan(50);
     expect(networks).toBeGreaterThanOrEqual(withInfiniteArc);
-  });
+    // Every country's removal is thousands of max-flow networks (~45 s on a quiet 2-core machine): room for a busy one.
+  }, 300_000);
 
   it("assembled by the engine from in-process values, is impact()'s rerouting result on every scenario", async () => {
     expect(requests.length).toBeGreaterThan(6);

@@ -81,17 +81,22 @@ describe('API client against createApp', () => {
   });
 
   it('chokepoints: Bland and its refinery first, all of x lost without them', async () => {
-    const rows = await api.chokepoints({ mineral: 'x', stage: 'refined', limit: 5 });
-    expect(rows.slice(0, 2).map((r) => r.node).sort()).toEqual(['country:BBB', 'refiner:bbb-x']);
+    const rows = await api.chokepoints({ mineral: 'x', stage: 'refined', limit: 5, level: 'all' });
+    expect(rows.slice(0, 2).map((r) => [r.node, r.level, r.rank])).toEqual([
+      ['country:BBB', 'country', 1],
+      ['refiner:bbb-x', 'national-total', 1],
+    ]);
     for (const r of rows.slice(0, 2)) expect(r).toMatchObject({ mineral: 'x', stage: 'refined', impactShare: 1 });
     expect(await api.chokepoints({ mineral: 'x', limit: 1 })).toHaveLength(1);
   });
 
-  it('chokepoints by level: countries only, or facilities only, each ranked from 1', async () => {
+  it('chokepoints by level: countries (the default) or named facilities only, each ranked from 1', async () => {
     const countries = await api.chokepoints({ mineral: 'x', stage: 'refined', level: 'country' });
     expect(countries.map((r) => [r.node, r.rank])).toEqual([['country:BBB', 1]]);
+    expect((await api.chokepoints({ mineral: 'x', stage: 'refined' })).map((r) => r.node)).toEqual(['country:BBB']);
+    // x's only refinery is BBB's national total, not a named facility: the facility level has none.
     const facilities = await api.chokepoints({ mineral: 'x', stage: 'refined', level: 'facility' });
-    expect(facilities.map((r) => [r.node, r.rank])).toEqual([['refiner:bbb-x', 1]]);
+    expect(facilities).toEqual([]);
     for (const r of [...countries, ...facilities]) expect(typeof r.estimated).toBe('boolean');
   });
 

@@ -6,6 +6,7 @@ const row = (node: string, mineral: string, stage: 'mine' | 'refined', rank: num
   node,
   name: node,
   kind: 'country',
+  level: 'country',
   country: node.slice(-3),
   mineral,
   stage,

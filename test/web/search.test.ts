@@ -32,3 +32,24 @@ describe('search ranking', () => {
     expect(rankMatches(entries, '   ')).toEqual([]);
   });
 });
+
+describe('fuzzy, accent-insensitive search', () => {
+  const shipped: SearchEntry[] = [
+    { id: 'mineral:niobium', kind: 'mineral', name: 'Niobium' },
+    { id: 'mine:catalao-icmm01156', kind: 'mine', name: 'Catalao', country: 'BRA' },
+    { id: 'country:CIV', kind: 'country', name: "Côte d'Ivoire" },
+    { id: 'country:BRA', kind: 'country', name: 'Brazil' },
+  ];
+  it('finds a name one typo away ("niobum") after every exact, prefix and substring match', () => {
+    expect(matchScore(shipped[0]!, 'niobum')).toBe(4);
+    expect(rankMatches(shipped, 'niobum').map((e) => e.id)).toEqual(['mineral:niobium']);
+    expect(matchScore(shipped[0]!, 'nibm')).toBeNull();
+  });
+  it('ignores accents on either side ("Catalão" finds Catalao, "cote" finds Côte d\'Ivoire)', () => {
+    expect(rankMatches(shipped, 'Catalão').map((e) => e.id)).toEqual(['mine:catalao-icmm01156']);
+    expect(matchScore(shipped[2]!, 'cote')).toBe(1);
+  });
+  it('keeps short words exact: "bra" is Brazil, not a typo of anything', () => {
+    expect(rankMatches(shipped, 'bra').map((e) => e.id)).toEqual(['country:BRA']);
+  });
+});

@@ -188,3 +188,16 @@ describe('createStore', () => {
     expect(store.getState().impactKey).toBe(impactKeyOf({ remove: ['country:BRA'], mineral: 'niobium' }));
   });
 });
+
+describe('applyUrl (browser Back/Forward)', () => {
+  it('sets every shareable field to the entry URL or its default, reloading only when the filter changed', () => {
+    const store = createStore({ mineral: 'niobium', year: 2025, removed: ['country:BRA'], selected: 'country:BRA', graphStatus: 'ready' });
+    store.dispatch(actions.applyUrl({ mineral: 'niobium', selected: 'country:BRA' }));
+    expect(store.getState()).toMatchObject({ mineral: 'niobium', year: 2025, removed: [], selected: 'country:BRA', graphStatus: 'ready', impactKey: null });
+    store.dispatch(actions.applyUrl({ mineral: 'beryllium' }));
+    expect(store.getState()).toMatchObject({ mineral: 'beryllium', selected: null, graphStatus: 'loading' });
+    const before = store.getState();
+    store.dispatch(actions.applyUrl({ mineral: 'beryllium' }));
+    expect(store.getState()).toBe(before);
+  });
+});

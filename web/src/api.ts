@@ -106,7 +106,7 @@ export interface ApiClient {
   exportUrl(query: { format: 'gexf' | 'json' | 'csv'; mineral?: string }): string;
 }
 
-/** GET /api/chokepoints `level`: countries only, facilities (and national totals) only, or both (the API's default). */
+/** GET /api/chokepoints `level`: countries only (the API's default), named facilities only, or all levels grouped. */
 export type ChokepointQueryLevel = 'country' | 'facility' | 'all';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -193,10 +193,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     chokepoints: async (query) => {
       const wanted = query.limit ?? 20;
       const stage = query.stage === 'trade' ? undefined : (query.stage as ProductionStage | 'all' | undefined);
-      const page = (offset: number, limit: number) =>
-        request<{ total?: number; items?: ChokepointRow[] }>(
-          `/api/chokepoints${queryString({ mineral: query.mineral, stage, year: query.year, level: query.level, limit, offset: offset || undefined })}`,
-        );
+      const page = (offset: number, limit: number) => {
+        const qs = queryString({ mineral: query.mineral, stage, year: query.year, level: query.level, limit, offset: offset || undefined });
+        // level=all is a value the API needs (its default is country), unlike stage=all (no filter): append it.
+        const all = query.level === 'all' ? `${qs ? '&' : '?'}level=all` : '';
+        return request<{ total?: number; items?: ChokepointRow[] }>(`/api/chokepoints${qs}${all}`);
+      };
       const first = await page(0, Math.min(wanted, MAX_PAGE));
       const rows = unwrapList<ChokepointRow>(first, 'chokepoints', 'rows');
       const total = Math.min(wanted, typeof first.total === 'number' ? first.total : rows.length);

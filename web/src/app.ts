@@ -1,11 +1,20 @@
 // The view's controller: wires the store, the API client, sigma, the layouts and the panels. State changes flow one
 // way: DOM/sigma events -> store actions -> (fetches) -> store -> reducers + panels + URL. It owns sigma, the layout
 // worker and the world layer, and releases them in kill().
+import type { ImpactResult } from '../../src/analysis/types.ts';
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import type { CentralityMetric, CentralityScore, ChokepointRow, RiskReport } from '../../src/analysis/types.ts';
 import { ApiError, isRetryable, suggestionsOf, type ApiClient, type NodeDetails } from './api.ts';
-import { assignScores, buildViewGraph, type ApiGraph, type ViewEdgeAttributes, type ViewGraph, type ViewGraphAttributes, type ViewNodeAttributes } from './graph.ts';
+import {
+  assignScores,
+  buildViewGraph,
+  type ApiGraph,
+  type ViewEdgeAttributes,
+  type ViewGraph,
+  type ViewGraphAttributes,
+  type ViewNodeAttributes,
+} from './graph.ts';
 import { viewGraphToGexf } from './gexf.ts';
 import { impactCsv } from './impact.ts';
 import { LabelPlacer } from './labels.ts';
@@ -37,7 +46,13 @@ export interface AppOptions {
   search: string;
 }
 
-type Load<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; value: T; error: string | null; code?: string; suggestions?: string[] };
+type Load<T> = {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  value: T;
+  error: string | null;
+  code?: string;
+  suggestions?: string[];
+};
 
 /** Over all minerals the panel shows each market's top chokepoint, so it reads the whole ranking (a few pages). */
 const ALL_ROWS = 10_000;
@@ -111,7 +126,11 @@ export class ChokepointView {
     this.sigma.refresh();
 
     this.controls = new Controls(this.store);
-    this.search = new SearchBox(options.api, () => this.searchEntries(), (hit) => this.pick(hit));
+    this.search = new SearchBox(
+      options.api,
+      () => this.searchEntries(),
+      (hit) => this.pick(hit),
+    );
     this.detailsPanel = new DetailsPanel({
       remove: (id, additive) => this.remove(id, additive),
       unremove: (id) => this.store.dispatch(actions.unremove(id)),
@@ -139,8 +158,22 @@ export class ChokepointView {
     if (window.matchMedia?.('(max-width: 820px)').matches) legendBox.open = false;
     legendBox.addEventListener('toggle', () => this.frameForce());
     document.addEventListener('keydown', this.onKeyDown);
+    window.addEventListener('popstate', this.onPopState);
     this.store.subscribe((state, previous) => this.onChange(state, previous));
   }
+
+  /** Browser Back/Forward: the view state the entry's URL describes (each user step pushed one, see render()). */
+  private readonly onPopState = (): void => {
+    this.restoringHistory = true;
+    try {
+      this.store.dispatch(actions.applyUrl(decodeUrlState(location.search)));
+    } finally {
+      this.restoringHistory = false;
+    }
+  };
+  private restoringHistory = false;
+  /** The change being rendered is a step the user took on a settled view: its URL gets a history entry. */
+  private userStep = false;
 
   /** Loads the world map, the minerals, the years, the risk table and the graph; the graph overlay shows progress. */
   start(): void {
@@ -168,7 +201,8 @@ export class ChokepointView {
       .then((h) => {
         const years = h.graph?.years ?? [];
         this.store.dispatch(actions.knowYears(years));
-        if (this.store.getState().year === null && years.length) this.store.dispatch(actions.setYear(Math.max(...years)));
+        if (this.store.getState().year === null && years.length)
+          this.store.dispatch(actions.setYear(Math.max(...years)));
       })
       .catch(() => undefined)
       .finally(() => {
@@ -182,6 +216,7 @@ export class ChokepointView {
 
   kill(): void {
     document.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('popstate', this.onPopState);
     this.graphAbort?.abort();
     this.impactAbort?.abort();
     this.force.kill();
@@ -206,7 +241,9 @@ export class ChokepointView {
       })
       .catch((error) => {
         if (abort.signal.aborted) return;
-        this.store.dispatch(actions.graphFailed(message(error), { retryable: isRetryable(error), suggestions: suggestionsOf(error) }));
+        this.store.dispatch(
+          actions.graphFailed(message(error), { retryable: isRetryable(error), suggestions: suggestionsOf(error) }),
+        );
       });
   }
 
@@ -298,6 +335,7 @@ export class ChokepointView {
         if (abort.signal.aborted) return;
         this.impactMarkPending = true;
         this.store.dispatch(actions.impactLoaded(key, result));
+        this.frameImpact(result);
       })
       .catch((error) => {
         if (abort.signal.aborted) return;
@@ -323,7 +361,11 @@ export class ChokepointView {
       let pending = this.centrality.get(key);
       if (!pending) {
         pending = this.options.api
-          .centrality({ metric: metric as CentralityMetric, mineral: state.mineral === 'all' ? undefined : state.mineral, year: state.year })
+          .centrality({
+            metric: metric as CentralityMetric,
+            mineral: state.mineral === 'all' ? undefined : state.mineral,
+            year: state.year,
+          })
           .then((result) => void this.centralityScores.set(key, result.scores));
         this.centrality.set(key, pending);
         pending.catch((error) => {
@@ -347,7 +389,8 @@ export class ChokepointView {
     const map = new Map<string, { risk: number; level: string; year: number }>();
     for (const r of report.risks) {
       const prev = map.get(r.mineral);
-      if (!prev || r.year > prev.year || (r.year === prev.year && r.risk > prev.risk)) map.set(r.mineral, { risk: r.risk, level: r.level, year: r.year });
+      if (!prev || r.year > prev.year || (r.year === prev.year && r.risk > prev.risk))
+        map.set(r.mineral, { risk: r.risk, level: r.level, year: r.year });
     }
     this.mineralRisk = map;
     const state = this.store.getState();
@@ -357,8 +400,11 @@ export class ChokepointView {
   // ------------------------------------------------------------------ reactions
 
   private onChange(state: ViewState, prev: ViewState): void {
+    // Decided before the reactions below, which may dispatch (graphLoading) and render the new URL first.
+    if (!this.restoringHistory && prev.graphStatus === 'ready' && encodeUrlState(state) !== encodeUrlState(prev)) this.userStep = true;
     // The first year comes with the health answer, before the first load: start() loads then.
-    const filterChanged = state.mineral !== prev.mineral || state.stage !== prev.stage || (state.year !== prev.year && prev.year !== null);
+    const filterChanged =
+      state.mineral !== prev.mineral || state.stage !== prev.stage || (state.year !== prev.year && prev.year !== null);
     if (filterChanged) {
       this.loadGraph();
       this.loadChokepoints();
@@ -380,7 +426,15 @@ export class ChokepointView {
       allStages: () => this.store.dispatch(actions.setStage('all')),
       mineral: (slug) => this.store.dispatch(actions.setMineral(slug)),
     });
-    renderLegend(this.legendEl, legendModel({ colorBy: state.colorBy, sizeBy: state.sizeBy, impact: state.impactStatus === 'ready', removed: state.removed.length }));
+    renderLegend(
+      this.legendEl,
+      legendModel({
+        colorBy: state.colorBy,
+        sizeBy: state.sizeBy,
+        impact: state.impactStatus === 'ready',
+        removed: state.removed.length,
+      }),
+    );
     this.renderDetails(state);
     this.renderChokepoints();
     this.renderImpact(state);
@@ -388,7 +442,13 @@ export class ChokepointView {
     csvButton.disabled = state.impactStatus !== 'ready';
     const query = encodeUrlState(state);
     const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+    if (url !== `${location.pathname}${location.search}${location.hash}`) {
+      // A step the user took on a settled view gets its own history entry, so Back steps back through view states;
+      // what the view settles on its own (the year a first load picks, a restored entry) replaces the current one.
+      if (this.userStep) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    this.userStep = false;
   }
 
   private refreshReducers(state: ViewState): void {
@@ -457,11 +517,13 @@ export class ChokepointView {
       this.sigma.setCustomBBox(null);
       this.sigma.refresh();
       const graph = this.graph;
-      void this.force.run(undefined, (node) => this.sigma.getNodeDisplayData(node)?.size ?? 5).then(() => {
-        if (graph !== this.graph) return;
-        this.frameForce();
-        this.sigma.getCamera().animatedReset({ duration: 300 });
-      });
+      void this.force
+        .run(undefined, (node) => this.sigma.getNodeDisplayData(node)?.size ?? 5)
+        .then(() => {
+          if (graph !== this.graph) return;
+          this.frameForce();
+          this.sigma.getCamera().animatedReset({ duration: 300 });
+        });
     }
     void this.sigma.getCamera().animate(this.homeCamera(), { duration: 300 });
   }
@@ -495,7 +557,8 @@ export class ChokepointView {
         if (p.y + r >= legend.y && p.x - r < clear) need = Math.max(need, clear - (p.x - r));
       });
       if (need <= 0 || !legendBox.open) break;
-      const unit = this.sigma.graphToViewport({ x: 1, y: 0 }, whole).x - this.sigma.graphToViewport({ x: 0, y: 0 }, whole).x;
+      const unit =
+        this.sigma.graphToViewport({ x: 1, y: 0 }, whole).x - this.sigma.graphToViewport({ x: 0, y: 0 }, whole).x;
       if (!(unit > 0)) break;
       x[0] -= need / unit;
     }
@@ -522,7 +585,8 @@ export class ChokepointView {
     const at1 = { cameraState: whole };
     const top = this.sigma.graphToViewport({ x: 0, y: extent.y[1] }, at1);
     const bottom = this.sigma.graphToViewport({ x: 0, y: extent.y[0] }, at1);
-    const framedX = (x: number) => this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x, y: 0 }, at1), at1).x;
+    const framedX = (x: number) =>
+      this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x, y: 0 }, at1), at1).x;
     let sx = 0;
     let sw = 0;
     this.graph.forEachNode((_n, a) => {
@@ -558,7 +622,9 @@ export class ChokepointView {
       this.firstRenderMarked = true;
       performance.mark(MARKS.firstRender);
       const m = performance.measure('chokepoint:first-meaningful-render', { start: 0, end: MARKS.firstRender });
-      console.info(`chokepoint: first meaningful render at ${m.duration.toFixed(0)} ms (${this.graph.order} nodes, ${this.graph.size} flows)`);
+      console.info(
+        `chokepoint: first meaningful render at ${m.duration.toFixed(0)} ms (${this.graph.order} nodes, ${this.graph.size} flows)`,
+      );
     });
   }
 
@@ -568,7 +634,12 @@ export class ChokepointView {
       menu.open = false;
       const state = this.store.getState();
       void exportPng(this.sigma as unknown as Sigma, {
-        legend: legendModel({ colorBy: state.colorBy, sizeBy: state.sizeBy, impact: state.impactStatus === 'ready', removed: state.removed.length }),
+        legend: legendModel({
+          colorBy: state.colorBy,
+          sizeBy: state.sizeBy,
+          impact: state.impactStatus === 'ready',
+          removed: state.removed.length,
+        }),
         world: state.layout === 'geo' ? this.worldShapes : null,
         title: `Chokepoint — ${describeFilter(state)}${state.removed.length ? ` — without ${state.removed.map((id) => this.nameOf(id)).join(', ')}` : ''}`,
         fileName: `chokepoint-${state.mineral}${state.year ? `-${state.year}` : ''}.png`,
@@ -582,7 +653,11 @@ export class ChokepointView {
         nodeSize: (n) => reduce(n, this.graph.getNodeAttributes(n)).size ?? 3,
         nodeColor: (n) => reduce(n, this.graph.getNodeAttributes(n)).color ?? '#999999',
       });
-      download(`chokepoint-${state.mineral}${state.stage === 'all' ? '' : `-${state.stage}`}${state.year ? `-${state.year}` : ''}.gexf`, gexf, 'application/gexf+xml');
+      download(
+        `chokepoint-${state.mineral}${state.stage === 'all' ? '' : `-${state.stage}`}${state.year ? `-${state.year}` : ''}.gexf`,
+        gexf,
+        'application/gexf+xml',
+      );
     });
     byId('export-csv').addEventListener('click', () => {
       menu.open = false;
@@ -601,7 +676,11 @@ export class ChokepointView {
     const state = this.store.getState();
     if (state.impactStatus !== 'ready') return;
     const slug = state.removed.map((id) => id.replace(/[^a-zA-Z0-9-]+/g, '_')).join('+');
-    download(`impact-${slug}${state.mineral === 'all' ? '' : `-${state.mineral}`}.csv`, impactCsv(this.impactPanel.rows), 'text/csv');
+    download(
+      `impact-${slug}${state.mineral === 'all' ? '' : `-${state.mineral}`}.csv`,
+      impactCsv(this.impactPanel.rows),
+      'text/csv',
+    );
   }
 
   private resetFilters(): void {
@@ -618,7 +697,12 @@ export class ChokepointView {
 
   private keyboard(e: KeyboardEvent): void {
     const target = e.target as HTMLElement | null;
-    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+    const typing =
+      !!target &&
+      (target.tagName === 'INPUT' ||
+        target.tagName === 'SELECT' ||
+        target.tagName === 'TEXTAREA' ||
+        target.isContentEditable);
     if (e.key === '/' && !typing) {
       e.preventDefault();
       this.search.focus();
@@ -642,6 +726,47 @@ export class ChokepointView {
       return;
     }
     this.selectAndFocus(hit.id);
+  }
+
+  /**
+   * After a removal, frames the answer: the removed nodes (or, for a country not drawn, what is located in it) and the
+   * consumers that lost supply, so none of them is off-screen (the camera would otherwise stay on the node just
+   * removed). The box is taken in camera ("framed") coordinates, padded by 30%, never zoomed out past the whole graph.
+   */
+  private frameImpact(result: ImpactResult): void {
+    const ids = new Set<string>();
+    for (const id of result.removed) {
+      const base = id.includes('/') ? id.slice(0, id.indexOf('/')) : id;
+      if (this.graph.hasNode(base)) ids.add(base);
+      else if (base.startsWith('country:')) {
+        const iso3 = base.slice('country:'.length);
+        this.graph.forEachNode((n, a) => a.country === iso3 && ids.add(n));
+      }
+    }
+    for (const c of result.consumers)
+      if ((c.tonnesLost > 0 || c.shareLost > 0) && this.graph.hasNode(c.country)) ids.add(c.country);
+    if (!ids.size) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const id of ids) {
+      const a = this.graph.getNodeAttributes(id);
+      const p = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x: a.x, y: a.y }));
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+    const camera = this.sigma.getCamera();
+    const { width, height } = this.sigma.getDimensions();
+    // At ratio r the stage shows r framed units across its smaller side (sigma's normalisation), more along the longer.
+    const short = Math.min(width, height);
+    const ratio = Math.min(
+      1,
+      Math.max(0.08, 1.3 * Math.max(((x1 - x0) * short) / width, ((y1 - y0) * short) / height)),
+    );
+    void camera.animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 450 });
   }
 
   /** Selects a node and moves the camera to it (or, for a country not drawn, to what is located in it). */

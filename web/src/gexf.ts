@@ -6,7 +6,18 @@ import type { ViewGraph, ViewNodeAttributes, ViewEdgeAttributes } from './graph.
 
 type Scalar = string | number | boolean;
 
-const NODE_FIELDS = ['kind', 'country', 'mineral', 'stage', 'aggregate', 'supplyShare', 'pagerank', 'betweenness', 'risk', 'source'] as const;
+const NODE_FIELDS = [
+  'kind',
+  'country',
+  'mineral',
+  'stage',
+  'aggregate',
+  'supplyShare',
+  'pagerank',
+  'betweenness',
+  'risk',
+  'source',
+] as const;
 const EDGE_FIELDS = ['mineral', 'stage', 'tonnes', 'share', 'year', 'estimated', 'source'] as const;
 
 function scalars<T extends object>(attrs: T, fields: readonly (keyof T & string)[]): Record<string, Scalar> {
@@ -25,17 +36,31 @@ export interface GexfDisplay {
   exclude?: ReadonlySet<string>;
 }
 
+/**
+ * GEXF 1.3 valid against the normative grammar (../shared/specs/gexf-1.3/gexf.rng, checked by test/web/gexf.test.ts
+ * with xmllint): `<meta>` holds only creator, keywords and description (the view's year and dataset version go into the
+ * description, not as `<year>`/`<maxTonnes>` elements), and graphology-gexf's `xsi:schemaLocation`, which the grammar
+ * does not model, is dropped.
+ */
 export function viewGraphToGexf(graph: ViewGraph, display: GexfDisplay = {}): string {
   const exclude = display.exclude ?? new Set<string>();
   const sub = graph.nullCopy();
+  const year = graph.getAttribute('year');
+  const version = graph.getAttribute('version');
+  sub.replaceAttributes({
+    creator: 'Chokepoint web view',
+    keywords: 'critical minerals, supply chain',
+    description: `Chokepoint view${version ? `, dataset ${version}` : ''}${year ? `, year ${year}` : ''}; tonnes in each mineral's unit`,
+  } as never);
   graph.forEachNode((node, attrs) => {
     if (!exclude.has(node)) sub.addNode(node, attrs);
   });
   graph.forEachEdge((edge, attrs, source, target) => {
     if (sub.hasNode(source) && sub.hasNode(target)) sub.addDirectedEdgeWithKey(edge, source, target, attrs);
   });
-  return write(sub, {
+  const xml = write(sub, {
     version: '1.3',
+    pedantic: true,
     formatNode: (key: string, attrs: ViewNodeAttributes) => ({
       label: attrs.name ?? key,
       attributes: scalars(attrs, NODE_FIELDS as unknown as (keyof ViewNodeAttributes & string)[]),
@@ -51,4 +76,5 @@ export function viewGraphToGexf(graph: ViewGraph, display: GexfDisplay = {}): st
       ...(typeof attrs.tonnes === 'number' && attrs.tonnes > 0 ? { weight: attrs.tonnes } : {}),
     }),
   });
+  return xml.replace(/ xmlns:xsi="[^"]*"/, '').replace(/ xsi:schemaLocation="[^"]*"/, '');
 }

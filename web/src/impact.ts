@@ -78,8 +78,9 @@ export function impactCsv(rows: readonly ImpactRow[]): string {
         r.consumer,
         r.consumerName,
         r.mineral,
-        r.tonnesBefore,
-        r.tonnesLost,
+        // Tonnes at the API's precision (1e-6 t): the CSV never shows float noise such as 10000.000000000002.
+        Number(r.tonnesBefore.toFixed(6)),
+        Number(r.tonnesLost.toFixed(6)),
         Number(r.shareLost.toFixed(6)),
         r.remainingSuppliers,
         r.mainPath.join(' > '),

@@ -112,6 +112,12 @@ function withImpactReset(state: ViewState): ViewState {
   return { ...state, impact: null, impactKey: key, impactStatus: key ? 'loading' : 'idle', impactError: null };
 }
 
+/** The fields a URL carries (url.ts UrlState; declared here so state.ts does not import url.ts). */
+type UrlFields = Pick<
+  ViewState,
+  'mineral' | 'stage' | 'year' | 'layout' | 'sizeBy' | 'colorBy' | 'chokepointLevel' | 'selected' | 'removed'
+>;
+
 export const actions = {
   select:
     (id: string | null): Action =>
@@ -219,6 +225,33 @@ export const actions = {
     if (s.mineral === 'all' && s.stage === 'all' && s.year === year) return s;
     return withImpactReset({ ...s, mineral: 'all', stage: 'all', year, graphStatus: 'loading' });
   },
+  /**
+   * The state a history entry's URL describes (browser Back/Forward): every shareable field back to the URL's value or
+   * its default; a URL without a year keeps the current one (the year the first load settled on).
+   */
+  applyUrl:
+    (url: Partial<UrlFields>): Action =>
+    (s) => {
+      const next: ViewState = {
+        ...s,
+        mineral: url.mineral ?? DEFAULT_STATE.mineral,
+        stage: url.stage ?? DEFAULT_STATE.stage,
+        year: url.year ?? s.year,
+        layout: url.layout ?? DEFAULT_STATE.layout,
+        sizeBy: url.sizeBy ?? DEFAULT_STATE.sizeBy,
+        colorBy: url.colorBy ?? DEFAULT_STATE.colorBy,
+        chokepointLevel: url.chokepointLevel ?? DEFAULT_STATE.chokepointLevel,
+        selected: url.selected ?? null,
+        removed: url.removed ?? [],
+      };
+      const reload = next.mineral !== s.mineral || next.stage !== s.stage || next.year !== s.year;
+      const same =
+        !reload &&
+        (['layout', 'sizeBy', 'colorBy', 'chokepointLevel', 'selected'] as const).every((k) => next[k] === s[k]) &&
+        next.removed.join() === s.removed.join();
+      if (same) return s;
+      return withImpactReset(reload ? { ...next, graphStatus: 'loading' } : next);
+    },
   impactLoaded:
     (key: string, result: ImpactResult): Action =>
     (s) =>

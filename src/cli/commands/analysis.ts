@@ -6,11 +6,13 @@ import { formatRemoval, parseRemoval } from '../../analysis/impact.ts';
 import type { CentralityMetric, ImpactModel, ImpactRequest, ImpactResult, ProductionStage } from '../../analysis/types.ts';
 import { getScenario, listScenarios } from '../../data/scenarios.ts';
 import { impactSpan, parseYearSpan } from '../../analysis/span.ts';
-import { num, pct, type CliContext } from '../context.ts';
+import { int, num, pct, type CliContext } from '../context.ts';
 
-const int = (name: string) => (value: string) => {
+
+/** `--limit`: 0 means every row, otherwise a whole number of rows >= 1. */
+const limitOption = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidInputError(`--${name} must be a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidInputError(`--limit must be 0 (every row) or a whole number >= 1, got "${value}"`);
   return n;
 };
 
@@ -28,16 +30,17 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--mineral <slug>', 'one mineral, e.g. beryllium')
     .option('--stage <stage>', 'mine | refined', oneOf<ProductionStage>('stage', ['mine', 'refined']))
     .option('--year <year>', 'data year (default: latest)', int('year'))
-    .option('--limit <n>', 'rows per mineral and stage (default 10; 0 = all)', int('limit'), 10)
-    .option('--level <level>', 'country | facility | all (default all; ranks are per level)', oneOf<ChokepointLevel>('level', CHOKEPOINT_LEVELS), 'all')
+    .option('--limit <n>', 'rows per mineral, stage and level; 0 = all', limitOption, 10)
+    .option('--level <level>', 'country | facility (named mines and refiners) | all (grouped by level, ranked per level)', oneOf<ChokepointLevel>('level', CHOKEPOINT_LEVELS), 'country')
     .option('--by-products', "also rank the producers of each mineral's hosts by the companion supply their removal takes (share x host loss; default off)")
     .option('--json', 'array of {node, name, mineral, stage, share, hhi, impactShare, estimated, ...}')
     .action(async (opts: { mineral?: string; stage?: ProductionStage; year?: number; limit: number; level: ChokepointLevel; byProducts?: boolean; json?: boolean }) => {
       const rows = chokepoints(await ctx.graph(), { mineral: opts.mineral, stage: opts.stage, year: opts.year, limit: opts.limit || undefined, level: opts.level, byProducts: opts.byProducts === true });
       if (opts.json) return ctx.json(rows);
+      const levelColumn = opts.level === 'all' ? ['level'] : [];
       ctx.table(
-        ['rank', 'mineral', 'stage', 'node', 'name', 'share', 'impact', 'HHI', 'consumers hit', 'country risk'],
-        rows.map((r) => [r.rank, r.mineral, r.stage, r.node, r.via ? `${r.name} (via ${r.via.host}, ${pct(r.via.share, 0)})` : r.name, `${pct(r.share)}${r.estimated ? ' (est.)' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
+        ['rank', ...levelColumn, 'mineral', 'stage', 'node', 'name', 'share', 'impact', 'production HHI', 'consumers hit', 'country risk'],
+        rows.map((r) => [r.rank, ...(opts.level === 'all' ? [r.level] : []), r.mineral, r.stage, r.node, r.via ? `${r.name} (via ${r.via.host}, ${pct(r.via.share, 0)})` : r.name, `${pct(r.share)}${r.estimated ? ' (est.)' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : num(r.hhi), r.consumersHit, r.countryRisk === null ? '' : r.countryRisk.toFixed(2)]),
       );
       if (rows.some((r) => r.estimated)) ctx.note('(est.): the share rests on a modelling estimate; --json gives each row its rule');
     });
@@ -110,7 +113,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
     .option('--metric <metric>', 'strength | pagerank | betweenness | closeness | eigenvector', oneOf<CentralityMetric>('metric', ['strength', 'pagerank', 'betweenness', 'closeness', 'eigenvector']), 'pagerank')
     .option('--graph <graph>', 'flow | country', oneOf('graph', ['flow', 'country'] as const), 'flow')
     .option('--year <year>', 'data year (default: latest)', int('year'))
-    .option('--limit <n>', 'top n nodes (default 20; 0 = all)', int('limit'), 20)
+    .option('--limit <n>', 'top n nodes; 0 = all', limitOption, 20)
     .option('--engine <engine>', 'graphology (in process, default) | gds (Neo4j Graph Data Science; pagerank and betweenness on the flow graph)', oneOf('engine', ['graphology', 'gds'] as const), 'graphology')
     .option('--json', 'machine-readable output')
     .action(async (opts: { mineral?: string; metric: CentralityMetric; graph: 'flow' | 'country'; year?: number; limit: number; engine: 'graphology' | 'gds'; json?: boolean }) => {
@@ -149,7 +152,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       );
       if (rows.some((d) => d.source.includes('CEPII') || d.suppliersFrom === 'flows')) {
         ctx.out(
-          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated); ' +
+          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2020-2023 partner shares by value, 2025 carries the 2024 shares; estimated); ' +
             'the traded product is not the element, HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export',
         );
         ctx.out(`note: hot spot (computed) = ${rows[0]!.hotSpotComputed.method}; hot spot 2017 = seed 000's own classification (Wang & Chen), for comparison`);

@@ -14,7 +14,7 @@ export function registerData(program: Command, ctx: CliContext): void {
   const data = program.command('data').description('build the shipped dataset from the public sources');
   data
     .command('build')
-    .description('compile graph/data from ../shared/data (USGS MCS 2026, World Bank WGI, ICMM, country codes) and the seed papers')
+    .description('compile graph/data from ../shared/data (USGS MCS 2026, USGS facility layers, World Bank WGI, ICMM, country codes), the curated company figures and the seed papers')
     .option('--shared <dir>', 'directory of the raw public files', defaultSharedDataDir())
     .option('--out <dir>', 'where to write the dataset (default graph/data)')
     .action(async (opts: { shared: string; out?: string }) => {

@@ -2,16 +2,35 @@
 import type { Command } from 'commander';
 import { unknownIdError } from '../../domain/errors.ts';
 import { countDataset, type FacilityNode, type MineralNode, type SupplyNode } from '../../domain/model.ts';
-import { residualByMineral } from '../../analysis/index.ts';
-import { num, pct, type CliContext } from '../context.ts';
+import { facilityCoverage, residualByMineral, type CoverageRow } from '../../analysis/index.ts';
+import { int, num, pct, type CliContext } from '../context.ts';
+
+/** The coverage table; `brief` keeps the markets where any facility carries tonnes. */
+function printCoverage(ctx: CliContext, rows: CoverageRow[], brief: boolean): void {
+  const shown = brief ? rows.filter((r) => r.sourcedTonnes + r.equalSplitTonnes > 0) : rows;
+  const shareOf = (x: number, of: number) => (of > 0 ? `${((100 * x) / of).toFixed(1)}%` : '-');
+  ctx.out(`Facility coverage ${rows[0]?.year ?? ''}: share of each market's tonnes resting on published facility figures (USGS facility capacities, company reports)`);
+  ctx.table(
+    ['mineral', 'stage', 'world t', 'sourced', 'equal split', 'country only', 'facilities with a figure'],
+    shown.map((r) => [r.mineral, r.stage, num(r.worldTonnes), shareOf(r.sourcedTonnes, r.worldTonnes), shareOf(r.equalSplitTonnes, r.worldTonnes), shareOf(r.aggregateOnlyTonnes, r.worldTonnes), `${r.facilitiesWithFigure} of ${r.facilities}`]),
+  );
+  if (brief && shown.length < rows.length) ctx.out(`(${rows.length - shown.length} more markets have no facility flows; stats --coverage lists all)`);
+}
 
 export function registerInspect(program: Command, ctx: CliContext): void {
   program
     .command('stats')
     .description('count minerals, countries, mines, refiners, flows and distinct sources in the store')
-    .option('--json', 'print {"minerals":N,"countries":N,"mines":N,"refiners":N,"flows":N,"sources":N}')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--json', 'print {"minerals":N,"countries":N,"mines":N,"refiners":N,"flows":N,"sources":N} (with --coverage: the coverage rows)')
+    .option('--coverage', 'only the facility coverage: per mineral and stage, the share of the tonnes resting on published facility figures')
+    .option('--year <year>', 'year of the coverage figures (default: the latest production year)', int('year'))
+    .action(async (opts: { json?: boolean; coverage?: boolean; year?: number }) => {
       const store = await ctx.store();
+      if (opts.coverage) {
+        const rows = facilityCoverage(await ctx.graph(), { year: opts.year });
+        if (opts.json) return ctx.json(rows);
+        return printCoverage(ctx, rows, false);
+      }
       const counts = await store.counts();
       if (opts.json) return ctx.out(JSON.stringify(counts));
       ctx.table(['what', 'count'], Object.entries(counts).map(([k, v]) => [k, num(v)]));
@@ -27,6 +46,8 @@ export function registerInspect(program: Command, ctx: CliContext): void {
             `${placed} of ${residual.length} minerals have at most 25% there (chokepoint impact shows it per mineral)`,
         );
       }
+      const rows = facilityCoverage(await ctx.graph(), { year: opts.year });
+      if (rows.length) printCoverage(ctx, rows, true);
     });
 
   program
@@ -52,7 +73,10 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const dataset = await ctx.dataset();
       const node = dataset.nodes.find((n) => n.id === id);
-      if (!node) throw unknownIdError('node', id, dataset.nodes.map((n) => n.id));
+      if (!node) {
+        const names = new Map(dataset.nodes.map((n) => [n.id, n.name]));
+        throw unknownIdError('node', id, names.keys(), (n) => names.get(n));
+      }
       const outgoing = dataset.flows.filter((f) => f.from === id);
       const incoming = dataset.flows.filter((f) => f.to === id);
       const located = node.kind === 'country' ? dataset.nodes.filter((n): n is FacilityNode => (n.kind === 'mine' || n.kind === 'refiner') && n.country === (node as { iso3: string }).iso3) : [];

@@ -9,9 +9,10 @@ import { assertValidDataset } from '../validate.ts';
 import { tonnesRange } from '../../domain/uncertainty.ts';
 import { addByProductLinks } from './by-products.ts';
 import { addConsumerFlows, rowNode } from './consumers.ts';
-import { DatasetBuilder } from './context.ts';
+import { DatasetBuilder, FLOW_YEARS } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
+import { USGS_FACILITY_FILES } from '../sources/usgs-facilities.ts';
 import { addMineralNodes } from './minerals.ts';
 import { loadPrices } from './prices.ts';
 import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
@@ -21,7 +22,7 @@ import { addRelianceLinks } from './reliance.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
 import { addTradeFlows } from './trade.ts';
-import { BACI_QUANTITY_YEAR, baciFile, readBaciYear } from '../sources/baci.ts';
+import { BACI_QUANTITY_YEAR, BACI_YEARS, baciFile, loadIso2ToIso3, readBaciYear } from '../sources/baci.ts';
 import { datasetVersion, serializeRecords } from '../serialize.ts';
 
 /** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
@@ -32,11 +33,19 @@ export const INPUT_FILES: readonly string[] = [
   US_FILES.nir,
   US_FILES.imports,
   ICMM_FILE,
+  USGS_FACILITY_FILES.africa,
+  USGS_FACILITY_FILES.indopacific,
   COUNTRY_FILES.centroids,
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
   baciFile(BACI_QUANTITY_YEAR),
+  ...valueOnlyTradeYears().map(baciFile),
 ];
+
+/** The flow years before the BACI quantity year (2020-2023): their trade partner shares come from their own file, by value. */
+function valueOnlyTradeYears(): number[] {
+  return FLOW_YEARS.filter((y) => y < BACI_QUANTITY_YEAR && BACI_YEARS.includes(y));
+}
 
 export interface InputFile {
   path: string;
@@ -94,19 +103,25 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   const refiners = addProcessingStage(builder, countries, tables);
   const modelled = new Set([...refiners.values()].flat().map((r) => r.id));
 
-  onProgress('Adding ICMM facilities and their equal-split flows...');
-  const { facilities } = await addFacilities(sharedDir, builder, countries, tables, modelled);
-  onProgress(`  ${facilities} ICMM facilities list one of our minerals.`);
+  onProgress('Adding ICMM facilities, matching USGS facility capacities and company figures, splitting country totals...');
+  const { facilities, matches } = await addFacilities(sharedDir, builder, countries, tables, modelled);
+  const withFigures = [...builder.nodes.values()].filter((n) => (n.kind === 'mine' || n.kind === 'refiner') && n.figures?.length).length;
+  onProgress(`  ${facilities} ICMM facilities list one of our minerals; ${matches.length} USGS facility rows matched to them; ${withFigures} carry a published figure.`);
 
   onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
-  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
+  const codes = await loadIso2ToIso3(sharedDir);
+  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR, codes);
+  onProgress(`Reading CEPII BACI ${valueOnlyTradeYears().join(', ')} (values only: partner shares by value, tonnes at 2024 unit values)...`);
+  const valueYears = new Map<number, Awaited<ReturnType<typeof readBaciYear>>>();
+  for (const year of valueOnlyTradeYears()) valueYears.set(year, await readBaciYear(sharedDir, year, codes));
+  const prices = await loadPrices(sharedDir);
   onProgress('Adding consumer flows: the United States (USGS), BACI trade partners and apparent consumption, the rest of the world...');
   addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry, (spec, producers) =>
-    addTradeFlows({ builder, baci, ensureCountry }, spec, producers),
+    addTradeFlows({ builder, baci, valueYears, prices, ensureCountry }, spec, producers),
   );
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
-  addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
+  addMineralNodes(builder, tables, us, prices);
   addRelianceLinks(builder, countries, us);
   const byProducts = addByProductLinks(builder);
   onProgress(`Added ${byProducts} by-product links (companion -> host, src/data/sources/by-products.ts).`);

@@ -54,7 +54,7 @@ export class ChokepointsPanel {
     const all = input.mineral === 'all';
     // One mineral: every row of a market has the same HHI, so it is said once, in the header. Over all minerals each
     // row is its own market and keeps its HHI.
-    const head = ['#', 'Producer', all ? 'Market' : 'Stage', 'Share', 'Lost if removed', ...(all ? ['HHI'] : [])];
+    const head = ['#', 'Producer', all ? 'Market' : 'Stage', 'Share', 'Lost if removed', ...(all ? ['Production HHI'] : [])];
     const markets = all ? [] : marketHhi(input.rows);
     const children: Node[] = [header];
     if (markets.length) {
@@ -62,7 +62,7 @@ export class ChokepointsPanel {
         h(
           'p',
           { class: 'market', id: 'market-hhi' },
-          'Market concentration (HHI): ',
+          'Production HHI (market concentration of output): ',
           ...markets.flatMap((m, i) => [
             i ? ' · ' : '',
             h('strong', { 'data-stage': m.stage, 'data-hhi': m.hhi }, Math.round(m.hhi).toLocaleString('en-US')),

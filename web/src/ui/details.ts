@@ -130,7 +130,7 @@ export class DetailsPanel {
         children.push(
           h('h3', {}, `Production and its market${input.year ? ` (${input.year})` : ''}`),
           table(
-            ['Mineral', 'Stage', 'Tonnes', 'Share', 'HHI', 'Risk R'],
+            ['Mineral', 'Stage', 'Tonnes', 'Share', 'Production HHI', 'Risk R'],
             production.map((p) => {
               const r = input.mineralRisk.get(p.mineral);
               return [p.mineral, p.stage, fmtTonnes(p.tonnes), fmtPct(p.share), Math.round(p.hhi).toLocaleString('en-US'), r ? `${fmtNum(r.risk, 2)} ${r.level}` : '—'];

@@ -102,7 +102,7 @@ export class ImpactPanel {
         h(
           'table',
           { id: 'impact-minerals' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Mineral'), h('th', { class: 'num' }, 'Lost (t)'), h('th', { class: 'num' }, 'Share'), h('th', { class: 'num' }, 'HHI before → after'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Mineral'), h('th', { class: 'num' }, 'Lost (t)'), h('th', { class: 'num' }, 'Share'), h('th', { class: 'num', title: 'Concentration of the suppliers of what reaches consumers (0..10,000)' }, 'Supply HHI before → after'), h('th', { class: 'num', title: "Concentration of the producers' output (0..10,000): the ranking's HHI" }, 'Production HHI before → after'))),
           h(
             'tbody',
             {},
@@ -113,7 +113,14 @@ export class ImpactPanel {
                 h('td', {}, m.mineral),
                 h('td', { class: 'num' }, withRange(fmtTonnes(m.tonnesLost), m.tonnesLostRange, fmtTonnes)),
                 h('td', { class: 'num' }, withRange(fmtPct(m.shareLost), m.shareLostRange, fmtPct)),
-                h('td', { class: 'num' }, `${Math.round(m.hhiBefore).toLocaleString('en-US')} → ${Math.round(m.hhiAfter).toLocaleString('en-US')}`),
+                h('td', { class: 'num', 'data-hhi': 'supply' }, `${Math.round(m.supplyHhiBefore ?? m.hhiBefore).toLocaleString('en-US')} → ${Math.round(m.supplyHhiAfter ?? m.hhiAfter).toLocaleString('en-US')}`),
+                h(
+                  'td',
+                  { class: 'num', 'data-hhi': 'production' },
+                  typeof m.productionHhiBefore === 'number'
+                    ? `${Math.round(m.productionHhiBefore).toLocaleString('en-US')} → ${typeof m.productionHhiAfter === 'number' ? Math.round(m.productionHhiAfter).toLocaleString('en-US') : 'n/a'}`
+                    : 'n/a',
+                ),
               ),
             ),
           ),

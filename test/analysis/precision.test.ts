@@ -1,0 +1,40 @@
+// Tonnes leave the analyses at the dataset's precision (1e-6 t): sums of flows carry no float noise.
+import { describe, expect, it } from 'vitest';
+import { impact } from '../../src/analysis/impact.ts';
+import { roundTonnes } from '../../src/analysis/precision.ts';
+import { flowsCsv } from '../../src/data/export.ts';
+import { impactCsv, impactRows } from '../../web/src/impact.ts';
+import { country, flow, graphOf, mineral, producer } from './fixtures.ts';
+
+describe('tonnes precision', () => {
+  it('rounds to 1e-6 t and leaves null alone', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(roundTonnes(0.1 + 0.2)).toBe(0.3);
+    expect(roundTonnes(9999.999999999998 + 0.000000000004)).toBe(10000);
+    expect(roundTonnes(null)).toBeNull();
+  });
+
+  it('an impact whose consumer sums 0.1 + 0.2 t reports 0.3 t, in JSON and in the view CSV', () => {
+    const graph = graphOf(
+      [
+        country('AAA'),
+        country('BBB'),
+        country('ROW'),
+        mineral('x'),
+        producer('mine:a', 'AAA', { mineral: 'x', stage: 'mine', aggregate: true, output: { '2025': 0.1 } }),
+        producer('mine:b', 'BBB', { mineral: 'x', stage: 'mine', aggregate: true, output: { '2025': 0.2 } }),
+      ],
+      [flow('mine:a', 'country:ROW', 'x', 0.1), flow('mine:b', 'country:ROW', 'x', 0.2)],
+    );
+    const result = impact(graph, { remove: ['mine:a', 'mine:b'] });
+    expect(result.minerals[0]!.tonnesBefore).toBe(0.3);
+    expect(result.consumers[0]).toMatchObject({ tonnesBefore: 0.3, tonnesLost: 0.3 });
+    expect(JSON.stringify(result)).not.toMatch(/"\w*[tT]onnes\w*":-?\d+\.\d{7,}/);
+    expect(impactCsv(impactRows(result))).toContain(',0.3,0.3,1,');
+  });
+
+  it('the flows CSV export writes tonnes at 1e-6 t', () => {
+    const csv = flowsCsv([flow('mine:a', 'country:ROW', 'x', 0.1 + 0.2)]);
+    expect(csv.split('\n')[1]).toMatch(/,x,mine,0\.3,/);
+  });
+});
