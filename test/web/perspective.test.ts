@@ -19,9 +19,10 @@ describe('perspectiveOf', () => {
     expect(perspectiveOf(null, null)).toBeNull();
   });
 
-  it('keys one request per country, mineral and year', () => {
-    expect(perspectiveKey('CCC', 'x', 2025)).not.toBe(perspectiveKey('CCC', 'x', 2024));
-    expect(perspectiveKey('CCC', 'all', null)).toBe('CCC|all|');
+  it('keys one request per country and year (every mineral in it)', () => {
+    expect(perspectiveKey('CCC', 2025)).not.toBe(perspectiveKey('CCC', 2024));
+    expect(perspectiveKey('CCC', 2025)).not.toBe(perspectiveKey('AAA', 2025));
+    expect(perspectiveKey('CCC', null)).toBe('CCC|');
   });
 });
 

@@ -338,12 +338,14 @@ export class ChokepointView {
     const state = this.store.getState();
     const iso3 = perspectiveOf(this.graph, state.selected);
     if (!iso3) return;
-    const key = perspectiveKey(iso3, state.mineral, state.year);
+    // Every mineral of the year in one answer, filtered by the panel: a mineral the country does not import is then an
+    // empty row set, not a 404 (which the browser would log as a failed resource), and switching minerals asks nothing.
+    const key = perspectiveKey(iso3, state.year);
     const known = this.perspectives.get(key);
     if (known && known.status !== 'error') return;
     this.perspectives.set(key, { iso3, status: 'loading', report: null, error: null });
     this.options.api
-      .perspectiveRisk({ perspective: iso3, mineral: state.mineral === 'all' ? undefined : state.mineral, year: state.year })
+      .perspectiveRisk({ perspective: iso3, year: state.year })
       .then((report) => this.perspectives.set(key, { iso3, status: 'ready', report, error: null }))
       .catch((error) =>
         this.perspectives.set(key, {
@@ -450,7 +452,7 @@ export class ChokepointView {
     if (state.sizeBy !== prev.sizeBy || (state.selected && !prev.selected)) this.ensureCentrality();
     if (state.layout !== prev.layout) this.applyLayout();
     if (state.selected && state.selected !== prev.selected) this.loadDetails(state.selected);
-    if (state.selected && (state.selected !== prev.selected || state.mineral !== prev.mineral || state.year !== prev.year)) this.loadPerspective();
+    if (state.selected && (state.selected !== prev.selected || state.year !== prev.year)) this.loadPerspective();
     this.render(state, prev);
   }
 
@@ -518,7 +520,7 @@ export class ChokepointView {
 
   private perspectiveFor(state: ViewState): PerspectiveLoad | null {
     const iso3 = perspectiveOf(this.graph, state.selected);
-    return iso3 ? (this.perspectives.get(perspectiveKey(iso3, state.mineral, state.year)) ?? null) : null;
+    return iso3 ? (this.perspectives.get(perspectiveKey(iso3, state.year)) ?? null) : null;
   }
 
   private renderChokepoints(): void {

@@ -25,9 +25,9 @@ export function perspectiveOf(graph: ViewGraph | null, id: string | null): strin
   return iso3;
 }
 
-/** One request per perspective, mineral and year (the API caches on the same key). */
-export function perspectiveKey(iso3: string, mineral: string, year: number | null): string {
-  return `${iso3}|${mineral}|${year ?? ''}`;
+/** One request per perspective and year, every mineral in it (the panel keeps the mineral on screen). */
+export function perspectiveKey(iso3: string, year: number | null): string {
+  return `${iso3}|${year ?? ''}`;
 }
 
 export interface PerspectiveRow {

@@ -196,7 +196,7 @@ export class DetailsPanel {
     else if (p.status === 'error') section.append(h('p', { class: 'inline-status error' }, `Supply risk unavailable: ${p.error ?? 'error'}`));
     else if (p.report) {
       const rows = perspectiveRows(p.report, mineral, (id) => this.actions.nameOf(id));
-      if (!rows.length) section.append(h('p', { class: 'hint' }, `No imports or consumption placed by the data for ${name}.`));
+      if (!rows.length) section.append(h('p', { class: 'hint', 'data-empty': '' }, `No imports or consumption${mineral === 'all' ? '' : ` of ${mineral}`} placed by the data for ${name} in ${p.report.year}.`));
       else {
         const t = table(
           ['Mineral', 'SR', 'IR', 'HHI_WGI supply', 'HHI_WGI sourcing', 'Top suppliers'],
