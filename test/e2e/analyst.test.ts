@@ -29,6 +29,7 @@ interface Handle {
     getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number }; setState(s: object): void };
     getNodeDisplayData(n: string): { size: number } | undefined;
   };
+  headings: { drawn(): Array<{ layer: string; x: number }> };
   labels: { placements(): ReadonlyMap<string, Placement>; ownLabels(): ReadonlyMap<string, { side: Side; box: LabelBox }> };
 }
 type Win = Window & { chokepoint?: Handle };
@@ -248,6 +249,10 @@ describe.skipIf(!hasChromium)('analyst view in Chromium: choropleth, severity li
       expect(mines[0]!).toBeLessThan(refiners[0]!);
       expect(refiners[0]!).toBeLessThan(hubs[0]!);
       expect(hubs[0]!).toBeLessThan(consumers[0]!);
+      // Each column named over it.
+      const headings = await page.evaluate(() => (window as Win).chokepoint!.headings.drawn());
+      expect(headings.map((h) => h.layer)).toEqual(['mine', 'refiner', 'trade hub', 'consumer']);
+      headings.forEach((h, i) => expect(h.x).toBeCloseTo([mines, refiners, hubs, consumers][i]![0]!, 0));
       // On the stage, the map hidden.
       const { width } = await page.evaluate(() => (window as Win).chokepoint!.sigma.getDimensions());
       expect(mines[0]!).toBeGreaterThan(0);
@@ -260,6 +265,9 @@ describe.skipIf(!hasChromium)('analyst view in Chromium: choropleth, severity li
     expect((await state(page)).layout).toBe('layered');
     await page.waitForTimeout(500);
     await check();
+    // Back to the map: no headings.
+    await page.selectOption('#layout-select', 'geo');
+    await expect.poll(() => page.evaluate(() => (window as Win).chokepoint!.headings.drawn().length)).toBe(0);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
   });

@@ -19,7 +19,7 @@ import { viewGraphToGexf } from './gexf.ts';
 import { impactCsv } from './impact.ts';
 import { LabelPlacer } from './labels.ts';
 import { ForceLayout } from './layout/force.ts';
-import { layeredPositions } from './layout/layered.ts';
+import { LayerHeadings, layeredLayout } from './layout/layered.ts';
 import { fitHeightCamera, worldExtent, worldProjection } from './layout/geo.ts';
 import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
 import { choroplethFills } from './choropleth.ts';
@@ -79,6 +79,7 @@ export class ChokepointView {
   private impactAbort: AbortController | null = null;
   private force: ForceLayout;
   private readonly world: WorldLayer;
+  readonly headings: LayerHeadings;
   readonly labels: LabelPlacer;
   private worldShapes: WorldShapes | null = null;
   private ctx: ReducerContext;
@@ -123,6 +124,7 @@ export class ChokepointView {
       edgeReducer: makeEdgeReducer(this.ctx, this.graph),
     });
     this.world = new WorldLayer(this.sigma as unknown as Sigma);
+    this.headings = new LayerHeadings(this.sigma as unknown as Sigma, () => this.overlays());
     this.labels = new LabelPlacer(this.sigma as unknown as Sigma, () => this.overlays());
     this.force = new ForceLayout(this.graph);
     // setCustomBBox only schedules a render: the normalisation is recomputed by refresh(). Without it the map follows
@@ -229,6 +231,7 @@ export class ChokepointView {
     this.impactAbort?.abort();
     this.force.kill();
     this.world.kill();
+    this.headings.kill();
     this.labels.kill();
     this.sigma.kill();
   }
@@ -553,6 +556,7 @@ export class ChokepointView {
 
   private applyLayout(): void {
     const state = this.store.getState();
+    if (state.layout !== 'layered') this.headings.set([]);
     if (state.layout === 'geo') {
       this.world.setVisible(true);
       this.sigma.setCustomBBox(worldExtent(worldProjection()));
@@ -563,8 +567,9 @@ export class ChokepointView {
       this.force.stop();
       this.world.setVisible(false);
       this.sigma.setCustomBBox(null);
-      const positions = layeredPositions(this.graph);
+      const { positions, columns } = layeredLayout(this.graph);
       this.graph.updateEachNodeAttributes((node, a) => ({ ...a, ...positions.get(node)! }), { attributes: ['x', 'y'] });
+      this.headings.set(columns);
       this.frameForce();
       this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
       return;
