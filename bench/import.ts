@@ -108,6 +108,19 @@ async function main(): Promise<void> {
   }
 }
 
+/** Earlier runs, kept in the section so a rewrite does not lose what a change was measured against. */
+const HISTORY = [
+  'Earlier runs, same machine (CLI process, CSV / JSON, 60,000 flows):',
+  '- 2026-12-03, load 18.5 before the run: 52.4 s / 49.8 s wall, 16.4 s / 14.3 s CPU (shipped dataset of 7,319 flows).',
+  '- 2026-12-03 17:11 UTC, load 0.05 (machine idle), shipped dataset of 50,758 flows: 26.8 s / 22.4 s wall, 24.7 s / 21.6 s CPU. ' +
+    'Profiled in-process (scratch script timing each step): reading the stored dataset 3.3-8.5 s and the stored flow ids 1.7-6.7 s, ' +
+    'almost all of it QueryResult.getAll() awaiting one thread-pool round trip per row; writing the flows (UNWIND batches) 5-13 s; ' +
+    "COMMIT (with LadybugDB's checkpoint) 4-6 s; parsing and validating the file 1.2-2.9 s.",
+  '- After (rows fetched synchronously in slices of 500, embedded.ts readRows): reading the dataset 0.4-1.1 s, the flow ids 0.2 s; ' +
+    'a run at load 11.2 (other sessions running tests) took 47.1 s / 37.5 s wall, 12.5 s / 16.4 s CPU: on a busy 2-core machine the wall time is still over budget, the table above is the idle machine. `COPY FROM` a CSV file would write the flows in ~2 s instead of ~5-7 s but ' +
+    'breaks ROLLBACK on LadybugDB 0.19.1 (see embedded.ts), so the flows are still written with UNWIND.',
+];
+
 function writeSection(rows: string[], loadBefore: string): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const section = [
@@ -120,6 +133,9 @@ function writeSection(rows: string[], loadBefore: string): void {
     '| file | wall time (whole CLI process) | CPU time (user + system, all threads) | budget (wall) | |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    ...HISTORY,
+    '',
     '',
   ].join('\n');
   const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';

@@ -67,8 +67,19 @@ export interface MineralYearIndex {
   importWeight: Float64Array;
   /** Consumers whose inflows all lack tonnes but carry import shares: their loss is measured in those shares. */
   importSharesOnly: Uint8Array;
-  /** Scratch buffers reused by each propagation (analyses are synchronous). */
-  scratch: { flowAfter: Float64Array; inAfter: Float64Array; retained: Float64Array };
+  /**
+   * Per edge: 1 for a feed flow, an aggregate of one stage supplying an aggregate of another (mine -> refined: the
+   * upstream stages of src/data/build/upstream.ts, the seed-002 refiners); 0 for a facility inside its aggregate,
+   * trade and deliveries.
+   */
+  feed: Uint8Array;
+  /**
+   * Per node: 1 when it receives both feed flows and flows from inside (its own facilities). Such a node delivers no
+   * more than the smaller of the two fractions still arriving: a refinery needs its plants and its concentrate.
+   */
+  mixedFeed: Uint8Array;
+  /** Scratch buffers reused by each propagation (analyses are synchronous); the feed buffers only where mixedFeed. */
+  scratch: { flowAfter: Float64Array; inAfter: Float64Array; retained: Float64Array; feedAfter?: Float64Array; feedBefore?: Float64Array };
 }
 
 export interface GraphIndex {
@@ -296,6 +307,21 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     }
   }
 
+  // Feed edges: producer aggregate -> producer aggregate of another stage. Mixed nodes also receive non-feed inflows.
+  const feed = new Uint8Array(m);
+  const feedIn = new Uint8Array(n);
+  const otherIn = new Uint8Array(n);
+  for (let e = 0; e < m; e++) {
+    const s = src[e]!;
+    const t = dst[e]!;
+    if (isAggregate[s] && isAggregate[t] && stage[s] !== undefined && stage[t] !== undefined && stage[s] !== stage[t]) {
+      feed[e] = 1;
+      feedIn[t] = 1;
+    } else otherIn[t] = 1;
+  }
+  const mixedFeed = new Uint8Array(n);
+  for (let v = 0; v < n; v++) if (feedIn[v] && otherIn[v] && !isCountryNode[v]) mixedFeed[v] = 1;
+
   const passThrough = new Uint8Array(n);
   const isConsumer = new Uint8Array(n);
   const importSharesOnly = new Uint8Array(n);
@@ -360,6 +386,8 @@ function buildMineralYearIndex(graph: SupplyGraph, mineral: string, year: number
     shareUnits,
     importWeight,
     importSharesOnly,
+    feed,
+    mixedFeed,
     scratch: { flowAfter: new Float64Array(m), inAfter: new Float64Array(n), retained: new Float64Array(n) },
   };
 }
@@ -379,21 +407,40 @@ export type RemovedFraction = Uint8Array | Float64Array;
 export function propagate(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null): void {
   const { flowAfter, inAfter, retained } = idx.scratch;
   inAfter.fill(0);
-  const { topo, outStart, outEdges, dst, tonnes, passThrough, inBefore } = idx;
+  const { topo, outStart, outEdges, dst, tonnes, passThrough, inBefore, feed, mixedFeed } = idx;
+  // Feed fractions are summed from the flows of this call (Monte-Carlo draws change the tonnes), mixed nodes only.
+  const mixed = mixedFeed.includes(1);
+  const feedAfter = mixed ? (idx.scratch.feedAfter ??= new Float64Array(idx.n)) : undefined;
+  const feedBefore = mixed ? (idx.scratch.feedBefore ??= new Float64Array(idx.n)) : undefined;
+  if (feedAfter && feedBefore) {
+    feedAfter.fill(0);
+    feedBefore.fill(0);
+  }
   for (let k = 0; k < idx.n; k++) {
     const v = topo[k]!;
     // A disruption takes its fraction of the node's capacity to deliver; a node with inflows also delivers no more
     // than still arrives. The smaller limit binds (not their product: a plant at half capacity that receives half its
     // ore delivers half, so removing a country at 0.5 loses half its supply, not three quarters).
     let r = 1 - removedNode[v]!;
-    if (r > 0 && passThrough[v] && inBefore[v]! > 0) r = Math.min(r, inAfter[v]! / inBefore[v]!);
+    if (r > 0 && passThrough[v] && inBefore[v]! > 0) {
+      if (feedAfter && feedBefore && mixedFeed[v] && feedBefore[v]! > 0 && inBefore[v]! > feedBefore[v]!) {
+        // A refinery fed by mines and split over its own facilities: each part limits it on its own.
+        const inside = (inAfter[v]! - feedAfter[v]!) / (inBefore[v]! - feedBefore[v]!);
+        r = Math.min(r, inside, feedAfter[v]! / feedBefore[v]!);
+      } else r = Math.min(r, inAfter[v]! / inBefore[v]!);
+    }
     retained[v] = r;
     for (let j = outStart[v]!; j < outStart[v + 1]!; j++) {
       const e = outEdges[j]!;
       const cut = removedEdge !== null ? removedEdge[e]! : 0;
       const f = tonnes[e]! * r * (1 - cut);
       flowAfter[e] = f;
-      inAfter[dst[e]!]! += f;
+      const w = dst[e]!;
+      inAfter[w]! += f;
+      if (feedAfter && feedBefore && feed[e] && mixedFeed[w]) {
+        feedAfter[w]! += f;
+        feedBefore[w]! += tonnes[e]!;
+      }
     }
   }
 }

@@ -52,7 +52,7 @@ const EPS = 1e-9;
 
 /** The caveats of the BACI trade layer (src/data/sources/baci.ts BACI_CAVEATS), said once where its flows are used. */
 export const TRADE_NOTE =
-  'trade flows: CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated): the traded product is not the element, ' +
+  'trade flows: CEPII BACI, V202601, from UN Comtrade (2020-2023 partner shares by value, 2025 carries the 2024 shares; estimated): the traded product is not the element, ' +
   'HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export';
 
 // Per mineral network (rebuilt with the graph's index): does it carry CEPII BACI trade flows? One O(E) scan, cached.

@@ -43,6 +43,8 @@ export interface SeedComparison {
   seed: { table: string; years: string; values: Record<number, number>; direction: Direction; citation: string };
   ours: { years: string; direction: Direction } | null;
   agree: boolean | null;
+  /** Where the seed's printed form is not our stage's figure (titanium: rutile vs ilmenite + rutile). */
+  caveat?: string;
 }
 
 export interface TrendReport {
@@ -161,7 +163,9 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
   const seed003: SeedComparison[] = [];
   const seedRow = SEED003_TABLE2.find((r) => r.slug === mineral);
   if (seedRow && want('supply-risk')) {
-    for (const [stage, ours] of riskByStage.size ? riskByStage : new Map([['', {}]])) {
+    // A seed row naming its stage (titanium's rutile: mine) is compared with that stage only.
+    const stages = seedRow.stage ? new Map([[seedRow.stage, riskByStage.get(seedRow.stage) ?? {}]]) : riskByStage;
+    for (const [stage, ours] of stages.size ? stages : new Map([['', {}]])) {
       const years = Object.keys(ours).map(Number);
       const oursDir = years.length >= 2 ? { years: `${Math.min(...years)}-${Math.max(...years)}`, direction: directionOf(ours) } : null;
       const seedDir = directionOf(seedRow.values);
@@ -171,6 +175,7 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
         seed: { table: 'Table 2', years: '2013-2021', values: seedRow.values, direction: seedDir, citation: SEED003_CITATION },
         ours: oursDir,
         agree: oursDir ? oursDir.direction === seedDir : null,
+        ...(seedRow.caveat ? { caveat: seedRow.caveat } : {}),
       });
     }
   }

@@ -44,6 +44,7 @@ export const TrendReportSchema = z
         seed: z.object({ table: z.string(), years: z.string(), values: z.record(z.string(), num), direction: Direction, citation: z.string() }),
         ours: z.object({ years: z.string(), direction: Direction }).nullable(),
         agree: z.boolean().nullable(),
+        caveat: z.string().optional().openapi({ description: "where the seed's printed form is not our stage's figure (titanium: rutile vs ilmenite + rutile)" }),
       }),
     ),
     notes: z.array(z.string()),

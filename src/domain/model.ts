@@ -78,6 +78,11 @@ export interface MineralNode extends NodeBase {
   yearSource?: Record<string, string>;
   /** Per year whose figures are USGS estimates (2023e of MCS 2024): the rule. */
   yearEstimated?: Record<string, string>;
+  /**
+   * An upstream stage the MCS 2022-2024 editions add (copper mine, bauxite, titanium concentrates): what it is, the
+   * edition series, the citation of each year's world total and the feed rule (src/data/build/upstream.ts).
+   */
+  upstream?: { stage: Stage; what: string; series: string[]; worldTotalSource: Record<string, string>; rule: string };
   /** US annual price (USGS salient statistics, 2021-2025e; the first price row USGS lists), for market dynamics. */
   price?: { statistic: string; unit: string; values: Record<string, number>; source: string };
 }

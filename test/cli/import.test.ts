@@ -158,6 +158,14 @@ describe('chokepoint cypher and start (embedded store)', () => {
     const missing = await cli(['cypher', 'graph/queries/nope.cypher'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no file "graph/queries/nope.cypher"');
+    // A library query given only some parameters names the missing ones before the engine sees it.
+    const partial = await cli(['cypher', 'top-producers', '--param', 'mineral=niobium'], env);
+    expect(partial.code, partial.stderr).toBe(2);
+    for (const p of ['stage', 'year', 'limit']) expect(partial.stderr).toContain(`--param ${p} missing`);
+    expect(partial.stderr).toContain('--example');
+    const filled = await cli(['cypher', 'top-producers', '--example', '--param', 'mineral=cobalt', '--json'], env);
+    expect(filled.code, filled.stderr).toBe(0);
+    expect((JSON.parse(filled.stdout) as Array<{ country: string }>)[0]!.country).toBe('COD');
   });
 
   it('start --no-serve prints the chokepoint summary from the store', async () => {

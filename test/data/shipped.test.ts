@@ -231,10 +231,14 @@ describe('conservation invariants (every mineral and year)', () => {
   const years = [2024, 2025];
   const aggregates = (slug: string) =>
     dataset.nodes.filter((n): n is FacilityNode => (n.kind === 'mine' || n.kind === 'refiner') && n.aggregate === true && n.mineral === slug);
-  /** Seed-002 minerals end at their estimated refiners; every other mineral at its world-table aggregates. */
+  /**
+   * Seed-002 minerals end at their estimated refiners; every other mineral at its world-table aggregates. The upstream
+   * mine stages (copper mine, bauxite, titanium concentrates: mineral.upstream) feed those and are not final.
+   */
   const finalProducers = (slug: string) => {
     const refiners = aggregates(slug).filter((n) => n.kind === 'refiner' && n.estimated);
-    return mineral(slug).seed?.seed002 ? refiners : aggregates(slug);
+    const upstream = mineral(slug).upstream?.stage;
+    return mineral(slug).seed?.seed002 ? refiners : aggregates(slug).filter((n) => n.stage !== upstream);
   };
   /** What the country nodes keep: inflows minus outflows (apparent consumption), summed over every country. */
   const consumerInflow = (slug: string, year: number) => {

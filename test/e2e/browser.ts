@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { readShippedDataset } from '../../src/data/index.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
@@ -52,6 +53,25 @@ export async function startView(): Promise<{ server: Server; base: string; brows
     close: async () => {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Starts the view before the enclosing describe's tests and closes it after: `base` and `browser` once started. */
+export function useView(): { readonly base: string; readonly browser: Browser } {
+  let view: Awaited<ReturnType<typeof startView>> | undefined;
+  beforeAll(async () => {
+    view = await startView();
+  });
+  afterAll(async () => {
+    await view?.close();
+  });
+  return {
+    get base() {
+      return view!.base;
+    },
+    get browser() {
+      return view!.browser;
     },
   };
 }

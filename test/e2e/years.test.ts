@@ -1,12 +1,12 @@
 // End-to-end: the year slider in real Chromium (Debian's, playwright-core) against the real API on the shipped dataset:
 // moving the slider and playing redraw the graph for each year, the URL carries the year, the current removal's impact
 // is recomputed for the year on screen (the API's own 2021 figure), and the details show share and HHI sparklines.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { impact } from '../../src/analysis/impact.ts';
 import { readShippedDataset } from '../../src/data/index.ts';
 import { buildSupplyGraph } from '../../src/domain/graph.ts';
-import { hasChromium, startView } from './browser.ts';
+import { hasChromium, useView } from './browser.ts';
 
 interface ViewState {
   graphStatus: string;
@@ -17,19 +17,7 @@ interface ViewState {
 }
 
 describe.skipIf(!hasChromium)('year slider in Chromium', () => {
-  let base: string;
-  let browser: Browser;
-
-  let view: Awaited<ReturnType<typeof startView>>;
-
-  beforeAll(async () => {
-    view = await startView();
-    ({ base, browser } = view);
-  });
-
-  afterAll(async () => {
-    await view?.close();
-  });
+  const view = useView();
 
   const state = (page: Page): Promise<ViewState> =>
     page.evaluate(() => (window as unknown as { chokepoint: { store: { getState(): ViewState } } }).chokepoint.store.getState());
@@ -44,10 +32,10 @@ describe.skipIf(!hasChromium)('year slider in Chromium', () => {
     );
 
   it('the slider moves the year: graph, URL and the removal impact follow (DRC cobalt 2021 = the API figure)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await view.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/?mineral=cobalt&removed=country:COD`);
+    await page.goto(`${view.base}/?mineral=cobalt&removed=country:COD`);
     await ready(page, 2025);
     const s0 = await state(page);
     expect(s0.years).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
@@ -66,8 +54,8 @@ describe.skipIf(!hasChromium)('year slider in Chromium', () => {
   });
 
   it('play steps through the years and pause stops it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/?mineral=cobalt&year=2022`);
+    const page = await view.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${view.base}/?mineral=cobalt&year=2022`);
     await ready(page, 2022);
     await page.locator('#year-play').click();
     expect(await page.locator('#year-play').getAttribute('aria-pressed')).toBe('true');
@@ -81,8 +69,8 @@ describe.skipIf(!hasChromium)('year slider in Chromium', () => {
   });
 
   it("the details of a producer show its share and the market's HHI over the years", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/?mineral=cobalt&stage=mine&sel=mine:cod-cobalt`);
+    const page = await view.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${view.base}/?mineral=cobalt&stage=mine&sel=mine:cod-cobalt`);
     await page.waitForSelector('svg.sparkline', { timeout: 60_000 });
     const points = await page.locator('svg.sparkline').first().getAttribute('data-points');
     const byYear = Object.fromEntries(points!.split(',').map((p) => p.split(':').map(Number)));

@@ -117,6 +117,26 @@ describe('API client against createApp', () => {
     expect(sum).toBeCloseTo(1, 6); // PageRank is a distribution over the nodes of x's flow graph
   });
 
+  it("perspective risk: Cland imports all its x from Bland's refinery, so SR = Bland's governance risk G (IR = 1)", async () => {
+    const report = await api.perspectiveRisk({ perspective: 'CCC', mineral: 'x', year: 2025 });
+    expect(report.perspective).toBe('CCC');
+    expect(report.method).toMatch(/Blengini et al\. 2017/);
+    const [row] = report.risks;
+    expect(report.risks).toHaveLength(1);
+    expect(row).toMatchObject({ mineral: 'x', ir: 1, imports: 50, consumption: 50, gross: true, eolRir: 0, si: 1, noImports: false });
+    expect(row!.topSuppliers).toEqual([{ country: 'country:BBB', share: 1 }]);
+    // One supplier and one producer country (Bland refines all 80 t): both HHI_WGI terms are 1^2 x G(Bland).
+    const g = (await api.node('country:BBB')).metrics.governanceRisk!;
+    expect(g).toBeGreaterThan(0);
+    expect(row!.hhiWgiSourcing).toBeCloseTo(g, 12);
+    expect(row!.hhiWgiSupply).toBeCloseTo(g, 12);
+    expect(row!.sr).toBeCloseTo(g * 0.5 + g * 0.5, 12);
+    // A mineral the importer takes none of is a 404 the view shows as "none placed", not an error to retry.
+    const none = await api.perspectiveRisk({ perspective: 'AAA', mineral: 'x', year: 2025 }).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(ApiError);
+    expect((none as ApiError).code).toBe('NOT_FOUND');
+  });
+
   it('export URL: the API route with the filter', () => {
     expect(api.exportUrl({ format: 'gexf', mineral: 'x' })).toBe(`${base}/api/export?format=gexf&mineral=x`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_GAP, labelBox, overlaps, placeLabels, shortLabel } from '../../web/src/labels.ts';
+import { LABEL_GAP, labelBox, overlaps, ownLabelSide, placeLabels, shortLabel } from '../../web/src/labels.ts';
 
 const H = 14;
 
@@ -90,5 +90,20 @@ describe('short labels', () => {
     expect(placed.get('bra')).toMatchObject({ side: 'right', short: true });
     const wide = placeLabels([{ id: 'bra', x: 172, y: 200, size: 20, width: 230, shortWidth: 60, priority: 3 }], H, { bounds: { width: 1000, height: 500 } });
     expect(wide.get('bra')).toMatchObject({ side: 'right', short: false });
+  });
+});
+
+describe("sigma's own labels near the right edge", () => {
+  it('go left of the node when the right would run past the stage, and stay right otherwise', () => {
+    const node = { y: 50, size: 5, width: 60 };
+    expect(ownLabelSide({ ...node, x: 100 }, H, 800)).toBe('right');
+    // 780 + 5 + gap + 60 > 800: on the right it would be clipped.
+    expect(ownLabelSide({ ...node, x: 780 }, H, 800)).toBe('left');
+    const left = labelBox({ ...node, x: 780 }, 'left', H);
+    expect(left.x + left.width).toBeLessThanOrEqual(800);
+    // Exactly fitting stays right; a stage too narrow for either side keeps sigma's place.
+    expect(ownLabelSide({ ...node, x: 800 - 60 - 5 - LABEL_GAP }, H, 800)).toBe('right');
+    expect(ownLabelSide({ ...node, x: 40 }, H, 80)).toBe('right');
+    expect(ownLabelSide({ ...node, x: 780 }, H, undefined)).toBe('right');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactResult } from '../../src/analysis/types.ts';
+import { decodeUrlState, encodeUrlState } from '../../web/src/url.ts';
 import { DEFAULT_STATE, actions, createStore, impactKeyOf, impactRequestOf, type ViewState } from '../../web/src/state.ts';
 
 const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...patch });
@@ -199,5 +200,27 @@ describe('applyUrl (browser Back/Forward)', () => {
     const before = store.getState();
     store.dispatch(actions.applyUrl({ mineral: 'beryllium' }));
     expect(store.getState()).toBe(before);
+  });
+
+  it('restores removal severities from the URL: a partial disruption asks the API for id@severity', () => {
+    const store = createStore({ mineral: 'gallium', year: 2024, graphStatus: 'ready' });
+    store.dispatch(actions.applyUrl({ mineral: 'gallium', removed: ['country:CHN/gallium'], severity: { 'country:CHN/gallium': 0.4 } }));
+    expect(store.getState().severity).toEqual({ 'country:CHN/gallium': 0.4 });
+    expect(impactRequestOf(store.getState())).toEqual({ remove: ['country:CHN/gallium@0.4'], mineral: 'gallium', year: 2024 });
+    const partialKey = store.getState().impactKey;
+    // Same removal at another severity is another question; the same URL again changes nothing.
+    const same = store.getState();
+    store.dispatch(actions.applyUrl({ mineral: 'gallium', removed: ['country:CHN/gallium'], severity: { 'country:CHN/gallium': 0.4 } }));
+    expect(store.getState()).toBe(same);
+    store.dispatch(actions.applyUrl({ mineral: 'gallium', removed: ['country:CHN/gallium'] }));
+    expect(store.getState().severity).toEqual({});
+    expect(store.getState().impactKey).not.toBe(partialKey);
+  });
+
+  it('a shared link with a severity starts the store with it (createStore from decodeUrlState)', () => {
+    const store = createStore(decodeUrlState('?mineral=niobium&removed=country:BRA@0.5'));
+    expect(store.getState().severity).toEqual({ 'country:BRA': 0.5 });
+    expect(store.getState().impactKey).toBe(impactKeyOf({ remove: ['country:BRA@0.5'], mineral: 'niobium' }));
+    expect(encodeUrlState(store.getState())).toBe('mineral=niobium&removed=country:BRA@0.5');
   });
 });

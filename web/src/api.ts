@@ -9,6 +9,7 @@ import type {
   ProductionStage,
   RiskReport,
 } from '../../src/analysis/types.ts';
+import type { PerspectiveReport } from '../../src/analysis/perspective.ts';
 import type { ApiGraph } from './graph.ts';
 import type { StageFilter } from './state.ts';
 
@@ -102,6 +103,11 @@ export interface ApiClient {
   impact(request: ImpactRequest, signal?: AbortSignal): Promise<ImpactResult>;
   centrality(query: { metric: CentralityMetric; mineral?: string; year?: number | null }): Promise<CentralityResult>;
   risk(query?: { mineral?: string; year?: number | null }): Promise<RiskReport>;
+  /**
+   * GET /api/risk?perspective=: the EU CRM supply risk SR from one importer's point of view (Blengini et al. 2017,
+   * gross), per mineral; the same analysis the CLI's `risk --perspective` runs (src/analysis/perspective.ts).
+   */
+  perspectiveRisk(query: { perspective: string; mineral?: string; year?: number | null }, signal?: AbortSignal): Promise<PerspectiveReport>;
   /** URL of the GEXF export of the filtered graph (served by the API, downloaded by the browser). */
   exportUrl(query: { format: 'gexf' | 'json' | 'csv'; mineral?: string }): string;
 }
@@ -226,6 +232,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return { ...first, scores };
     },
     risk: (query = {}) => request<RiskReport>(`/api/risk${queryString({ mineral: query.mineral, year: query.year })}`),
+    perspectiveRisk: (query, signal) =>
+      request<PerspectiveReport>(`/api/risk${queryString({ perspective: query.perspective, mineral: query.mineral, year: query.year })}`, {}, signal).then((body) => {
+        if (!body || !Array.isArray(body.risks) || typeof body.perspective !== 'string') {
+          throw new ApiError('the API risk answer has no perspective rows', 0, 'BAD_RESPONSE');
+        }
+        return body;
+      }),
     exportUrl: (query) => `${base}/api/export${queryString({ format: query.format, mineral: query.mineral })}`,
   };
 }

@@ -19,9 +19,12 @@ import { viewGraphToGexf } from './gexf.ts';
 import { impactCsv } from './impact.ts';
 import { LabelPlacer } from './labels.ts';
 import { ForceLayout } from './layout/force.ts';
+import { LayerHeadings, layeredLayout } from './layout/layered.ts';
 import { fitHeightCamera, worldExtent, worldProjection } from './layout/geo.ts';
 import { WorldLayer, loadWorldShapes, type WorldShapes } from './layout/world.ts';
 import { choroplethFills } from './choropleth.ts';
+import { perspectiveKey, perspectiveOf } from './perspective.ts';
+import type { PerspectiveLoad } from './ui/details.ts';
 import { legendModel } from './legend.ts';
 import { topPerMarket } from './ranking.ts';
 import { deriveContext, makeEdgeReducer, makeNodeReducer, type ReducerContext } from './reducers.ts';
@@ -76,11 +79,14 @@ export class ChokepointView {
   private impactAbort: AbortController | null = null;
   private force: ForceLayout;
   private readonly world: WorldLayer;
+  readonly headings: LayerHeadings;
   readonly labels: LabelPlacer;
   private worldShapes: WorldShapes | null = null;
   private ctx: ReducerContext;
   private readonly names = new Map<string, string>();
   private readonly details = new Map<string, Load<NodeDetails | null>>();
+  /** Importer-perspective supply risk per country, mineral and year (perspective.ts perspectiveKey). */
+  private readonly perspectives = new Map<string, PerspectiveLoad>();
   private chokepoints: Load<ChokepointRow[]> & { key: string } = { status: 'idle', value: [], error: null, key: '' };
   private readonly centrality = new Map<string, Promise<void>>();
   private readonly centralityScores = new Map<string, CentralityScore[]>();
@@ -118,6 +124,7 @@ export class ChokepointView {
       edgeReducer: makeEdgeReducer(this.ctx, this.graph),
     });
     this.world = new WorldLayer(this.sigma as unknown as Sigma);
+    this.headings = new LayerHeadings(this.sigma as unknown as Sigma, () => this.overlays());
     this.labels = new LabelPlacer(this.sigma as unknown as Sigma, () => this.overlays());
     this.force = new ForceLayout(this.graph);
     // setCustomBBox only schedules a render: the normalisation is recomputed by refresh(). Without it the map follows
@@ -210,7 +217,10 @@ export class ChokepointView {
         this.loadChokepoints();
       });
     const state = this.store.getState();
-    if (state.selected) this.loadDetails(state.selected);
+    if (state.selected) {
+      this.loadDetails(state.selected);
+      this.loadPerspective();
+    }
     if (impactRequestOf(state)) this.loadImpact();
   }
 
@@ -221,6 +231,7 @@ export class ChokepointView {
     this.impactAbort?.abort();
     this.force.kill();
     this.world.kill();
+    this.headings.kill();
     this.labels.kill();
     this.sigma.kill();
   }
@@ -259,7 +270,7 @@ export class ChokepointView {
     const years = graph.getAttribute('years');
     this.store.dispatch(actions.graphLoaded({ years, empty: graph.size === 0 }));
     this.ensureCentrality();
-    if (this.store.getState().layout === 'force') this.applyLayout();
+    if (this.store.getState().layout !== 'geo') this.applyLayout();
     this.sigma.refresh();
     // The first graph sets the resting camera (on a phone it depends on where the supply is); later filters keep the
     // camera where the user put it.
@@ -319,6 +330,37 @@ export class ChokepointView {
       .finally(() => {
         if (this.store.getState().selected === id) this.renderDetails(this.store.getState());
         this.renderImpact(this.store.getState());
+      });
+  }
+
+  /**
+   * A selected country's supply risk as an importer (EU CRM SR), asked of the API like the other measures the view
+   * does not compute itself (centrality, risk): the answer is the CLI's `risk --perspective`, not a second copy of it.
+   */
+  private loadPerspective(): void {
+    const state = this.store.getState();
+    const iso3 = perspectiveOf(this.graph, state.selected);
+    if (!iso3) return;
+    // Every mineral of the year in one answer, filtered by the panel: a mineral the country does not import is then an
+    // empty row set, not a 404 (which the browser would log as a failed resource), and switching minerals asks nothing.
+    const key = perspectiveKey(iso3, state.year);
+    const known = this.perspectives.get(key);
+    if (known && known.status !== 'error') return;
+    this.perspectives.set(key, { iso3, status: 'loading', report: null, error: null });
+    this.options.api
+      .perspectiveRisk({ perspective: iso3, year: state.year })
+      .then((report) => this.perspectives.set(key, { iso3, status: 'ready', report, error: null }))
+      .catch((error) =>
+        this.perspectives.set(key, {
+          iso3,
+          status: 'error',
+          report: null,
+          error: message(error),
+          none: error instanceof ApiError && error.code === 'NOT_FOUND',
+        }),
+      )
+      .finally(() => {
+        if (this.store.getState().selected === state.selected) this.renderDetails(this.store.getState());
       });
   }
 
@@ -413,6 +455,7 @@ export class ChokepointView {
     if (state.sizeBy !== prev.sizeBy || (state.selected && !prev.selected)) this.ensureCentrality();
     if (state.layout !== prev.layout) this.applyLayout();
     if (state.selected && state.selected !== prev.selected) this.loadDetails(state.selected);
+    if (state.selected && (state.selected !== prev.selected || state.year !== prev.year)) this.loadPerspective();
     this.render(state, prev);
   }
 
@@ -474,7 +517,13 @@ export class ChokepointView {
       mineral: state.mineral,
       stage: state.stage,
       mineralRisk: this.mineralRisk,
+      perspective: this.perspectiveFor(state),
     });
+  }
+
+  private perspectiveFor(state: ViewState): PerspectiveLoad | null {
+    const iso3 = perspectiveOf(this.graph, state.selected);
+    return iso3 ? (this.perspectives.get(perspectiveKey(iso3, state.year)) ?? null) : null;
   }
 
   private renderChokepoints(): void {
@@ -507,11 +556,23 @@ export class ChokepointView {
 
   private applyLayout(): void {
     const state = this.store.getState();
+    if (state.layout !== 'layered') this.headings.set([]);
     if (state.layout === 'geo') {
       this.world.setVisible(true);
       this.sigma.setCustomBBox(worldExtent(worldProjection()));
       this.sigma.refresh();
       this.force.toGeo();
+    } else if (state.layout === 'layered') {
+      // Computed at once (a few sweeps over the drawn graph), then framed off the legend as the force layout is.
+      this.force.stop();
+      this.world.setVisible(false);
+      this.sigma.setCustomBBox(null);
+      const { positions, columns } = layeredLayout(this.graph);
+      this.graph.updateEachNodeAttributes((node, a) => ({ ...a, ...positions.get(node)! }), { attributes: ['x', 'y'] });
+      this.headings.set(columns);
+      this.frameForce();
+      this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      return;
     } else {
       this.world.setVisible(false);
       this.sigma.setCustomBBox(null);
@@ -534,7 +595,7 @@ export class ChokepointView {
    * it. A few refreshes of the graph, once per layout or legend toggle.
    */
   private frameForce(): void {
-    if (this.store.getState().layout !== 'force' || this.graph.order === 0) return;
+    if (this.store.getState().layout === 'geo' || this.graph.order === 0) return;
     const x: [number, number] = [Infinity, -Infinity];
     const y: [number, number] = [Infinity, -Infinity];
     this.graph.forEachNode((_n, a) => {

@@ -1,8 +1,9 @@
 // Labels that never overprint: sigma draws forced labels (what-if, selection) wherever their node is, so a removal or
 // a cluster of suppliers piled them into an unreadable clump. Here forced labels are placed first, by priority (the
 // node's zIndex, then its size), on the right of their node or else on its left or a line above or below, and dropped
-// when every place hits a label already placed; sigma's own (grid) labels are then drawn only where they hit nothing. Greedy, O(k^2) per frame
-// for the k labels considered (a few dozen).
+// when every place hits a label already placed; sigma's own (grid) labels are then drawn only where they hit nothing,
+// on the left of their node when the right would run past the stage's edge (no label clipped at the right border).
+// Greedy, O(k^2) per frame for the k labels considered (a few dozen).
 import type Sigma from 'sigma';
 import type { NodeDisplayData } from 'sigma/types';
 import type { Settings } from 'sigma/settings';
@@ -121,6 +122,17 @@ function mostVisible<T extends { box: LabelBox }>(spots: readonly T[], bounds: P
   return best;
 }
 
+/**
+ * The side of one of sigma's own labels: on the right of its node as sigma draws it, unless it would run past the
+ * stage's right edge (a node near the right border, the layered layout's consumer column) and fits on the left.
+ */
+export function ownLabelSide(c: Pick<LabelCandidate, 'x' | 'y' | 'size' | 'width'>, height: number, stageWidth: number | undefined): Side {
+  if (stageWidth === undefined) return 'right';
+  const right = labelBox(c, 'right', height);
+  if (right.x + right.width <= stageWidth) return 'right';
+  return labelBox(c, 'left', height).x >= 0 ? 'left' : 'right';
+}
+
 type LabelData = NodeDisplayData & { key: string };
 
 /**
@@ -132,6 +144,8 @@ export class LabelPlacer {
   private forced: string[] = [];
   private placed = new Map<string, Placement>();
   private drawn: LabelBox[] = [];
+  /** Sigma's own labels drawn in the current frame and where (the forced ones are in `placed`). */
+  private own = new Map<string, { side: Side; box: LabelBox }>();
   private stale = true;
   private readonly onProcess = () => this.collect();
   private readonly onRender = () => (this.stale = true);
@@ -180,6 +194,7 @@ export class LabelPlacer {
     const obstacles = this.obstacles();
     this.placed = placeLabels(candidates, height, { bounds: this.sigma.getDimensions(), obstacles });
     this.drawn = [...obstacles, ...[...this.placed.values()].map((p) => p.box)];
+    this.own = new Map();
     this.stale = false;
   }
 
@@ -197,9 +212,12 @@ export class LabelPlacer {
       // Placed from the frame's display data; recomputed here from what sigma hands over, which is the same node.
       box = labelBox({ x: data.x, y: data.y, size: data.size, width: spot.box.width }, spot.side, height);
     } else {
-      box = labelBox({ x: data.x, y: data.y, size: data.size, width: ctx.measureText(data.label).width }, 'right', height);
+      const c = { x: data.x, y: data.y, size: data.size, width: ctx.measureText(data.label).width };
+      const side = ownLabelSide(c, height, this.sigma.getDimensions().width);
+      box = labelBox(c, side, height);
       if (this.drawn.some((b) => overlaps(b, box))) return;
       this.drawn.push(box);
+      this.own.set(data.key, { side, box });
     }
     ctx.fillStyle = settings.labelColor.attribute
       ? ((data as unknown as Record<string, string>)[settings.labelColor.attribute] ?? settings.labelColor.color ?? '#000')
@@ -210,6 +228,11 @@ export class LabelPlacer {
   /** The forced labels of the last frame and where they went (for the end-to-end tests and the console). */
   placements(): ReadonlyMap<string, Placement> {
     return this.placed;
+  }
+
+  /** Sigma's own (unforced) labels of the last frame, their side and box in the stage's pixels. */
+  ownLabels(): ReadonlyMap<string, { side: Side; box: LabelBox }> {
+    return this.own;
   }
 
   kill(): void {

@@ -3,7 +3,8 @@
 import type { Stage } from '../../src/domain/model.ts';
 import type { ImpactRequest, ImpactResult } from '../../src/analysis/types.ts';
 
-export type LayoutMode = 'geo' | 'force';
+/** Geographic map, ForceAtlas2, or the chain in columns (mine -> refiner -> trade hub -> consumer, layout/layered.ts). */
+export type LayoutMode = 'geo' | 'force' | 'layered';
 export type SizeMode = 'share' | 'pagerank' | 'betweenness';
 export type ColorMode = 'kind' | 'risk';
 export type StageFilter = Stage | 'all';
@@ -15,7 +16,7 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type ChokepointLevel = 'country' | 'facility';
 export type ImpactSortKey = 'consumer' | 'mineral' | 'tonnesBefore' | 'tonnesLost' | 'shareLost';
 
-export const LAYOUT_MODES: readonly LayoutMode[] = ['geo', 'force'];
+export const LAYOUT_MODES: readonly LayoutMode[] = ['geo', 'force', 'layered'];
 export const SIZE_MODES: readonly SizeMode[] = ['share', 'pagerank', 'betweenness'];
 export const COLOR_MODES: readonly ColorMode[] = ['kind', 'risk'];
 export const STAGE_FILTERS: readonly StageFilter[] = ['all', 'mine', 'refined', 'trade'];
@@ -116,7 +117,8 @@ function withImpactReset(state: ViewState): ViewState {
 type UrlFields = Pick<
   ViewState,
   'mineral' | 'stage' | 'year' | 'layout' | 'sizeBy' | 'colorBy' | 'chokepointLevel' | 'selected' | 'removed'
->;
+> &
+  Partial<Pick<ViewState, 'severity'>>;
 
 export const actions = {
   select:
@@ -243,12 +245,14 @@ export const actions = {
         chokepointLevel: url.chokepointLevel ?? DEFAULT_STATE.chokepointLevel,
         selected: url.selected ?? null,
         removed: url.removed ?? [],
+        severity: url.severity ?? {},
       };
       const reload = next.mineral !== s.mineral || next.stage !== s.stage || next.year !== s.year;
       const same =
         !reload &&
         (['layout', 'sizeBy', 'colorBy', 'chokepointLevel', 'selected'] as const).every((k) => next[k] === s[k]) &&
-        next.removed.join() === s.removed.join();
+        next.removed.join() === s.removed.join() &&
+        next.removed.every((id) => (next.severity[id] ?? 1) === (s.severity[id] ?? 1));
       if (same) return s;
       return withImpactReset(reload ? { ...next, graphStatus: 'loading' } : next);
     },

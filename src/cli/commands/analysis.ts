@@ -162,7 +162,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       );
       if (rows.some((d) => d.source.includes('CEPII') || d.suppliersFrom === 'flows')) {
         ctx.out(
-          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2025 carries the 2024 partner shares, estimated); ' +
+          'note: suppliers from the dataset flows; trade figures CEPII BACI, V202601, from UN Comtrade (2020-2023 partner shares by value, 2025 carries the 2024 shares; estimated); ' +
             'the traded product is not the element, HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export',
         );
         ctx.out(`note: hot spot (computed) = ${rows[0]!.hotSpotComputed.method}; hot spot 2017 = seed 000's own classification (Wang & Chen), for comparison`);

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { InvalidInputError, suggestIds, unknownIdError } from '../../domain/errors.ts';
-import { loadQueryLibrary, queryTextFor } from '../../store/cypher-library.ts';
+import { checkLibraryParams, loadQueryLibrary, queryTextFor } from '../../store/cypher-library.ts';
 import type { CliContext } from '../context.ts';
 import { csvCell } from '../../data/export.ts';
 
@@ -49,6 +49,13 @@ export function registerCypher(program: Command, ctx: CliContext): void {
       if (named) {
         query = queryTextFor(named, store.kind === 'neo4j' ? 'neo4j' : 'ladybug');
         if (opts.example) params = { ...named.example, ...opts.param };
+        // The same check the API makes, so a missing or mistyped parameter is named before the engine sees the query.
+        try {
+          params = checkLibraryParams(named, params);
+        } catch (err) {
+          if (!(err instanceof InvalidInputError)) throw err;
+          throw new InvalidInputError(`cypher ${err.message.replace(/params\./g, '--param ')} (add --example to take the example's value for every parameter not given)`, err.problems);
+        }
       } else if (input.endsWith('.cypher') || (await isFile(input))) {
         query = await readFile(input, 'utf8').catch(() => {
           const near = suggestIds(`q:${basename(input, '.cypher').replace(/\.ladybug$/, '')}`, library.map((q) => `q:${q.name}`)).map((s) => s.slice(2));

@@ -42,7 +42,8 @@ export function registerTime(program: Command, ctx: CliContext): void {
       for (const c of report.seed003) {
         ctx.out(
           `seed 003 ${c.seed.table} (${c.seed.years}) supply risk: ${c.seed.direction}; ours${c.stage ? ` (${c.stage})` : ''} ${c.ours ? `${c.ours.years}: ${c.ours.direction}` : 'n/a'}` +
-            (c.agree === null ? '' : c.agree ? ' — same direction' : ' — different direction'),
+            (c.agree === null ? '' : c.agree ? ' — same direction' : ' — different direction') +
+            (c.caveat ? ` (caveat: ${c.caveat})` : ''),
         );
       }
       for (const note of report.notes) ctx.out(`note: ${note}`);

@@ -9,7 +9,7 @@ import { assertValidDataset } from '../validate.ts';
 import { tonnesRange } from '../../domain/uncertainty.ts';
 import { addByProductLinks } from './by-products.ts';
 import { addConsumerFlows, rowNode } from './consumers.ts';
-import { DatasetBuilder } from './context.ts';
+import { DatasetBuilder, FLOW_YEARS } from './context.ts';
 import { COUNTRY_FILES, loadCountries, WGI_SOURCE } from './countries.ts';
 import { addFacilities, ICMM_FILE } from './facilities.ts';
 import { USGS_FACILITY_FILES } from '../sources/usgs-facilities.ts';
@@ -19,10 +19,11 @@ import { addEditionYears, addWorldProducers, WORLD_FILE } from './producers.ts';
 import { latestEditionFigures, MCS_EDITIONS_FILE, readMcsEditions } from '../sources/usgs-mcs-editions.ts';
 import { addProcessingStage } from './refining.ts';
 import { addRelianceLinks } from './reliance.ts';
+import { addUpstreamStages, annotateMineralNodes } from './upstream.ts';
 import { loadUsStatistics, US_FILES } from './us.ts';
 import { byId } from './util.ts';
 import { addTradeFlows } from './trade.ts';
-import { BACI_QUANTITY_YEAR, baciFile, readBaciYear } from '../sources/baci.ts';
+import { BACI_QUANTITY_YEAR, BACI_YEARS, baciFile, loadIso2ToIso3, readBaciYear } from '../sources/baci.ts';
 import { datasetVersion, serializeRecords } from '../serialize.ts';
 
 /** The raw files the build reads, relative to the shared data directory. BGS and Comtrade are never read. */
@@ -39,7 +40,13 @@ export const INPUT_FILES: readonly string[] = [
   COUNTRY_FILES.datahub,
   COUNTRY_FILES.wgi,
   baciFile(BACI_QUANTITY_YEAR),
+  ...valueOnlyTradeYears().map(baciFile),
 ];
+
+/** The flow years before the BACI quantity year (2020-2023): their trade partner shares come from their own file, by value. */
+function valueOnlyTradeYears(): number[] {
+  return FLOW_YEARS.filter((y) => y < BACI_QUANTITY_YEAR && BACI_YEARS.includes(y));
+}
 
 export interface InputFile {
   path: string;
@@ -90,8 +97,13 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   onProgress('Adding country-level producers from the USGS MCS 2026 world production table...');
   const tables = await addWorldProducers(sharedDir, builder, countries);
   onProgress('Adding 2020-2023e production from the USGS MCS 2022, 2023 and 2024 editions (latest edition per year)...');
-  const editions = addEditionYears(latestEditionFigures(await readMcsEditions(sharedDir, countries.resolve)), builder, tables);
+  const editionFigures = await readMcsEditions(sharedDir, countries.resolve);
+  const latestFigures = latestEditionFigures(editionFigures);
+  const editions = addEditionYears(latestFigures, builder, tables);
   onProgress(`  ${editions.added} country figures added, ${editions.nodes} producers with no MCS 2026 row.`);
+  onProgress('Adding upstream stages from the MCS 2022-2024 editions (copper mine, bauxite via alumina, titanium concentrates) and their feed flows...');
+  const upstream = addUpstreamStages(builder, countries, tables, latestFigures, editionFigures);
+  onProgress(`  ${[...upstream.aggregates.values()].flat().length} mine aggregates, ${upstream.flows} feed flows to the refined stage.`);
 
   onProgress('Allocating mine output to refining countries (seed 002 processing shares)...');
   const refiners = addProcessingStage(builder, countries, tables);
@@ -103,14 +115,20 @@ export async function buildDataset(sharedDir: string, onProgress: (msg: string) 
   onProgress(`  ${facilities} ICMM facilities list one of our minerals; ${matches.length} USGS facility rows matched to them; ${withFigures} carry a published figure.`);
 
   onProgress(`Reading CEPII BACI ${BACI_QUANTITY_YEAR} bilateral trade (V202601, from UN Comtrade)...`);
-  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR);
+  const codes = await loadIso2ToIso3(sharedDir);
+  const baci = await readBaciYear(sharedDir, BACI_QUANTITY_YEAR, codes);
+  onProgress(`Reading CEPII BACI ${valueOnlyTradeYears().join(', ')} (values only: partner shares by value, tonnes at 2024 unit values)...`);
+  const valueYears = new Map<number, Awaited<ReturnType<typeof readBaciYear>>>();
+  for (const year of valueOnlyTradeYears()) valueYears.set(year, await readBaciYear(sharedDir, year, codes));
+  const prices = await loadPrices(sharedDir);
   onProgress('Adding consumer flows: the United States (USGS), BACI trade partners and apparent consumption, the rest of the world...');
   addConsumerFlows(builder, countries, tables, refiners, us, ensureCountry, (spec, producers) =>
-    addTradeFlows({ builder, baci, ensureCountry }, spec, producers),
+    addTradeFlows({ builder, baci, valueYears, prices, ensureCountry }, spec, producers),
   );
 
   onProgress('Adding mineral nodes (lists, seed 000 / seed 002 tables) and reliance links...');
-  addMineralNodes(builder, tables, us, await loadPrices(sharedDir));
+  addMineralNodes(builder, tables, us, prices);
+  annotateMineralNodes(builder, upstream);
   addRelianceLinks(builder, countries, us);
   const byProducts = addByProductLinks(builder);
   onProgress(`Added ${byProducts} by-product links (companion -> host, src/data/sources/by-products.ts).`);

@@ -10,7 +10,18 @@ export interface Seed003Row {
   printed: string;
   /** Year -> value as printed (blank cells are absent). */
   values: Record<number, number>;
+  /** The stage the printed form stands for, where it names one (钛(金红石): rutile, a mine-stage concentrate). */
+  stage?: 'mine' | 'refined';
+  /** Why our figures of that stage are not quite the seed's form, said beside every comparison. */
+  caveat?: string;
 }
+
+/** 钛(金红石) is rutile: the seed's titanium rows compare with our mine stage (titanium concentrates), not sponge. */
+const TITANIUM_RUTILE = {
+  stage: 'mine' as const,
+  caveat:
+    "seed 003's 钛(金红石) is rutile; our titanium mine stage is ilmenite + rutile concentrates (TiO2 content, 2022-2023e, USGS MCS 2024), so the comparison is with that stage, not with sponge metal (refined)",
+};
 
 const row = (slug: string, printed: string, first: number, cells: Array<number | null>): Seed003Row => {
   const values: Record<number, number> = {};
@@ -34,7 +45,7 @@ export const SEED003_TABLE1: readonly Seed003Row[] = [
   row('tellurium', '碲', 2013, [0.31, 0.35, 0.45, 0.29, 0.35, 0.32, 0.25, 0.24, 0.18, 0.07]),
   row('chromium', '铬', 2013, [0.1, 0.09, 0.08, 0.06, 0.16, 0.14, 0.14, 0.16, 0.16, 0.23]),
   row('vanadium', '钒', 2013, [0.06, 0.05, 0.12, 0.17, 0.15, 0.52, 0.47, 0.42, 0.32, 0.25]),
-  row('titanium', '钛(金红石)', 2013, [0.6, 0.53, 0.48, 0.54, 0.32, 0.1, 0.14, 0.15, 0.16, 0.11]),
+  { ...row('titanium', '钛(金红石)', 2013, [0.6, 0.53, 0.48, 0.54, 0.32, 0.1, 0.14, 0.15, 0.16, 0.11]), ...TITANIUM_RUTILE },
   row('magnesium', '镁', 2013, [0.04, 0.04, 0.01, 0.01, 0.0, 0.0, 0.04, 0.05, 0.15, 0.42]),
   row('nickel', '镍', 2013, [0.14, 0.12, 0.16, 0.16, 0.17, 0.16, 0.11, 0.12, 0.15, 0.2]),
   row('cobalt', '钴', 2013, [0.13, 0.14, 0.09, 0.05, 0.26, 0.36, 0.34, 0.32, 0.24, 0.25]),
@@ -64,7 +75,7 @@ export const SEED003_TABLE2: readonly Seed003Row[] = [
   row('tellurium', '碲', 2013, [0.38, 0.41, 0.37, 0.32, 0.27, 0.24, 0.25, 0.24, 0.19]),
   row('chromium', '铬*', 2013, [0.1, 0.12, 0.13, 0.13, 0.14, 0.13, 0.1, 0.1, 0.13]),
   row('vanadium', '钒', 2013, [0.28, 0.28, 0.24, 0.27, 0.32, 0.34, 0.33, 0.34, 0.34]),
-  row('titanium', '钛(金红石)', 2013, [0.02, 0.0, 0.0, 0.1, 0.08, 0.1, 0.11, 0.13, 0.06]),
+  { ...row('titanium', '钛(金红石)', 2013, [0.02, 0.0, 0.0, 0.1, 0.08, 0.1, 0.11, 0.13, 0.06]), ...TITANIUM_RUTILE },
   row('nickel', '镍*', 2013, [0.07, 0.08, 0.04, 0.03, 0.03, 0.04, 0.06, 0.03, 0.06]),
   row('cobalt', '钴*', 2013, [0.19, 0.19, 0.19, 0.23, 0.32, 0.36, 0.45, 0.43, 0.48]),
   row('tin', '锡*', 2013, [0.12, 0.14, 0.14, 0.15, 0.13, 0.13, 0.14, 0.19, 0.03]),

@@ -1,7 +1,10 @@
 // The details panel of the selected node: identity, sources, production by mineral and stage with shares and the HHI
-// of those markets, risk, centrality, top suppliers and customers (GET /api/nodes/:id), and the what-if buttons.
+// of those markets, risk, centrality, top suppliers and customers (GET /api/nodes/:id), a country's supply risk as an
+// importer (EU CRM SR, GET /api/risk?perspective=), and the what-if buttons.
+import type { PerspectiveReport } from '../../../src/analysis/perspective.ts';
 import type { FlowPeer, NodeDetails } from '../api.ts';
 import { detailPeers, supplyShareFact, type ShareFact } from '../facts.ts';
+import { BACI_ATTRIBUTION, GROSS_LABEL, PERSPECTIVE_METHOD_LABEL, perspectiveRows } from '../perspective.ts';
 import type { ViewGraph } from '../graph.ts';
 import type { StageFilter } from '../state.ts';
 import { sparkline } from '../sparkline.ts';
@@ -24,6 +27,17 @@ export interface DetailsInput {
   stage: StageFilter;
   /** Mineral slug -> supply risk R (0..1) and level, for the minerals the node handles. */
   mineralRisk: ReadonlyMap<string, { risk: number; level: string }>;
+  /** A country's importer-perspective supply risk (GET /api/risk?perspective=), null for other nodes. */
+  perspective?: PerspectiveLoad | null;
+}
+
+export interface PerspectiveLoad {
+  iso3: string;
+  status: 'loading' | 'ready' | 'error';
+  report: PerspectiveReport | null;
+  error: string | null;
+  /** The API found no imports or consumption of the mineral for the country (404): not an error to retry. */
+  none?: boolean;
 }
 
 export interface DetailsActions {
@@ -149,6 +163,7 @@ export class DetailsPanel {
     const customers = detailPeers(input.graph, id, d, 'out', input.mineral);
     if (suppliers.length) children.push(h('h3', {}, `Top suppliers${scope}`), this.peers(suppliers, 'suppliers'));
     if (customers.length) children.push(h('h3', {}, `Top customers${scope}`), this.peers(customers, 'customers'));
+    if (input.perspective) children.push(...this.perspective(input.perspective, name, input.mineral));
     if (d) {
       if (d.sources.length) {
         children.push(
@@ -169,6 +184,39 @@ export class DetailsPanel {
     );
     t.setAttribute('data-peers', role);
     return t;
+  }
+
+  /** The country's supply risk as an importer, per mineral: SR and the three terms it is made of, labelled and cited. */
+  private perspective(p: PerspectiveLoad, name: string, mineral: string): Node[] {
+    const out: Node[] = [h('h3', { title: p.report?.method ?? PERSPECTIVE_METHOD_LABEL }, `Supply risk as an importer: ${name}'s perspective`)];
+    const section = h('div', { class: 'perspective', 'data-perspective': p.iso3, 'data-status': p.status });
+    out.push(section);
+    if (p.status === 'loading') section.append(h('p', { class: 'inline-status' }, 'Loading supply risk…'));
+    else if (p.status === 'error' && p.none) section.append(h('p', { class: 'hint' }, `No imports or consumption${mineral === 'all' ? '' : ` of ${mineral}`} placed by the data for ${name}.`));
+    else if (p.status === 'error') section.append(h('p', { class: 'inline-status error' }, `Supply risk unavailable: ${p.error ?? 'error'}`));
+    else if (p.report) {
+      const rows = perspectiveRows(p.report, mineral, (id) => this.actions.nameOf(id));
+      if (!rows.length) section.append(h('p', { class: 'hint', 'data-empty': '' }, `No imports or consumption${mineral === 'all' ? '' : ` of ${mineral}`} placed by the data for ${name} in ${p.report.year}.`));
+      else {
+        const t = table(
+          ['Mineral', 'SR', 'IR', 'HHI_WGI supply', 'HHI_WGI sourcing', 'Top suppliers'],
+          rows.map((r) => [r.mineral, fmtNum(r.sr, 3), fmtPct(r.ir), fmtNum(r.hhiWgiSupply, 3), fmtNum(r.hhiWgiSourcing, 3), r.noImports ? 'no imports' : r.suppliers]),
+          [1, 2, 3, 4],
+        );
+        t.querySelectorAll('thead th').forEach((th, i) => th.setAttribute('title', COLUMN_HELP[i] ?? ''));
+        rows.forEach((r, i) => t.tBodies[0]?.rows[i]?.setAttribute('data-mineral', r.mineral));
+        section.append(t);
+      }
+      section.append(
+        h(
+          'p',
+          { class: 'hint method' },
+          `${PERSPECTIVE_METHOD_LABEL}, ${p.report.year}: SR = HHI_WGI supply × IR/2 + HHI_WGI sourcing × (1 − IR/2); ${GROSS_LABEL}. `,
+          `IR = net import reliance at the traded stage; HHI_WGI = Σ share² × governance risk G (WGI). Trade: ${BACI_ATTRIBUTION}.`,
+        ),
+      );
+    }
+    return out;
   }
 
   private renderNotFound(id: string, suggestions: readonly string[]): void {
@@ -192,6 +240,15 @@ export class DetailsPanel {
     this.el.replaceChildren(...children.filter((c): c is Node => c !== null));
   }
 }
+
+const COLUMN_HELP = [
+  '',
+  'Supply risk SR, gross (EoL_RIR = 0, SI = 1): higher = riskier supply for this importer',
+  'Import reliance IR = (imports − exports) / apparent consumption, 0..100%',
+  'HHI_WGI of global supply: Σ over producer countries of share² × G (governance risk)',
+  "HHI_WGI of this importer's sourcing: Σ over its suppliers of import share² × G",
+  'Largest suppliers and their share of the imports',
+];
 
 function shareText(fact: ShareFact | null): string {
   if (!fact) return '—';
