@@ -100,6 +100,11 @@ export interface LossRanges {
   uncertainFlows: number;
 }
 
+/** True when the draw computed the flow's after-removal tonnes (else it keeps its drawn tonnes). */
+function edgeAffectedIn(plan: DrawPlan, e: number): boolean {
+  return plan.edgeAffected[e] === 1;
+}
+
 /** What the draws of one removal on one network visit (built once per lossRanges call, O(V + E)). */
 interface DrawPlan {
   /** Nodes the removal reaches (removed, or downstream of a removed node or a cut flow), in topological order. */
@@ -296,7 +301,23 @@ export function lossRanges(
     }
     for (const v of plan.affected) {
       let r = 1 - removedNode[v]!;
-      if (r > 0 && idx.passThrough[v] && inBefore[v]! > 0) r = Math.min(r, inAfter[v]! / inBefore[v]!);
+      if (r > 0 && idx.passThrough[v] && inBefore[v]! > 0) {
+        // A refinery fed by mines and split over its own facilities (flow-index.ts mixedFeed): each part limits it.
+        let feedBefore = 0;
+        let feedAfter = 0;
+        if (idx.mixedFeed[v]) {
+          for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
+            const e = idx.inEdges[j]!;
+            if (!idx.feed[e]) continue;
+            feedBefore += tonnes[e]!;
+            feedAfter += edgeAffectedIn(plan, e) ? flowAfter[e]! : tonnes[e]!;
+          }
+        }
+        if (idx.mixedFeed[v] && feedBefore > 0 && inBefore[v]! > feedBefore) {
+          const inside = (inAfter[v]! - feedAfter) / (inBefore[v]! - feedBefore);
+          r = Math.min(r, inside, feedAfter / feedBefore);
+        } else r = Math.min(r, inAfter[v]! / inBefore[v]!);
+      }
       for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
         const e = idx.outEdges[j]!;
         const f = tonnes[e]! * r * (1 - (removedEdge !== null ? removedEdge[e]! : 0));
