@@ -87,7 +87,7 @@ describe('chokepoint import (embedded store)', () => {
     const before = await deps();
     const csv = join(dir, 'chromium.csv');
     expect((await cli(['export', '--format', 'csv', '--mineral', 'chromium', '-o', csv], env)).code).toBe(0);
-    expect(await readFile(csv, 'utf8')).toMatch(/^id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule\n/);
+    expect(await readFile(csv, 'utf8')).toMatch(/^id,from,to,mineral,stage,tonnes,share,importShare,valueUsd,year,source,estimated,rule\n/);
     // Its flows are the stored ones: without --replace that is refused, naming each id, file and line.
     const refused = await cli(['import', csv], env);
     expect(refused.code).toBe(2);
