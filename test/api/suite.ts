@@ -490,7 +490,7 @@ export function describeApi(name: string, open: () => Promise<StoreHandle>): voi
         const csv = await request(app).get('/api/export?format=csv&mineral=niobium&year=2025').expect(200);
         expect(csv.headers['content-type']).toContain('text/csv');
         const lines = csv.text.trim().split('\n');
-        expect(lines[0]).toBe('id,from,to,mineral,stage,tonnes,share,importShare,year,source,estimated,rule');
+        expect(lines[0]).toBe('id,from,to,mineral,stage,tonnes,share,importShare,valueUsd,year,source,estimated,rule');
         expect(lines.length - 1).toBe(dataset.flows.filter((f) => f.mineral === 'niobium' && f.year === 2025).length);
         const json = await request(app).get('/api/export?format=json&mineral=niobium').expect(200);
         expect(JSON.parse(json.text).edges.length).toBeGreaterThan(0);
