@@ -55,6 +55,9 @@ const flowSchema = z
     importShare: z.number().min(0).max(1).nullable().optional(),
     /** Traded value in US dollars (CEPII BACI trade flows carry it; an export writes it back). */
     valueUsd: z.number().nonnegative('must be >= 0').optional(),
+    /** An estimated figure's plausible tonnes range and the rule that gives it (src/domain/uncertainty.ts). */
+    range: z.tuple([z.number().nonnegative(), z.number().nonnegative().nullable()]).optional(),
+    rangeRule: z.string().optional(),
     ...provenance,
   })
   .strict();
@@ -181,7 +184,8 @@ function csvValue(row: Record<string, string>): Record<string, unknown> {
 }
 
 /** Stages a flow may carry, by the kind of node it leaves (as in the shipped dataset, graph/data/README.md). */
-const STAGES_FROM: Record<string, readonly string[]> = { country: ['trade'], mine: ['mine', 'refined'], refiner: ['refined'], mineral: [] };
+// A final-stage producer ships to importers at stage "trade" (CEPII BACI flows, src/data/build/trade.ts).
+const STAGES_FROM: Record<string, readonly string[]> = { country: ['trade'], mine: ['mine', 'refined', 'trade'], refiner: ['refined', 'trade'], mineral: [] };
 
 function validateRecords(file: string, raw: RawRecord[], existing: Dataset | undefined, replace: boolean): ImportPatch {
   const problems: InputProblem[] = [];
@@ -254,7 +258,11 @@ function validateRecords(file: string, raw: RawRecord[], existing: Dataset | und
     if (!source) continue;
     const kind = String(row.from).slice(0, String(row.from).indexOf(':'));
     const allowed = STAGES_FROM[kind] ?? [];
-    if (typeof row.stage === 'string' && !allowed.includes(row.stage)) {
+    // A plant whose published figure is its country's mine output (CBMM's Araxá concentrator, an ICMM "plant") feeds
+    // the mine-stage national total: the shipped dataset has such flows, so an export of it must import again.
+    const target = typeof row.to === 'string' ? nodes.get(row.to) : undefined;
+    const plantFeedingMineTotal = kind === 'refiner' && row.stage === 'mine' && target?.aggregate === true && target.stage === 'mine';
+    if (typeof row.stage === 'string' && !allowed.includes(row.stage) && !plantFeedingMineTotal) {
       problems.push({ at, field: 'stage', message: `a flow leaving a ${kind} node cannot carry stage "${row.stage}"; use ${allowed.length ? allowed.map((a) => `"${a}"`).join(' or ') : 'no flow (minerals are not producers)'}` });
     }
     const carried = source.minerals;
