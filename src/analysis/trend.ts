@@ -93,8 +93,22 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
     mineralAttrs?.yearEstimated?.[String(year)] ?? (year === 2025 ? 'USGS estimate (2025e) of MCS 2026' : undefined);
 
   const conc = knownMinerals(graph).has(mineral) ? concentration(graph, { mineral }) : [];
+  // A stage's figures can rest on producers estimated by a rule of their own (refined cobalt: mine output allocated
+  // by 2022 processing shares in every year), beyond the USGS table's "e" years: both reach the row.
+  const stageEstimate = new Map<string, string>();
   for (const c of conc) {
-    const est = productionEstimate(c.year);
+    const rules = new Set<string>();
+    for (const id of c.producerNodes) {
+      const a = graph.getNodeAttributes(id) as { estimated?: boolean; rule?: string };
+      if (a.estimated === true) rules.add(a.rule ?? 'estimated producer figure');
+    }
+    const yearRule = productionEstimate(c.year);
+    const all = [...(yearRule ? [yearRule] : []), ...[...rules].sort()];
+    if (all.length) stageEstimate.set(`${c.stage}|${c.year}`, all.join('; '));
+  }
+  const estimateOf = (stage: string, year: number) => stageEstimate.get(`${stage}|${year}`) ?? productionEstimate(year);
+  for (const c of conc) {
+    const est = estimateOf(c.stage, c.year);
     const common = { year: c.year, stage: c.stage, source: productionSource(c.year), estimated: est !== undefined, ...(est ? { rule: est } : {}) };
     if (want('production-hhi')) rows.push({ ...common, measure: 'production-hhi', value: round(c.hhi, 1) });
     const top = c.producers.find((p) => p.country !== 'OTH');
@@ -107,7 +121,7 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
     riskByStage = new Map();
     for (const r of report.risks.filter((x) => x.mineral === mineral)) {
       const wgiYear = r.wgiYear ?? Math.min(r.year, report.wgiYear);
-      const est = productionEstimate(r.year);
+      const est = estimateOf(r.stage, r.year);
       rows.push({
         year: r.year,
         measure: 'supply-risk',
@@ -160,6 +174,19 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
   }
   rows.sort((a, b) => a.measure.localeCompare(b.measure) || (a.stage ?? '').localeCompare(b.stage ?? '') || a.year - b.year);
 
+  // Where every year of a stage rests on producers estimated by a rule, our direction shows the rule's inputs (world
+  // mine output under fixed processing shares), not observed change in who refines: the comparison says so.
+  const carriedRule = (stage: string, years: number[]): string | undefined => {
+    const rules = years.map((y) => conc.find((c) => c.stage === stage && c.year === y)).map((c) =>
+      c ? c.producerNodes.map((id) => graph.getNodeAttributes(id) as { estimated?: boolean; rule?: string }).find((a) => a.estimated === true)?.rule : undefined,
+    );
+    return years.length && rules.every((r) => r !== undefined) ? rules[0] : undefined;
+  };
+  const caveatOf = (seedCaveat: string | undefined, stage: string, years: number[]): string | undefined => {
+    const carried = carriedRule(stage, years);
+    const ours = carried ? `our ${stage} figures are estimated in every year (${carried}): the direction follows that rule's inputs, not observed shifts between producers` : undefined;
+    return [seedCaveat, ours].filter(Boolean).join('; ') || undefined;
+  };
   const seed003: SeedComparison[] = [];
   const seedRow = SEED003_TABLE2.find((r) => r.slug === mineral);
   if (seedRow && want('supply-risk')) {
@@ -175,7 +202,7 @@ export function trend(graph: SupplyGraph, trade: TradeSeries | null, options: Pa
         seed: { table: 'Table 2', years: '2013-2021', values: seedRow.values, direction: seedDir, citation: SEED003_CITATION },
         ours: oursDir,
         agree: oursDir ? oursDir.direction === seedDir : null,
-        ...(seedRow.caveat ? { caveat: seedRow.caveat } : {}),
+        ...(caveatOf(seedRow.caveat, stage, years) ? { caveat: caveatOf(seedRow.caveat, stage, years) } : {}),
       });
     }
   }

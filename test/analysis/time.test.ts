@@ -77,6 +77,19 @@ describe('trend', () => {
     expect(report.seed003[0]!.agree).toBe(report.seed003[0]!.ours!.direction === 'rising');
   });
 
+  it("labels a stage whose producers are estimated by a rule in every year (refined cobalt: 2022 processing shares), not only USGS's e-years", () => {
+    const report = trend(graph, trade, { mineral: 'cobalt' });
+    const refined = report.rows.filter((r) => r.measure === 'production-hhi' && r.stage === 'refined');
+    expect(refined.map((r) => r.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(refined.every((r) => r.estimated && /2022 processing shares/.test(r.rule ?? ''))).toBe(true);
+    // The mine stage of an observed year stays exact, and the refined seed comparison says what its direction shows.
+    expect(report.rows.find((r) => r.measure === 'production-hhi' && r.stage === 'mine' && r.year === 2024)!.estimated).toBe(false);
+    const refinedRisk = report.rows.find((r) => r.measure === 'supply-risk' && r.stage === 'refined' && r.year === 2021)!;
+    expect(refinedRisk).toMatchObject({ estimated: true, rule: expect.stringMatching(/2022 processing shares/) });
+    expect(report.seed003.find((c) => c.stage === 'refined')!.caveat).toMatch(/estimated in every year/);
+    expect(report.seed003.find((c) => c.stage === 'mine')!.caveat).toBeUndefined();
+  });
+
   it('filters by measure and refuses unknown ones', () => {
     const only = trend(graph, trade, { mineral: 'cobalt', measure: 'trade-importer-hhi' });
     expect(new Set(only.rows.map((r) => r.measure))).toEqual(new Set(['trade-importer-hhi']));
