@@ -15,6 +15,7 @@ import { proportionalLoss } from './impact.ts';
 import { countryGovernanceRisk } from './risk.ts';
 import { byProductLinks } from './by-products.ts';
 import { centrality } from './centrality.ts';
+import { roundFigures } from './precision.ts';
 
 export interface ChokepointOptions {
   mineral: string | undefined;
@@ -190,6 +191,7 @@ export function chokepoints(graph: SupplyGraph, options?: Partial<ChokepointOpti
       { mineral, stage: opts.stage ?? null, year },
     );
   }
+  for (const row of rows) roundFigures(row);
   return rows;
 }
 

@@ -12,6 +12,7 @@
 import type { SupplyGraph } from '../domain/graph.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Concentration, ProducerShare, ProductionStage } from './types.ts';
+import { roundFigures } from './precision.ts';
 import {
   OTHER_COUNTRIES,
   countryOf,
@@ -143,7 +144,7 @@ function summarise(
     );
   }
   const unit = mineralUnit(graph, mineral, stage);
-  return {
+  const result: ConcentrationDetail = {
     mineral,
     stage,
     year,
@@ -161,6 +162,9 @@ function summarise(
     producerNodes: figures.map((f) => f.node).sort(),
     notes,
   };
+  // Rounded once the HHI and top shares are made from the unrounded shares (the impact's production HHI is too).
+  for (const p of producers) roundFigures(p);
+  return roundFigures(result);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Dependency, HotSpotType } from './types.ts';
 import { OTHER_COUNTRIES, hhiOfShares, isMineral, mineralYearMissing, resolveMineral, resolveOptions, resolveYear } from './common.ts';
 import { graphIndex, mineralYearIndex, supplierKey } from './flow-index.ts';
 import { computedHotSpot, profileOf, type ComputedHotSpot } from './perspective.ts';
+import { roundFigures } from './precision.ts';
 
 export interface DependencyOptions {
   /** Consumer: "USA" or "country:USA"; default every country receiving flows or with published reliance. */
@@ -85,11 +86,11 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
     let importDependence: number | null = null;
     if (I !== null && P !== null) importDependence = I <= 0 ? 0 : I + P > 0 ? I / (I + P) : null;
     const hotSpot = hot.get(`${country}|${m}`);
-    rows.push({
+    rows.push(roundFigures({
       country,
       mineral: m,
       year,
-      suppliers: row.suppliers,
+      suppliers: row.suppliers.map((s) => roundFigures({ ...s })),
       nir: rel?.nir ?? null,
       ...(rel?.nirRaw !== undefined ? { nirRaw: rel.nirRaw } : {}),
       // A censored NIR (">25") is a range, not a figure: [0.25, 1] (domain/uncertainty.ts).
@@ -108,7 +109,7 @@ export function dependencies(graph: SupplyGraph, options?: Partial<DependencyOpt
       supplierRiskWgi: profile?.hhiWgi ?? 0,
       hotSpotComputed: hotNow,
       ...(hotSpot ? { hotSpotSeed2017: hotSpot } : {}),
-    });
+    }));
   }
   rows.sort((a, b) => a.country.localeCompare(b.country) || a.mineral.localeCompare(b.mineral));
   if (mineral !== undefined && opts.year !== undefined && !rows.length) {
