@@ -27,6 +27,15 @@ describe('chokepoint CLI (memory store, shipped dataset)', () => {
     expect(all.map((r) => `${r.level}:${r.rank}`)).toEqual(['country:1', 'country:2', 'country:3', 'national-total:1', 'national-total:2', 'national-total:3']);
   });
 
+  it('dependencies --country DEU labels the hot-spot types as the US-China classification of seed 000', async () => {
+    const run = await cli(['dependencies', '--country', 'DEU', '--mineral', 'niobium'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/US-China hot spot 2025 \(computed\)/);
+    expect(run.stdout).toMatch(/seed 000's US-China classification of each mineral, the same for every consumer/);
+    const usa = await cli(['dependencies', '--country', 'USA', '--mineral', 'niobium'], env);
+    expect(usa.stdout).not.toMatch(/the same for every consumer/);
+  });
+
   it('stats --coverage gives the share of each market resting on published facility figures', async () => {
     const run = await cli(['stats', '--coverage', '--json'], env);
     expect(run.code).toBe(0);

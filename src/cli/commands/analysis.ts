@@ -146,7 +146,7 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
       if (opts.json) return ctx.json(rows);
       const year = rows[0]?.year;
       ctx.table(
-        ['mineral', 'year', 'NIR', 'IR (flows)', 'D = I/(I+P)', 'supplier HHI', 'WGI supplier risk', 'top suppliers (share, t)', `hot spot ${year ?? ''} (computed)`, 'hot spot 2017 (seed 000)'],
+        ['mineral', 'year', 'NIR', 'IR (flows)', 'D = I/(I+P)', 'supplier HHI', 'WGI supplier risk', 'top suppliers (share, t)', `US-China hot spot ${year ?? ''} (computed)`, 'US-China hot spot 2017 (seed 000)'],
         rows.map((d) => [
           d.mineral,
           d.year,
@@ -166,6 +166,10 @@ export function registerAnalysis(program: Command, ctx: CliContext): void {
             'the traded product is not the element, HS 811292 is shared by Ga/Ge/Hf/In/Nb/Re/V, the extract keeps the top 6 partners per side (lower bounds), hubs (NLD, BEL, SGP, HKG) re-export',
         );
         ctx.out(`note: hot spot (computed) = ${rows[0]!.hotSpotComputed.method}; hot spot 2017 = seed 000's own classification (Wang & Chen), for comparison`);
+        // Seed 000 types a mineral by US and Chinese import dependence: for any other consumer it is the same context
+        // column, not that country's own exposure (its IR, supplier HHI and WGI risk are).
+        if (rows.some((d) => d.country !== 'country:USA'))
+          ctx.out("note: the hot-spot types are seed 000's US-China classification of each mineral, the same for every consumer; this country's own exposure is its IR, supplier HHI and WGI supplier risk");
       }
     });
 
