@@ -173,5 +173,9 @@ describe('chokepoint cypher and start (embedded store)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/beryllium .*United States \(country:USA\)/);
     expect(run.stdout).toMatch(/niobium .*Brazil \(country:BRA\)/);
+    // Refined cobalt rests on 2022 processing shares: its share is starred and the rule printed under the table.
+    expect(run.stdout).toMatch(/cobalt +│ refined .*74\.0%\*/);
+    expect(run.stdout).toMatch(/^\* estimated \([^)]*cobalt refined[^)]*\): .*2022 processing shares/m);
+    expect(run.stdout).not.toMatch(/niobium +│ mine .*%\*/);
   });
 });

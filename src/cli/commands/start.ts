@@ -42,7 +42,14 @@ export async function printSummary(ctx: CliContext): Promise<void> {
   ctx.out('\nTop chokepoint per headline mineral (share of world supply lost if the country drops out):');
   ctx.table(
     ['mineral', 'stage', 'year', 'chokepoint', 'share of output', 'supply lost', 'HHI'],
-    rows.map((r) => [r.mineral, r.stage, r.year, `${r.name} (${r.node})`, pct(r.share), pct(r.impactShare), r.hhi === null ? 'n/a' : Math.round(r.hhi)]),
+    rows.map((r) => [r.mineral, r.stage, r.year, `${r.name} (${r.node})`, `${pct(r.share)}${r.estimated ? '*' : ''}`, pct(r.impactShare), r.hhi === null ? 'n/a' : Math.round(r.hhi)]),
   );
+  // A figure made by a rule says so where it appears: one line per rule, naming the rows it marks.
+  const rules = new Map<string, string[]>();
+  for (const r of rows.filter((x) => x.estimated)) {
+    const rule = r.rule ?? 'estimated';
+    rules.set(rule, [...(rules.get(rule) ?? []), `${r.mineral} ${r.stage}`]);
+  }
+  for (const [rule, which] of rules) ctx.out(`* estimated (${which.join(', ')}): ${rule}`);
   ctx.out('Explore further: npx chokepoint chokepoints --mineral niobium | npx chokepoint impact --remove country:BRA\n');
 }
