@@ -75,6 +75,8 @@ function trustProxyFromEnv(raw: string): number | string {
 
 async function openLoadedStore(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<GraphStore> {
   const store = await openStore({ env });
+  // Until it serves, the CLI beside it waits for this server (holder "starting") rather than failing on the lock.
+  if (store instanceof EmbeddedStore) store.announceStarting();
   try {
     const shipped = await readShippedDataset();
     const result = await ensureLoaded(store, shipped, log);

@@ -26,7 +26,7 @@ export class CliContext {
   /** The configured store, loaded with the shipped dataset on first use (later runs reuse it). */
   store(): Promise<GraphStore> {
     this.storePromise ??= (async () => {
-      const store = await openStore({ env: this.deps.env });
+      const store = await openStore({ env: this.deps.env, onWait: (message) => this.note(message) });
       const shipped = await readShippedDataset();
       // The memory store starts empty every run: loading it is routine, not news.
       const progress = store.kind === 'memory' ? undefined : (message: string) => this.note(message);

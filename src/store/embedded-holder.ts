@@ -13,8 +13,13 @@ export interface StoreHolder {
   pid: number;
   /** The server's URL, e.g. http://127.0.0.1:8080. */
   url: string;
-  /** ISO time the server started serving. */
+  /** ISO time the server started serving (or, while starting, started loading). */
   since: string;
+  /**
+   * The server holds the store read-write and is still loading it (a first `npm start` takes ~10 s): url is '' and
+   * other processes wait for it to serve instead of failing on the lock.
+   */
+  starting?: true;
 }
 
 export function holderFilePath(dbPath: string): string {
@@ -39,9 +44,10 @@ export function readHolder(dbPath: string): StoreHolder | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { pid, url, since } = value as Record<string, unknown>;
+  const { pid, url, since, starting } = value as Record<string, unknown>;
   if (!Number.isInteger(pid) || typeof url !== 'string' || typeof since !== 'string') return undefined;
-  return isAlive(pid as number) ? { pid: pid as number, url, since } : undefined;
+  if (!isAlive(pid as number)) return undefined;
+  return { pid: pid as number, url, since, ...(starting === true ? { starting: true as const } : {}) };
 }
 
 function isAlive(pid: number): boolean {
@@ -54,7 +60,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** "the Chokepoint server (pid 123, http://127.0.0.1:8080)" */
+/** "the Chokepoint server (pid 123, http://127.0.0.1:8080)", or "(pid 123, starting: loading the store)". */
 export function describeHolder(holder: StoreHolder): string {
-  return `the Chokepoint server (pid ${holder.pid}, ${holder.url})`;
+  return `the Chokepoint server (pid ${holder.pid}, ${holder.starting ? 'starting: loading the store' : holder.url})`;
 }

@@ -99,6 +99,10 @@ export interface EmbeddedStoreOptions {
    * CHOKEPOINT_CYPHER_MEMORY_MB).
    */
   cypherMemoryBytes?: number;
+  /** How long to wait for a server that is still loading the store (holder "starting"); default 120 s. */
+  waitForServerMs?: number;
+  /** Told once when the open waits for a starting server (the CLI prints it on stderr). */
+  onWait?: (message: string) => void;
   /** How long past a query's timeout its process is killed when LadybugDB has not stopped it (default 1,000 ms). */
   cypherKillGraceMs?: number;
   /**
@@ -298,10 +302,12 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class EmbeddedStore implements GraphStore {
   readonly kind = 'embedded' as const;
   readonly location: string;
-  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs' | 'besideServer'>> &
+  private readonly options: Required<Omit<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs' | 'besideServer' | 'waitForServerMs' | 'onWait'>> &
     Pick<EmbeddedStoreOptions, 'onBeforeCommit' | 'cypherKillGraceMs' | 'besideServer'>;
   /** Set by serve(): this process serves the store and writes no more. */
   private serving: StoreHolder | undefined;
+  /** Set by announceStarting(): this process holds the store to serve it and is still loading it. */
+  private starting: StoreHolder | undefined;
   private db: Database | undefined;
   /** Loads and merges. */
   private writer: Session | undefined;
@@ -384,8 +390,19 @@ export class EmbeddedStore implements GraphStore {
     await writer.queue.run(async () => {
       await writer.run('CHECKPOINT');
       this.serving = { pid: process.pid, url, since: new Date().toISOString() };
+      this.starting = undefined;
       writeHolder(this.location, this.serving);
     });
+  }
+
+  /**
+   * Declares that this process holds the store read-write to serve it, and is loading it first: the holder file says
+   * "starting", so that the CLI waits for the server instead of failing on the lock. serve() replaces it.
+   */
+  announceStarting(): void {
+    if (this.options.besideServer || this.serving) return;
+    this.starting = { pid: process.pid, url: '', since: new Date().toISOString(), starting: true };
+    writeHolder(this.location, this.starting);
   }
 
   /** Throws when this store may not write: opened read-only beside a server, or serving itself. */
@@ -841,7 +858,7 @@ export class EmbeddedStore implements GraphStore {
       await Promise.allSettled(drain);
       await this.sandbox.stop();
       await this.release();
-      if (this.serving) removeHolder(this.location, this.serving.pid);
+      if (this.serving || this.starting) removeHolder(this.location, process.pid);
     })();
     return this.closing;
   }
@@ -882,16 +899,51 @@ export class EmbeddedStore implements GraphStore {
  * the database read-only beside that server instead: reads give what they give without it, writes name the server.
  */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
-  const store = new EmbeddedStore(options);
-  try {
-    await store.init();
-    return store;
-  } catch (error) {
-    const locked = error instanceof StoreError && (error.details as { locked?: boolean } | undefined)?.locked === true;
-    const holder = locked && !options.besideServer ? readHolder(store.location) : undefined;
-    if (!holder) throw error;
-    const beside = new EmbeddedStore({ ...options, besideServer: holder });
-    await beside.init();
-    return beside;
+  const deadline = Date.now() + (options.waitForServerMs ?? DEFAULT_WAIT_FOR_SERVER_MS);
+  const location = resolve(options.path);
+  let announced = false;
+  // A server loading the store: wait, touching only its holder file (opening a database while it is being written can
+  // read a half-written WAL), until it serves (then read beside it) or goes away (then open as usual).
+  const waitWhileStarting = async (holder: StoreHolder | undefined): Promise<StoreHolder | undefined> => {
+    while (holder?.starting && !options.besideServer) {
+      if (Date.now() >= deadline) {
+        throw new StoreError(
+          `embedded store ${location} is still being loaded by ${describeHolder(holder)}; ` +
+            'run the command again once it prints "Chokepoint listening", or set CHOKEPOINT_DB to another path',
+          { locked: true },
+        );
+      }
+      if (!announced) options.onWait?.(`Waiting for ${describeHolder(holder)} to finish loading ${location}...`);
+      announced = true;
+      await new Promise((done) => setTimeout(done, WAIT_POLL_MS));
+      holder = readHolder(location);
+    }
+    return holder;
+  };
+  for (;;) {
+    await waitWhileStarting(readHolder(location));
+    const store = new EmbeddedStore(options);
+    try {
+      await store.init();
+      return store;
+    } catch (error) {
+      const locked = error instanceof StoreError && (error.details as { locked?: boolean } | undefined)?.locked === true;
+      const holder = locked && !options.besideServer ? await waitWhileStarting(readHolder(location)) : undefined;
+      if (!holder) {
+        // The starting server went away (or is closing): try to open as usual for what is left of the wait.
+        if (locked && !options.besideServer && announced && Date.now() < deadline) {
+          await new Promise((done) => setTimeout(done, WAIT_POLL_MS));
+          continue;
+        }
+        throw error;
+      }
+      const beside = new EmbeddedStore({ ...options, besideServer: holder });
+      await beside.init();
+      return beside;
+    }
   }
 }
+
+/** How long a process waits for a starting server to serve the store before giving up (first loads take ~10 s). */
+export const DEFAULT_WAIT_FOR_SERVER_MS = 120_000;
+const WAIT_POLL_MS = 250;

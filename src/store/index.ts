@@ -19,6 +19,8 @@ export interface OpenStoreOptions {
   kind?: StoreKind;
   /** The embedded database file (default CHOKEPOINT_DB, else `<repo>/.chokepoint/db`). */
   location?: string;
+  /** Told when the embedded open waits for a server that is still loading the store. */
+  onWait?: (message: string) => void;
 }
 
 const STORE_KINDS: readonly StoreKind[] = ['memory', 'embedded', 'neo4j'];
@@ -51,7 +53,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
       return new MemoryStore();
     case 'embedded': {
       const cypherMemoryBytes = cypherMemoryFromEnv(env);
-      return openEmbeddedStore({ path: options.location ?? defaultDbPath(env), ...(cypherMemoryBytes ? { cypherMemoryBytes } : {}) });
+      return openEmbeddedStore({
+        path: options.location ?? defaultDbPath(env),
+        ...(cypherMemoryBytes ? { cypherMemoryBytes } : {}),
+        ...(options.onWait ? { onWait: options.onWait } : {}),
+      });
     }
     case 'neo4j':
       return openNeo4j(env);

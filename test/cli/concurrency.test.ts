@@ -2,7 +2,7 @@
 // read-only beside the server and print exactly what they print without it; writes are refused naming the server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +119,27 @@ describe('CLI beside a running server (embedded store)', () => {
     expect(existsSync(join(dir, 'db.server.json'))).toBe(false);
     const imported = await run(['import', join(dir, 'node.json')], env);
     expect(imported.code, imported.stderr).toBe(0);
+  }, 240_000);
+
+  it('a command run while the server is still loading a fresh store waits for it, then prints what it prints alone', async () => {
+    const fresh = { ...env, CHOKEPOINT_DB: join(dir, 'fresh', 'db') };
+    const serverReady = startServer(fresh);
+    try {
+      // The server names itself "starting" before its ~10 s first load; the wait is for that window.
+      const holderFile = join(dir, 'fresh', 'db.server.json');
+      let holder: { pid?: number; starting?: boolean } = {};
+      for (let i = 0; i < 600 && !holder.starting; i++) {
+        holder = existsSync(holderFile) ? (JSON.parse(await readFile(holderFile, 'utf8').catch(() => '{}')) as typeof holder) : {};
+        if (!holder.starting) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(holder.starting, 'the server never wrote its "starting" holder file').toBe(true);
+      const waited = await run(['stats', '--json'], fresh);
+      expect(waited.code, waited.stderr).toBe(0);
+      expect(waited.stderr).toContain(`Waiting for the Chokepoint server (pid ${holder.pid}, starting: loading the store) to finish loading`);
+      expect(waited.stdout).toBe(alone.get('stats --json')!.stdout);
+    } finally {
+      await stop((await serverReady).child);
+    }
+    expect(existsSync(join(dir, 'fresh', 'db.server.json'))).toBe(false);
   }, 240_000);
 });
