@@ -7,7 +7,7 @@
 // Parameters:
 //   $country  ISO3 of the banning exporter, e.g. "CHN"
 //   $mineral  mineral slug, e.g. "gallium"
-//   $year     2024 or 2025
+//   $year     2020-2025
 // Example: {"country": "CHN", "mineral": "gallium", "year": 2024}
 // Columns: importer (ISO3), importerName, tonnesFromCountry, importTonnes, directExposure
 MATCH (s)-[f:FLOW]->(c:Country)

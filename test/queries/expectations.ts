@@ -175,9 +175,17 @@ export const EXPECTATIONS: Record<string, (dataset: Dataset, params: Params) => 
       (f) => f.mineral === mineral && f.year === year && ix.isCountry(f.to) && ix.countryOf(f.from) === country && ix.countryOf(f.to) !== country && f.to !== 'country:ROW',
     );
     const tonnes = groupSum(flows.map((f) => [ix.countryOf(f.to), tonnesOf(f)] as [string, number]));
+    const valued = flows.filter((f) => typeof f.valueUsd === 'number');
+    const value = groupSum(valued.map((f) => [ix.countryOf(f.to), f.valueUsd!] as [string, number]));
     const exported = [...tonnes.values()].reduce((s, t) => s + t, 0);
     return [...tonnes]
-      .map(([importer, t]) => ({ importer, importerName: ix.node(`country:${importer}`).name, tonnes: t, shareOfExports: exported > 0 ? t / exported : null }))
+      .map(([importer, t]) => ({
+        importer,
+        importerName: ix.node(`country:${importer}`).name,
+        tonnes: t,
+        shareOfExports: exported > 0 ? t / exported : null,
+        valueUsd: value.has(importer) ? Math.round(value.get(importer)!) : null,
+      }))
       .sort((a, b) => Math.round(b.tonnes * 100) - Math.round(a.tonnes * 100) || cmp(a.importer, b.importer));
   },
 
