@@ -75,7 +75,7 @@ const section = [
   '## Uncertainty',
   '',
   'Run by `npm run bench:uncertainty` (`bench/uncertainty.ts`, also part of `npm run bench`); this section is rewritten on each run.',
-  'Method: seeded Monte-Carlo (src/analysis/uncertainty.ts), each draw one proportional propagation per mineral network, O(draws x (V + E)).',
+  'Method: seeded Monte-Carlo (src/analysis/uncertainty.ts), the draws of a network are made once per seed and draw count, O(draws x (V + E)), and kept (LRU, 256 MB); each removal then propagates every draw over only the part of the network it reaches, O(draws x reached flows).',
   '',
   `- date: ${new Date().toISOString().slice(0, 10)}`,
   `- cpu: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; node ${process.version}, ${os.platform()} ${os.release()}`,

@@ -2,10 +2,13 @@
 // mineral network within its plausible range (FlowRecord.range, by the rules of domain/uncertainty.ts; published
 // flows stay at their value), reruns the proportional propagation under the same removal, and records the losses;
 // the range of a figure is [p5, p95] of its draws, widened to contain the point value. Exact inputs give zero width.
-// Cost per draw: one pass over the uncertain flows (every one is drawn, so a seed gives the same draws whatever is
-// removed), the inflows of the consumers, and the propagation over only the part of the network the removal reaches
-// (drawPlan, built once per call); typed arrays reused across draws (bench: `npm run bench:uncertainty`).
+// The draws of a network do not depend on what is removed (a seed gives the same draws whatever is removed), so the
+// drawn tonnes, every node's drawn in- and outflow and the consumption before removal are computed once per network,
+// seed and draw count (drawBase, kept in a small LRU) and each removal then only propagates over the part of the
+// network it reaches (drawPlan). Without the cache the API spent ~90% of an impact redrawing the same inputs
+// (bench: `npm run bench:uncertainty`, `npm run bench:api`).
 import { rangeRuleByKey, rangeRuleOf, type RangeMode } from '../domain/uncertainty.ts';
+import { LRUCache } from 'lru-cache';
 import type { SupplyGraph } from '../domain/graph.ts';
 import type { MineralYearIndex, RemovedFraction } from './flow-index.ts';
 import type { Range } from './types.ts';
@@ -100,9 +103,118 @@ export interface LossRanges {
   uncertainFlows: number;
 }
 
-/** True when the draw computed the flow's after-removal tonnes (else it keeps its drawn tonnes). */
-function edgeAffectedIn(plan: DrawPlan, e: number): boolean {
-  return plan.edgeAffected[e] === 1;
+/**
+ * What the draws of one network give before any removal, for one seed and draw count: row d of `tonnes` is draw d's
+ * flows (after the source pass), of `inBefore` / `outBefore` every node's drawn in- and outflow; `before` the
+ * consumption of the tonne-measured consumers and `producerBefore` the producer -> country deliveries of each draw.
+ */
+interface DrawBase {
+  tonnes: Float64Array;
+  inBefore: Float64Array;
+  outBefore: Float64Array;
+  before: Float64Array;
+  producerBefore: Float64Array;
+}
+
+// A base costs draws x (flows + 2 nodes) x 8 bytes: 0.6-4.7 MB per network at the default 200 draws on the shipped
+// data, 56 MB for every network of 2024 and 2025. Bases are kept up to BASE_CACHE_BYTES in all, least recently used
+// dropped first (lru-cache, as the API's result cache); one larger than that is computed for its call and dropped.
+const BASE_CACHE_BYTES = 256 * 2 ** 20;
+const baseBytes = (b: DrawBase) => b.tonnes.byteLength + b.inBefore.byteLength + b.outBefore.byteLength + b.before.byteLength * 2;
+const baseCache = new LRUCache<string, DrawBase>({ maxSize: BASE_CACHE_BYTES, sizeCalculation: baseBytes });
+const indexIds = new WeakMap<MineralYearIndex, number>();
+let nextIndexId = 0;
+
+function baseSeed(idx: MineralYearIndex, seed: number): number {
+  return (seed ^ hashString(`${idx.mineral}|${idx.year}`)) >>> 0;
+}
+
+/** Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss). */
+function isProducerEdge(idx: MineralYearIndex, e: number): boolean {
+  const s = idx.src[e]!;
+  return !idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] === 1 && idx.stage[s] !== undefined;
+}
+
+function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed: number): DrawBase {
+  let id = indexIds.get(idx);
+  if (id === undefined) indexIds.set(idx, (id = nextIndexId++));
+  const key = `${id}|${seed}|${draws}`;
+  const cached = baseCache.get(key);
+  if (cached) return cached;
+  const { m, n } = idx;
+  const base: DrawBase = {
+    tonnes: new Float64Array(draws * m),
+    inBefore: new Float64Array(draws * n),
+    outBefore: new Float64Array(draws * n),
+    before: new Float64Array(draws),
+    producerBefore: new Float64Array(draws),
+  };
+  const rand = mulberry32(baseSeed(idx, seed));
+  const tonnes = Float64Array.from(idx.tonnes);
+  const conserveEdges: number[] = [];
+  const residualEdges: number[] = [];
+  const conservePoint = new Float64Array(n);
+  const conserveSource = new Uint8Array(n);
+  for (const e of u.uncertain) {
+    if (u.mode[e] === 2) {
+      conserveEdges.push(e);
+      conservePoint[idx.src[e]!]! += idx.tonnes[e]!;
+      conserveSource[idx.src[e]!] = 1;
+    } else if (u.mode[e] === 3) residualEdges.push(e);
+  }
+  const conserveSources: number[] = [];
+  for (let v = 0; v < n; v++) if (conserveSource[v]) conserveSources.push(v);
+  const conserveDrawn = new Float64Array(n);
+  const tonneConsumers = Array.from(idx.consumers).filter((c) => !idx.importSharesOnly[c]);
+  const producerEdges: number[] = [];
+  for (let e = 0; e < m; e++) if (isProducerEdge(idx, e)) producerEdges.push(e);
+
+  for (let d = 0; d < draws; d++) {
+    // Every uncertain flow is drawn, in edge order: the seed fixes the draws whatever is removed.
+    for (const e of u.uncertain) {
+      if (u.mode[e] === 3) continue;
+      tonnes[e] = u.low[e]! + (u.high[e]! - u.low[e]!) * rand();
+    }
+    if (u.needsSourcePass) {
+      for (const s of conserveSources) conserveDrawn[s] = 0;
+      for (const e of conserveEdges) conserveDrawn[idx.src[e]!]! += tonnes[e]!;
+      for (const e of conserveEdges) {
+        const s = idx.src[e]!;
+        if (conserveDrawn[s]! > 0) tonnes[e] = (tonnes[e]! * conservePoint[s]!) / conserveDrawn[s]!;
+      }
+      // The residual's point value plus its source's other point flows = the source's point output.
+      for (const e of residualEdges) {
+        const s = idx.src[e]!;
+        let other = 0;
+        for (let j = idx.outStart[s]!; j < idx.outStart[s + 1]!; j++) {
+          const o = idx.outEdges[j]!;
+          if (u.mode[o] !== 3) other += tonnes[o]!;
+        }
+        tonnes[e] = Math.max(0, idx.outBefore[s]! - other);
+      }
+    }
+    base.tonnes.set(tonnes, d * m);
+    // In- and outflow of every node (CSR order = edge order, so the sums are the ones a full pass over the edges gives).
+    const inB = base.inBefore.subarray(d * n, d * n + n);
+    const outB = base.outBefore.subarray(d * n, d * n + n);
+    for (let v = 0; v < n; v++) {
+      let t = 0;
+      for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) t += tonnes[idx.inEdges[j]!]!;
+      inB[v] = t;
+      let o = 0;
+      for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) o += tonnes[idx.outEdges[j]!]!;
+      outB[v] = o;
+    }
+    // A consumer that passes material on consumes what it keeps (flow-index.ts), recomputed for the draw.
+    let before = 0;
+    for (const c of tonneConsumers) before += idx.outStart[c + 1]! > idx.outStart[c]! ? Math.max(0, inB[c]! - outB[c]!) : inB[c]!;
+    base.before[d] = before;
+    let pb = 0;
+    for (const e of producerEdges) pb += tonnes[e]!;
+    base.producerBefore[d] = pb;
+  }
+  if (baseBytes(base) <= BASE_CACHE_BYTES) baseCache.set(key, base);
+  return base;
 }
 
 /** What the draws of one removal on one network visit (built once per lossRanges call, O(V + E)). */
@@ -113,21 +225,14 @@ interface DrawPlan {
   enteringEdges: Int32Array;
   /** 1 for flows whose after-removal tonnes the draw computes (out of affected nodes, or entering them). */
   edgeAffected: Uint8Array;
-  /** Nodes whose drawn inflow is needed (consumers and affected nodes), consumers whose outflow is needed. */
-  inNodes: Int32Array;
-  outNodes: Int32Array;
-  /** Consumers measured in tonnes (not import shares), and the consumer indices k the removal can hit. */
-  tonneConsumers: Int32Array;
+  /** The consumer indices k the removal can hit (tonne-measured or not). */
   hitConsumers: Int32Array;
-  conserveEdges: Int32Array;
-  conserveSources: Int32Array;
-  conservePoint: Float64Array;
-  residualEdges: Int32Array;
+  /** Producer -> country deliveries whose tonnes the removal can change. */
   producerEdges: Int32Array;
-  buffers: { tonnes: Float64Array; inBefore: Float64Array; outBefore: Float64Array; flowAfter: Float64Array; inAfter: Float64Array; conserveDrawn: Float64Array };
+  buffers: { flowAfter: Float64Array; inAfter: Float64Array };
 }
 
-function drawPlan(idx: MineralYearIndex, u: UncertainEdges, removedNode: RemovedFraction, removedEdge: RemovedFraction | null, withProduction: boolean): DrawPlan {
+function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null, withProduction: boolean): DrawPlan {
   const inA = new Uint8Array(idx.n);
   const stack: number[] = [];
   const reach = (v: number) => {
@@ -145,69 +250,24 @@ function drawPlan(idx: MineralYearIndex, u: UncertainEdges, removedNode: Removed
   for (const v of idx.topo) if (inA[v]) affected.push(v);
   const entering: number[] = [];
   const edgeAffected = new Uint8Array(idx.m);
+  const producerEdges: number[] = [];
   for (let e = 0; e < idx.m; e++) {
     if (inA[idx.src[e]!]) edgeAffected[e] = 1;
     else if (inA[idx.dst[e]!]) {
       edgeAffected[e] = 1;
       entering.push(e);
     }
+    if (withProduction && edgeAffected[e] && isProducerEdge(idx, e)) producerEdges.push(e);
   }
-  const inNode = Uint8Array.from(inA);
-  const outNodes: number[] = [];
-  const tonneConsumers: number[] = [];
   const hitConsumers: number[] = [];
-  for (let k = 0; k < idx.consumers.length; k++) {
-    const c = idx.consumers[k]!;
-    inNode[c] = 1;
-    if (idx.outStart[c + 1]! > idx.outStart[c]!) outNodes.push(c);
-    if (idx.importSharesOnly[c]) continue;
-    tonneConsumers.push(c);
-    if (inA[c]) hitConsumers.push(k);
-  }
-  const inNodes: number[] = [];
-  for (let v = 0; v < idx.n; v++) if (inNode[v]) inNodes.push(v);
-  const conserveEdges: number[] = [];
-  const residualEdges: number[] = [];
-  const conservePoint = new Float64Array(idx.n);
-  const conserveSource = new Uint8Array(idx.n);
-  for (const e of u.uncertain) {
-    if (u.mode[e] === 2) {
-      conserveEdges.push(e);
-      conservePoint[idx.src[e]!]! += idx.tonnes[e]!;
-      conserveSource[idx.src[e]!] = 1;
-    } else if (u.mode[e] === 3) residualEdges.push(e);
-  }
-  const conserveSources: number[] = [];
-  for (let v = 0; v < idx.n; v++) if (conserveSource[v]) conserveSources.push(v);
-  // Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss).
-  const producerEdges: number[] = [];
-  if (withProduction) {
-    for (let e = 0; e < idx.m; e++) {
-      const s = idx.src[e]!;
-      if (!idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] && idx.stage[s] !== undefined) producerEdges.push(e);
-    }
-  }
+  for (let k = 0; k < idx.consumers.length; k++) if (inA[idx.consumers[k]!]) hitConsumers.push(k);
   return {
     affected: Int32Array.from(affected),
     enteringEdges: Int32Array.from(entering),
     edgeAffected,
-    inNodes: Int32Array.from(inNodes),
-    outNodes: Int32Array.from(outNodes),
-    tonneConsumers: Int32Array.from(tonneConsumers),
     hitConsumers: Int32Array.from(hitConsumers),
-    conserveEdges: Int32Array.from(conserveEdges),
-    conserveSources: Int32Array.from(conserveSources),
-    conservePoint,
-    residualEdges: Int32Array.from(residualEdges),
     producerEdges: Int32Array.from(producerEdges),
-    buffers: {
-      tonnes: new Float64Array(idx.m),
-      inBefore: new Float64Array(idx.n),
-      outBefore: new Float64Array(idx.n),
-      flowAfter: new Float64Array(idx.m),
-      inAfter: new Float64Array(idx.n),
-      conserveDrawn: new Float64Array(idx.n),
-    },
+    buffers: { flowAfter: new Float64Array(idx.m), inAfter: new Float64Array(idx.n) },
   };
 }
 
@@ -242,10 +302,9 @@ export function lossRanges(
     };
   }
   const n = opts.draws;
-  const rand = mulberry32((opts.seed ^ hashString(`${idx.mineral}|${idx.year}`)) >>> 0);
-  const plan = drawPlan(idx, u, removedNode, removedEdge, opts.world !== undefined);
-  const { tonnes, inBefore, outBefore, flowAfter, inAfter, conserveDrawn } = plan.buffers;
-  tonnes.set(idx.tonnes);
+  const base = drawBase(idx, u, n, opts.seed);
+  const plan = drawPlan(idx, removedNode, removedEdge, opts.world !== undefined);
+  const { flowAfter, inAfter } = plan.buffers;
   const share = new Float64Array(n);
   const lostT = new Float64Array(n);
   const prod = new Float64Array(n);
@@ -254,43 +313,9 @@ export function lossRanges(
   const cS = Array.from(plan.hitConsumers, () => new Float64Array(n));
 
   for (let d = 0; d < n; d++) {
-    // Every uncertain flow is drawn, in edge order, whether or not it matters to this removal, so that a seed gives
-    // the same draws as before the removal-restricted pass below (results stay identical for a given seed/draws).
-    for (const e of u.uncertain) {
-      if (u.mode[e] === 3) continue;
-      tonnes[e] = u.low[e]! + (u.high[e]! - u.low[e]!) * rand();
-    }
-    if (u.needsSourcePass) {
-      for (const s of plan.conserveSources) conserveDrawn[s] = 0;
-      for (const e of plan.conserveEdges) conserveDrawn[idx.src[e]!]! += tonnes[e]!;
-      for (const e of plan.conserveEdges) {
-        const s = idx.src[e]!;
-        if (conserveDrawn[s]! > 0) tonnes[e] = (tonnes[e]! * plan.conservePoint[s]!) / conserveDrawn[s]!;
-      }
-      // The residual's point value plus its source's other point flows = the source's point output.
-      for (let i = 0; i < plan.residualEdges.length; i++) {
-        const e = plan.residualEdges[i]!;
-        const s = idx.src[e]!;
-        let other = 0;
-        for (let j = idx.outStart[s]!; j < idx.outStart[s + 1]!; j++) {
-          const o = idx.outEdges[j]!;
-          if (u.mode[o] !== 3) other += tonnes[o]!;
-        }
-        tonnes[e] = Math.max(0, idx.outBefore[s]! - other);
-      }
-    }
-    // Inflow of the consumers and of the nodes downstream of the removal, outflow of the consumers (CSR order = edge
-    // order, so the sums are the ones a full pass over the edges gives).
-    for (const v of plan.inNodes) {
-      let t = 0;
-      for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) t += tonnes[idx.inEdges[j]!]!;
-      inBefore[v] = t;
-    }
-    for (const v of plan.outNodes) {
-      let t = 0;
-      for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) t += tonnes[idx.outEdges[j]!]!;
-      outBefore[v] = t;
-    }
+    const tonnes = base.tonnes.subarray(d * idx.m, (d + 1) * idx.m);
+    const inBefore = base.inBefore.subarray(d * idx.n, (d + 1) * idx.n);
+    const outBefore = base.outBefore.subarray(d * idx.n, (d + 1) * idx.n);
     // Proportional propagation (flow-index.ts propagate) on the part of the network the removal reaches: every other
     // node keeps all it has, so its out-flows keep their drawn tonnes.
     for (const v of plan.affected) inAfter[v] = 0;
@@ -310,7 +335,7 @@ export function lossRanges(
             const e = idx.inEdges[j]!;
             if (!idx.feed[e]) continue;
             feedBefore += tonnes[e]!;
-            feedAfter += edgeAffectedIn(plan, e) ? flowAfter[e]! : tonnes[e]!;
+            feedAfter += plan.edgeAffected[e] === 1 ? flowAfter[e]! : tonnes[e]!;
           }
         }
         if (idx.mixedFeed[v] && feedBefore > 0 && inBefore[v]! > feedBefore) {
@@ -324,11 +349,6 @@ export function lossRanges(
         flowAfter[e] = f;
         inAfter[idx.dst[e]!]! += f;
       }
-    }
-    // A consumer that passes material on consumes what it keeps (flow-index.ts), recomputed for the draw.
-    let before = 0;
-    for (const c of plan.tonneConsumers) {
-      before += idx.outStart[c + 1]! > idx.outStart[c]! ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
     }
     let lost = 0;
     for (let h = 0; h < plan.hitConsumers.length; h++) {
@@ -348,15 +368,12 @@ export function lossRanges(
       cS[h]![d] = b > 0 ? l / b : 0;
     }
     lostT[d] = lost;
+    const before = base.before[d]!;
     share[d] = before > 0 ? lost / before : 0;
     if (opts.world !== undefined) {
-      let pb = 0;
       let pl = 0;
-      for (const e of plan.producerEdges) {
-        pb += tonnes[e]!;
-        if (plan.edgeAffected[e]) pl += tonnes[e]! - flowAfter[e]!;
-      }
-      const world = Math.max(opts.world, pb);
+      for (const e of plan.producerEdges) pl += tonnes[e]! - flowAfter[e]!;
+      const world = Math.max(opts.world, base.producerBefore[d]!);
       prod[d] = world > 0 ? pl / world : 0;
     }
   }

@@ -164,4 +164,20 @@ describe.skipIf(!shipped)('uncertainty on the shipped dataset', () => {
     const usa = result.consumers.find((c) => c.country === 'country:USA')!;
     expect(usa.shareLostRange![1] - usa.shareLostRange![0]).toBeGreaterThan(0.01);
   });
+
+  it("a network's draws, computed once and shared by later removals, carry no removal's state into another", async () => {
+    // Fresh graph, nothing drawn yet: these ranges come from draws computed for this very removal.
+    const fresh = buildSupplyGraph(await readShippedDataset());
+    const asks = [
+      { remove: ['country:BRA@0.5'], mineral: 'niobium', year: 2024 },
+      { remove: ['country:CHN/gallium'], year: 2024 },
+      { remove: ['country:COD'], mineral: 'cobalt', year: 2021 },
+    ];
+    const first = asks.map((ask) => impact(fresh, ask));
+    // The shared graph has drawn these networks for other removals already (other tests, and these in another order).
+    for (const ask of [...asks].reverse()) impact(graph, { ...ask, remove: ['country:AUS', 'country:CAN/cobalt@0.3'] });
+    const later = [...asks].reverse().map((ask) => impact(graph, ask)).reverse();
+    expect(later).toEqual(first);
+    expect(first[1]!.consumers.some((c) => c.shareLostRange![1] > c.shareLostRange![0])).toBe(true);
+  });
 });
