@@ -8,6 +8,7 @@
 // network it reaches (drawPlan). Without the cache the API spent ~90% of an impact redrawing the same inputs
 // (bench: `npm run bench:uncertainty`, `npm run bench:api`).
 import { rangeRuleByKey, rangeRuleOf, type RangeMode } from '../domain/uncertainty.ts';
+import { quickselect } from 'd3-array';
 import { LRUCache } from 'lru-cache';
 import type { SupplyGraph } from '../domain/graph.ts';
 import type { MineralYearIndex, RemovedFraction } from './flow-index.ts';
@@ -78,15 +79,34 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** [p5, p95] of `values` (linear interpolation), widened to contain `point`. */
+/**
+ * [p5, p95] of `values` (linear interpolation between the order statistics at p x (n - 1), R-7), widened to contain
+ * `point`. An impact asks this of every consumer it hits, twice, so the four order statistics are found by
+ * quickselect (d3-array) instead of sorting each series: exactly the values a sort gives, in O(n).
+ */
 export function percentileRange(values: Float64Array, point: number): Range {
-  const sorted = Float64Array.from(values).sort();
+  if (values.length === 0) return [point, point];
+  // A series that does not move (a consumer fed only by published flows) needs no selection: most do not.
+  let min = values[0]!;
+  let max = min;
+  for (let j = 1; j < values.length; j++) {
+    const x = values[j]!;
+    if (x < min) min = x;
+    else if (x > max) max = x;
+  }
+  if (min === max) return [Math.min(min, point), Math.max(max, point)];
+  const work = Float64Array.from(values);
   const at = (p: number) => {
-    if (sorted.length === 0) return point;
-    const x = p * (sorted.length - 1);
+    const x = p * (work.length - 1);
     const i = Math.floor(x);
     const f = x - i;
-    return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
+    quickselect(work, i);
+    const lo = work[i]!;
+    if (i + 1 >= work.length) return lo;
+    // After quickselect everything right of i is >= work[i]: the next order statistic is their minimum.
+    let hi = Infinity;
+    for (let j = i + 1; j < work.length; j++) if (work[j]! < hi) hi = work[j]!;
+    return lo * (1 - f) + hi * f;
   };
   return [Math.min(at(0.05), point), Math.max(at(0.95), point)];
 }
@@ -104,9 +124,10 @@ export interface LossRanges {
 }
 
 /**
- * What the draws of one network give before any removal, for one seed and draw count: row d of `tonnes` is draw d's
- * flows (after the source pass), of `inBefore` / `outBefore` every node's drawn in- and outflow; `before` the
- * consumption of the tonne-measured consumers and `producerBefore` the producer -> country deliveries of each draw.
+ * What the draws of one network give before any removal, for one seed and draw count D: `tonnes[e * D + d]` is flow
+ * e in draw d (after the source pass), `inBefore` / `outBefore[v * D + d]` node v's drawn in- and outflow; `before`
+ * the consumption of the tonne-measured consumers and `producerBefore` the producer -> country deliveries of each
+ * draw. Draws are the inner index so that a removal walks the network once and runs every draw at each step.
  */
 interface DrawBase {
   tonnes: Float64Array;
@@ -193,21 +214,22 @@ function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed:
         tonnes[e] = Math.max(0, idx.outBefore[s]! - other);
       }
     }
-    base.tonnes.set(tonnes, d * m);
+    for (let e = 0; e < m; e++) base.tonnes[e * draws + d] = tonnes[e]!;
     // In- and outflow of every node (CSR order = edge order, so the sums are the ones a full pass over the edges gives).
-    const inB = base.inBefore.subarray(d * n, d * n + n);
-    const outB = base.outBefore.subarray(d * n, d * n + n);
+    let before = 0;
     for (let v = 0; v < n; v++) {
       let t = 0;
       for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) t += tonnes[idx.inEdges[j]!]!;
-      inB[v] = t;
+      base.inBefore[v * draws + d] = t;
       let o = 0;
       for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) o += tonnes[idx.outEdges[j]!]!;
-      outB[v] = o;
+      base.outBefore[v * draws + d] = o;
     }
     // A consumer that passes material on consumes what it keeps (flow-index.ts), recomputed for the draw.
-    let before = 0;
-    for (const c of tonneConsumers) before += idx.outStart[c + 1]! > idx.outStart[c]! ? Math.max(0, inB[c]! - outB[c]!) : inB[c]!;
+    for (const c of tonneConsumers) {
+      const inB = base.inBefore[c * draws + d]!;
+      before += idx.outStart[c + 1]! > idx.outStart[c]! ? Math.max(0, inB - base.outBefore[c * draws + d]!) : inB;
+    }
     base.before[d] = before;
     let pb = 0;
     for (const e of producerEdges) pb += tonnes[e]!;
@@ -223,13 +245,15 @@ interface DrawPlan {
   affected: Int32Array;
   /** Flows into affected nodes from unaffected ones (they keep their drawn tonnes, less any export-ban cut). */
   enteringEdges: Int32Array;
-  /** 1 for flows whose after-removal tonnes the draw computes (out of affected nodes, or entering them). */
-  edgeAffected: Uint8Array;
+  /** Per flow, its slot among those whose after-removal tonnes the draws compute (out of or entering affected nodes), else -1. */
+  edgeSlot: Int32Array;
+  /** Per node, its slot among the affected nodes, else -1. */
+  nodeSlot: Int32Array;
+  edgeSlots: number;
   /** The consumer indices k the removal can hit (tonne-measured or not). */
   hitConsumers: Int32Array;
   /** Producer -> country deliveries whose tonnes the removal can change. */
   producerEdges: Int32Array;
-  buffers: { flowAfter: Float64Array; inAfter: Float64Array };
 }
 
 function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null, withProduction: boolean): DrawPlan {
@@ -247,27 +271,34 @@ function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEd
     for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) reach(idx.dst[idx.outEdges[j]!]!);
   }
   const affected: number[] = [];
-  for (const v of idx.topo) if (inA[v]) affected.push(v);
+  const nodeSlot = new Int32Array(idx.n).fill(-1);
+  for (const v of idx.topo) {
+    if (!inA[v]) continue;
+    nodeSlot[v] = affected.length;
+    affected.push(v);
+  }
   const entering: number[] = [];
-  const edgeAffected = new Uint8Array(idx.m);
+  const edgeSlot = new Int32Array(idx.m).fill(-1);
+  let edgeSlots = 0;
   const producerEdges: number[] = [];
   for (let e = 0; e < idx.m; e++) {
-    if (inA[idx.src[e]!]) edgeAffected[e] = 1;
+    if (inA[idx.src[e]!]) edgeSlot[e] = edgeSlots++;
     else if (inA[idx.dst[e]!]) {
-      edgeAffected[e] = 1;
+      edgeSlot[e] = edgeSlots++;
       entering.push(e);
     }
-    if (withProduction && edgeAffected[e] && isProducerEdge(idx, e)) producerEdges.push(e);
+    if (withProduction && edgeSlot[e]! >= 0 && isProducerEdge(idx, e)) producerEdges.push(e);
   }
   const hitConsumers: number[] = [];
   for (let k = 0; k < idx.consumers.length; k++) if (inA[idx.consumers[k]!]) hitConsumers.push(k);
   return {
     affected: Int32Array.from(affected),
     enteringEdges: Int32Array.from(entering),
-    edgeAffected,
+    edgeSlot,
+    nodeSlot,
+    edgeSlots,
     hitConsumers: Int32Array.from(hitConsumers),
     producerEdges: Int32Array.from(producerEdges),
-    buffers: { flowAfter: new Float64Array(idx.m), inAfter: new Float64Array(idx.n) },
   };
 }
 
@@ -301,80 +332,116 @@ export function lossRanges(
       uncertainFlows: 0,
     };
   }
-  const n = opts.draws;
-  const base = drawBase(idx, u, n, opts.seed);
+  const D = opts.draws;
+  const base = drawBase(idx, u, D, opts.seed);
   const plan = drawPlan(idx, removedNode, removedEdge, opts.world !== undefined);
-  const { flowAfter, inAfter } = plan.buffers;
-  const share = new Float64Array(n);
-  const lostT = new Float64Array(n);
-  const prod = new Float64Array(n);
+  const { tonnes, inBefore, outBefore } = base;
+  const { edgeSlot, nodeSlot } = plan;
+  // After-removal flows and inflows of the reached part, slot-major with the draws inner (as the base).
+  const flowAfter = new Float64Array(plan.edgeSlots * D);
+  const inAfter = new Float64Array(plan.affected.length * D);
+  const r = new Float64Array(D);
+  const feedBefore = new Float64Array(D);
+  const feedAfter = new Float64Array(D);
+  const share = new Float64Array(D);
+  const lostT = new Float64Array(D);
+  const prod = new Float64Array(D);
   // Only consumers downstream of the removal can lose anything; the others keep zero-loss ranges without draws.
-  const cT = Array.from(plan.hitConsumers, () => new Float64Array(n));
-  const cS = Array.from(plan.hitConsumers, () => new Float64Array(n));
+  const cT = Array.from(plan.hitConsumers, () => new Float64Array(D));
+  const cS = Array.from(plan.hitConsumers, () => new Float64Array(D));
 
-  for (let d = 0; d < n; d++) {
-    const tonnes = base.tonnes.subarray(d * idx.m, (d + 1) * idx.m);
-    const inBefore = base.inBefore.subarray(d * idx.n, (d + 1) * idx.n);
-    const outBefore = base.outBefore.subarray(d * idx.n, (d + 1) * idx.n);
-    // Proportional propagation (flow-index.ts propagate) on the part of the network the removal reaches: every other
-    // node keeps all it has, so its out-flows keep their drawn tonnes.
-    for (const v of plan.affected) inAfter[v] = 0;
-    for (const e of plan.enteringEdges) {
-      const f = tonnes[e]! * (removedEdge !== null ? 1 - removedEdge[e]! : 1);
-      flowAfter[e] = f;
-      inAfter[idx.dst[e]!]! += f;
+  // Proportional propagation (flow-index.ts propagate) on the part of the network the removal reaches, every draw at
+  // each step (per draw, the same operations in the same order as one draw at a time): every other node keeps all it
+  // has, so its out-flows keep their drawn tonnes.
+  for (const e of plan.enteringEdges) {
+    const cut = removedEdge !== null ? 1 - removedEdge[e]! : 1;
+    const fe = edgeSlot[e]! * D;
+    const ie = nodeSlot[idx.dst[e]!]! * D;
+    const te = e * D;
+    for (let d = 0; d < D; d++) {
+      const f = tonnes[te + d]! * cut;
+      flowAfter[fe + d] = f;
+      inAfter[ie + d]! += f;
     }
-    for (const v of plan.affected) {
-      let r = 1 - removedNode[v]!;
-      if (r > 0 && idx.passThrough[v] && inBefore[v]! > 0) {
-        // A refinery fed by mines and split over its own facilities (flow-index.ts mixedFeed): each part limits it.
-        let feedBefore = 0;
-        let feedAfter = 0;
-        if (idx.mixedFeed[v]) {
-          for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
-            const e = idx.inEdges[j]!;
-            if (!idx.feed[e]) continue;
-            feedBefore += tonnes[e]!;
-            feedAfter += plan.edgeAffected[e] === 1 ? flowAfter[e]! : tonnes[e]!;
+  }
+  for (const v of plan.affected) {
+    const r0 = 1 - removedNode[v]!;
+    const iv = nodeSlot[v]! * D;
+    const bv = v * D;
+    r.fill(r0);
+    if (r0 > 0 && idx.passThrough[v]) {
+      // A refinery fed by mines and split over its own facilities (flow-index.ts mixedFeed): each part limits it.
+      const mixed = idx.mixedFeed[v] === 1;
+      if (mixed) {
+        feedBefore.fill(0);
+        feedAfter.fill(0);
+        for (let j = idx.inStart[v]!; j < idx.inStart[v + 1]!; j++) {
+          const e = idx.inEdges[j]!;
+          if (!idx.feed[e]) continue;
+          const te = e * D;
+          const fe = edgeSlot[e]! * D;
+          for (let d = 0; d < D; d++) {
+            feedBefore[d]! += tonnes[te + d]!;
+            feedAfter[d]! += fe >= 0 ? flowAfter[fe + d]! : tonnes[te + d]!;
           }
         }
-        if (idx.mixedFeed[v] && feedBefore > 0 && inBefore[v]! > feedBefore) {
-          const inside = (inAfter[v]! - feedAfter) / (inBefore[v]! - feedBefore);
-          r = Math.min(r, inside, feedAfter / feedBefore);
-        } else r = Math.min(r, inAfter[v]! / inBefore[v]!);
       }
-      for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
-        const e = idx.outEdges[j]!;
-        const f = tonnes[e]! * r * (1 - (removedEdge !== null ? removedEdge[e]! : 0));
-        flowAfter[e] = f;
-        inAfter[idx.dst[e]!]! += f;
+      for (let d = 0; d < D; d++) {
+        const ib = inBefore[bv + d]!;
+        if (!(ib > 0)) continue;
+        if (mixed && feedBefore[d]! > 0 && ib > feedBefore[d]!) {
+          const inside = (inAfter[iv + d]! - feedAfter[d]!) / (ib - feedBefore[d]!);
+          r[d] = Math.min(r0, inside, feedAfter[d]! / feedBefore[d]!);
+        } else r[d] = Math.min(r0, inAfter[iv + d]! / ib);
       }
     }
-    let lost = 0;
-    for (let h = 0; h < plan.hitConsumers.length; h++) {
-      const k = plan.hitConsumers[h]!;
-      const c = idx.consumers[k]!;
-      if (idx.importSharesOnly[c]) {
-        cT[h]![d] = 0;
-        cS[h]![d] = point.consumerShare[k]!;
-        continue;
+    for (let j = idx.outStart[v]!; j < idx.outStart[v + 1]!; j++) {
+      const e = idx.outEdges[j]!;
+      const cut = 1 - (removedEdge !== null ? removedEdge[e]! : 0);
+      const fe = edgeSlot[e]! * D;
+      const ie = nodeSlot[idx.dst[e]!]! * D;
+      const te = e * D;
+      for (let d = 0; d < D; d++) {
+        const f = tonnes[te + d]! * r[d]! * cut;
+        flowAfter[fe + d] = f;
+        inAfter[ie + d]! += f;
       }
-      const passesOn = idx.outStart[c + 1]! > idx.outStart[c]!;
-      const b = passesOn ? Math.max(0, inBefore[c]! - outBefore[c]!) : inBefore[c]!;
-      const after = !passesOn ? inAfter[c]! : inBefore[c]! > 0 ? b * Math.min(1, inAfter[c]! / inBefore[c]!) : 0;
+    }
+  }
+  for (let h = 0; h < plan.hitConsumers.length; h++) {
+    const k = plan.hitConsumers[h]!;
+    const c = idx.consumers[k]!;
+    if (idx.importSharesOnly[c]) {
+      cS[h]!.fill(point.consumerShare[k]!);
+      continue;
+    }
+    const passesOn = idx.outStart[c + 1]! > idx.outStart[c]!;
+    const bc = c * D;
+    const ic = nodeSlot[c]! * D;
+    for (let d = 0; d < D; d++) {
+      const ib = inBefore[bc + d]!;
+      const b = passesOn ? Math.max(0, ib - outBefore[bc + d]!) : ib;
+      const after = !passesOn ? inAfter[ic + d]! : ib > 0 ? b * Math.min(1, inAfter[ic + d]! / ib) : 0;
       const l = Math.max(0, b - after);
-      lost += l;
+      lostT[d]! += l;
       cT[h]![d] = l;
       cS[h]![d] = b > 0 ? l / b : 0;
     }
-    lostT[d] = lost;
+  }
+  for (let d = 0; d < D; d++) {
     const before = base.before[d]!;
-    share[d] = before > 0 ? lost / before : 0;
-    if (opts.world !== undefined) {
-      let pl = 0;
-      for (const e of plan.producerEdges) pl += tonnes[e]! - flowAfter[e]!;
+    share[d] = before > 0 ? lostT[d]! / before : 0;
+  }
+  if (opts.world !== undefined) {
+    const pl = prod;
+    for (const e of plan.producerEdges) {
+      const te = e * D;
+      const fe = edgeSlot[e]! * D;
+      for (let d = 0; d < D; d++) pl[d]! += tonnes[te + d]! - flowAfter[fe + d]!;
+    }
+    for (let d = 0; d < D; d++) {
       const world = Math.max(opts.world, base.producerBefore[d]!);
-      prod[d] = world > 0 ? pl / world : 0;
+      prod[d] = world > 0 ? pl[d]! / world : 0;
     }
   }
   const consumerTonnes: Range[] = Array.from(point.consumerTonnes, (p) => [Math.min(0, p), Math.max(0, p)] as Range);
