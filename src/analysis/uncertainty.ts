@@ -82,9 +82,10 @@ function hashString(s: string): number {
 /**
  * [p5, p95] of `values` (linear interpolation between the order statistics at p x (n - 1), R-7), widened to contain
  * `point`. An impact asks this of every consumer it hits, twice, so the four order statistics are found by
- * quickselect (d3-array) instead of sorting each series: exactly the values a sort gives, in O(n).
+ * quickselect (d3-array) instead of sorting each series: exactly the values a sort gives, in O(n). `inPlace` lets it
+ * reorder `values` (a series the caller no longer needs) instead of copying it.
  */
-export function percentileRange(values: Float64Array, point: number): Range {
+export function percentileRange(values: Float64Array, point: number, inPlace = false): Range {
   if (values.length === 0) return [point, point];
   // A series that does not move (a consumer fed only by published flows) needs no selection: most do not.
   let min = values[0]!;
@@ -95,7 +96,7 @@ export function percentileRange(values: Float64Array, point: number): Range {
     else if (x > max) max = x;
   }
   if (min === max) return [Math.min(min, point), Math.max(max, point)];
-  const work = Float64Array.from(values);
+  const work = inPlace ? values : Float64Array.from(values);
   const at = (p: number) => {
     const x = p * (work.length - 1);
     const i = Math.floor(x);
@@ -347,8 +348,10 @@ export function lossRanges(
   const lostT = new Float64Array(D);
   const prod = new Float64Array(D);
   // Only consumers downstream of the removal can lose anything; the others keep zero-loss ranges without draws.
-  const cT = Array.from(plan.hitConsumers, () => new Float64Array(D));
-  const cS = Array.from(plan.hitConsumers, () => new Float64Array(D));
+  const hits = plan.hitConsumers.length;
+  const consumerDraws = new Float64Array(2 * hits * D);
+  const cT = Array.from(plan.hitConsumers, (_k, h) => consumerDraws.subarray(h * D, (h + 1) * D));
+  const cS = Array.from(plan.hitConsumers, (_k, h) => consumerDraws.subarray((hits + h) * D, (hits + h + 1) * D));
 
   // Proportional propagation (flow-index.ts propagate) on the part of the network the removal reaches, every draw at
   // each step (per draw, the same operations in the same order as one draw at a time): every other node keeps all it
@@ -450,8 +453,8 @@ export function lossRanges(
   );
   for (let h = 0; h < plan.hitConsumers.length; h++) {
     const k = plan.hitConsumers[h]!;
-    consumerTonnes[k] = percentileRange(cT[h]!, point.consumerTonnes[k]!);
-    consumerShare[k] = percentileRange(cS[h]!, point.consumerShare[k]!);
+    consumerTonnes[k] = percentileRange(cT[h]!, point.consumerTonnes[k]!, true);
+    consumerShare[k] = percentileRange(cS[h]!, point.consumerShare[k]!, true);
   }
   return {
     shareLost: percentileRange(share, point.shareLost),
