@@ -4,7 +4,7 @@
 // the range of a figure is [p5, p95] of its draws, widened to contain the point value. Exact inputs give zero width.
 // The draws of a network do not depend on what is removed (a seed gives the same draws whatever is removed), so the
 // drawn tonnes, every node's drawn in- and outflow and the consumption before removal are computed once per network,
-// seed and draw count (drawBase, kept in a small LRU) and each removal then only propagates over the part of the
+// seed and draw count (drawBase, kept in an LRU of at most 256 MB) and each removal then only propagates over the part of the
 // network it reaches (drawPlan). Without the cache the API spent ~90% of an impact redrawing the same inputs
 // (bench: `npm run bench:uncertainty`, `npm run bench:api`).
 import { rangeRuleByKey, rangeRuleOf, type RangeMode } from '../domain/uncertainty.ts';
@@ -87,7 +87,7 @@ function hashString(s: string): number {
  */
 export function percentileRange(values: Float64Array, point: number, inPlace = false): Range {
   if (values.length === 0) return [point, point];
-  // A series that does not move (a consumer fed only by published flows) needs no selection: most do not.
+  // A series that does not move (a consumer fed only by published flows) needs no selection.
   let min = values[0]!;
   let max = min;
   for (let j = 1; j < values.length; j++) {
@@ -136,25 +136,23 @@ interface DrawBase {
   outBefore: Float64Array;
   before: Float64Array;
   producerBefore: Float64Array;
+  /** Producer -> country deliveries, in edge order: the flows productionShareLost counts (impact.ts productionLoss). */
+  producerEdges: Int32Array;
 }
 
 // A base costs draws x (flows + 2 nodes) x 8 bytes: 0.6-4.7 MB per network at the default 200 draws on the shipped
 // data, 56 MB for every network of 2024 and 2025. Bases are kept up to BASE_CACHE_BYTES in all, least recently used
-// dropped first (lru-cache, as the API's result cache); one larger than that is computed for its call and dropped.
+// dropped first (lru-cache, as the API's result cache; it refuses an entry larger than that, which then serves its
+// call only).
 const BASE_CACHE_BYTES = 256 * 2 ** 20;
-const baseBytes = (b: DrawBase) => b.tonnes.byteLength + b.inBefore.byteLength + b.outBefore.byteLength + b.before.byteLength * 2;
+const baseBytes = (b: DrawBase) =>
+  b.tonnes.byteLength + b.inBefore.byteLength + b.outBefore.byteLength + b.before.byteLength + b.producerBefore.byteLength + b.producerEdges.byteLength;
 const baseCache = new LRUCache<string, DrawBase>({ maxSize: BASE_CACHE_BYTES, sizeCalculation: baseBytes });
 const indexIds = new WeakMap<MineralYearIndex, number>();
 let nextIndexId = 0;
 
 function baseSeed(idx: MineralYearIndex, seed: number): number {
   return (seed ^ hashString(`${idx.mineral}|${idx.year}`)) >>> 0;
-}
-
-/** Producer -> country deliveries, the flows productionShareLost counts (impact.ts productionLoss). */
-function isProducerEdge(idx: MineralYearIndex, e: number): boolean {
-  const s = idx.src[e]!;
-  return !idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] === 1 && idx.stage[s] !== undefined;
 }
 
 function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed: number): DrawBase {
@@ -164,12 +162,18 @@ function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed:
   const cached = baseCache.get(key);
   if (cached) return cached;
   const { m, n } = idx;
+  const producerEdges: number[] = [];
+  for (let e = 0; e < m; e++) {
+    const s = idx.src[e]!;
+    if (!idx.isCountryNode[s] && idx.isCountryNode[idx.dst[e]!] && idx.stage[s] !== undefined) producerEdges.push(e);
+  }
   const base: DrawBase = {
     tonnes: new Float64Array(draws * m),
     inBefore: new Float64Array(draws * n),
     outBefore: new Float64Array(draws * n),
     before: new Float64Array(draws),
     producerBefore: new Float64Array(draws),
+    producerEdges: Int32Array.from(producerEdges),
   };
   const rand = mulberry32(baseSeed(idx, seed));
   const tonnes = Float64Array.from(idx.tonnes);
@@ -188,8 +192,6 @@ function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed:
   for (let v = 0; v < n; v++) if (conserveSource[v]) conserveSources.push(v);
   const conserveDrawn = new Float64Array(n);
   const tonneConsumers = Array.from(idx.consumers).filter((c) => !idx.importSharesOnly[c]);
-  const producerEdges: number[] = [];
-  for (let e = 0; e < m; e++) if (isProducerEdge(idx, e)) producerEdges.push(e);
 
   for (let d = 0; d < draws; d++) {
     // Every uncertain flow is drawn, in edge order: the seed fixes the draws whatever is removed.
@@ -236,7 +238,7 @@ function drawBase(idx: MineralYearIndex, u: UncertainEdges, draws: number, seed:
     for (const e of producerEdges) pb += tonnes[e]!;
     base.producerBefore[d] = pb;
   }
-  if (baseBytes(base) <= BASE_CACHE_BYTES) baseCache.set(key, base);
+  baseCache.set(key, base);
   return base;
 }
 
@@ -253,11 +255,9 @@ interface DrawPlan {
   edgeSlots: number;
   /** The consumer indices k the removal can hit (tonne-measured or not). */
   hitConsumers: Int32Array;
-  /** Producer -> country deliveries whose tonnes the removal can change. */
-  producerEdges: Int32Array;
 }
 
-function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null, withProduction: boolean): DrawPlan {
+function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEdge: RemovedFraction | null): DrawPlan {
   const inA = new Uint8Array(idx.n);
   const stack: number[] = [];
   const reach = (v: number) => {
@@ -281,14 +281,12 @@ function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEd
   const entering: number[] = [];
   const edgeSlot = new Int32Array(idx.m).fill(-1);
   let edgeSlots = 0;
-  const producerEdges: number[] = [];
   for (let e = 0; e < idx.m; e++) {
     if (inA[idx.src[e]!]) edgeSlot[e] = edgeSlots++;
     else if (inA[idx.dst[e]!]) {
       edgeSlot[e] = edgeSlots++;
       entering.push(e);
     }
-    if (withProduction && edgeSlot[e]! >= 0 && isProducerEdge(idx, e)) producerEdges.push(e);
   }
   const hitConsumers: number[] = [];
   for (let k = 0; k < idx.consumers.length; k++) if (inA[idx.consumers[k]!]) hitConsumers.push(k);
@@ -299,7 +297,6 @@ function drawPlan(idx: MineralYearIndex, removedNode: RemovedFraction, removedEd
     nodeSlot,
     edgeSlots,
     hitConsumers: Int32Array.from(hitConsumers),
-    producerEdges: Int32Array.from(producerEdges),
   };
 }
 
@@ -335,7 +332,7 @@ export function lossRanges(
   }
   const D = opts.draws;
   const base = drawBase(idx, u, D, opts.seed);
-  const plan = drawPlan(idx, removedNode, removedEdge, opts.world !== undefined);
+  const plan = drawPlan(idx, removedNode, removedEdge);
   const { tonnes, inBefore, outBefore } = base;
   const { edgeSlot, nodeSlot } = plan;
   // After-removal flows and inflows of the reached part, slot-major with the draws inner (as the base).
@@ -437,7 +434,9 @@ export function lossRanges(
   }
   if (opts.world !== undefined) {
     const pl = prod;
-    for (const e of plan.producerEdges) {
+    for (const e of base.producerEdges) {
+      // Only a delivery the removal reaches can lose tonnes.
+      if (edgeSlot[e]! < 0) continue;
       const te = e * D;
       const fe = edgeSlot[e]! * D;
       for (let d = 0; d < D; d++) pl[d]! += tonnes[te + d]! - flowAfter[fe + d]!;
